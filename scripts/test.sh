@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's test command: install (with test extras), make sure the browser is there, run pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh test
+if [ ! -x /usr/bin/chromium ]; then
+  # Browser tests drive Debian's chromium through playwright (playwright's own browser download is blocked here).
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "warning: could not install chromium; browser tests will fail" >&2
+  else
+    echo "warning: /usr/bin/chromium missing and not root; install the Debian package chromium" >&2
+  fi
+fi
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.registry import LawRegistry
+from assistant.settings import REPO_ROOT, Settings
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return REPO_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def registry(corpus_dir) -> LawRegistry:
+    return LawRegistry.load(corpus_dir)
+
+
+@pytest.fixture
+def tmp_settings(tmp_path) -> Settings:
+    """Settings whose data folder is a fresh temporary directory (the corpus is the real one)."""
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

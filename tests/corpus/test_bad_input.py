@@ -1,0 +1,99 @@
+"""A malformed corpus fails loudly, naming the file and line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from assistant.corpus.parse import CorpusError, parse_statute_file
+from assistant.corpus.registry import LawRegistry
+
+FRONT = "---\nlaw_id: x\ntitle: 测试规定\nshort_name: 测试规定\neffective: 2020-01-01\nstatus: in_force\nkind: interpretation\n---\n"
+
+
+def write(tmp_path, text, name="x@2020-01-01.md"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_missing_front_matter(tmp_path):
+    with pytest.raises(CorpusError) as e:
+        parse_statute_file(write(tmp_path, "第一条 甲。\n"))
+    assert "x@2020-01-01.md:1" in str(e.value)
+
+
+def test_bad_yaml_names_line(tmp_path):
+    with pytest.raises(CorpusError) as e:
+        parse_statute_file(write(tmp_path, "---\nlaw_id: x\ntitle: [unclosed\n---\n第一条 甲。\n"))
+    assert "invalid YAML" in str(e.value) and e.value.line >= 2
+
+
+def test_duplicate_article_reported_with_line(tmp_path):
+    with pytest.raises(CorpusError) as e:
+        parse_statute_file(write(tmp_path, FRONT + "\n第一条 甲。\n\n第二条 乙。\n\n第二条 丙。\n"))
+    assert "duplicate article 2" in e.value.message and e.value.line == 14
+
+
+def test_missing_article_reported(tmp_path):
+    with pytest.raises(CorpusError) as e:
+        parse_statute_file(write(tmp_path, FRONT + "\n第一条 甲。\n\n第二条 乙。\n\n第四条 丁。\n"))
+    assert "missing article number(s): 3" in e.value.message
+
+
+def test_bad_status(tmp_path):
+    with pytest.raises(CorpusError, match="status must be"):
+        parse_statute_file(write(tmp_path, FRONT.replace("in_force", "maybe") + "\n第一条 甲。\n"))
+
+
+def test_empty_statute(tmp_path):
+    with pytest.raises(CorpusError, match="no articles"):
+        parse_statute_file(write(tmp_path, FRONT + "\n本规定没有条文。\n"))
+
+
+@pytest.fixture
+def corpus_copy(tmp_path, corpus_dir):
+    dst = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, dst)
+    return dst
+
+
+NOTE = """---
+id: {id}
+title: 测试
+title_en: Test
+topic: settlement
+kind: law
+conclusion: 测试。
+cites:
+  - {{law: {law}, article: {article}}}
+---
+正文。
+"""
+
+
+def test_note_citing_nonexistent_article_fails_build(corpus_copy):
+    (corpus_copy / "commentary" / "bad-note.md").write_text(NOTE.format(id="bad-note", law="执行和解规定", article=25), encoding="utf-8")
+    with pytest.raises(CorpusError) as e:
+        LawRegistry.load(corpus_copy)
+    assert "bad-note.md" in str(e.value) and "第25条" in str(e.value)
+
+
+def test_note_citing_unknown_law_fails_build(corpus_copy):
+    (corpus_copy / "commentary" / "bad-law.md").write_text(NOTE.format(id="bad-law", law="执行和解实施细则", article=1), encoding="utf-8")
+    with pytest.raises(CorpusError, match="unknown law"):
+        LawRegistry.load(corpus_copy)
+
+
+def test_note_id_must_match_file(corpus_copy):
+    (corpus_copy / "commentary" / "other-name.md").write_text(NOTE.format(id="mismatch", law="民事诉讼法", article=241), encoding="utf-8")
+    with pytest.raises(CorpusError, match="does not match the file name"):
+        LawRegistry.load(corpus_copy)
+
+
+def test_every_note_cite_resolves(registry):
+    assert registry.notes, "the corpus ships commentary"
+    for note in registry.notes:
+        for c in note.cites:
+            assert registry.has_article(c.law_id, c.article), (note.id, c)
