@@ -123,3 +123,53 @@ class Hit:
     note_id: str | None = None
     cites: tuple[NoteCitation, ...] = ()
     signals: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class AnswerCitation:
+    """A provision the answer cites, with the guard's verdict on it."""
+
+    surface: str
+    span: tuple[int, int]
+    law_id: str | None
+    law_title: str | None
+    article: int | None
+    paragraph: int | None
+    item: int | None
+    verdict: str  # valid | unknown_law | nonexistent_article | outdated_numbering | unsupported | not_in_force
+    message: str
+    current_article: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the answer was built from, for the sources panel: full text plus the spans the answer relies on."""
+
+    doc_id: str
+    kind: Literal["article", "note"]
+    title: str  # 《…》第N条 or the note title
+    text: str
+    law_id: str | None = None
+    article: int | None = None
+    version: str | None = None
+    status: str | None = None
+    note_id: str | None = None
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    question: str  # as asked
+    standalone_question: str  # after condensing the conversation
+    text: str  # Markdown
+    lang: Literal["zh", "en"]
+    citations: tuple[AnswerCitation, ...]
+    sources: tuple[Source, ...]
+    abstained: bool
+    abstain_reason: str | None  # out_of_scope | unsupported | refused | None
+    composer: str  # grounded | llm:<model> | navigator
+    prompt_version: str
+    follow_ups: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()  # e.g. the LLM failed and the grounded composer answered
+    timings_ms: dict[str, float] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,196 @@
+"""The grounded composer: builds an answer from retrieved notes and provisions, with no LLM.
+
+Conclusion from the best-supported commentary note; legal basis quoted verbatim with official titles and
+current numbers; practical points from the note; follow-up questions from neighbouring notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.corpus.registry import LawRegistry
+from assistant.index.bm25 import tokenize
+from assistant.models import Article, Hit, Note
+
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s+\d+|Art\.\s*\d+", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*·•]|\d+[.、)]|（\d+）|[①②③④⑤⑥⑦⑧⑨])\s*")
+
+MAX_BASIS = 3
+QUOTE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Basis:
+    law_id: str
+    article: int
+    title: str
+    title_en: str
+    quote: str  # verbatim, may be empty when the relevant sentence cross-references an old number
+    old_number_notes: tuple[str, ...]
+    old_number_notes_en: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Composition:
+    text: str
+    basis: tuple[Basis, ...]
+    primary_note: str | None
+    follow_ups: tuple[str, ...]
+    highlights: dict[str, tuple[tuple[int, int], ...]]  # doc id → spans of the article text quoted
+
+
+def best_sentence(article: Article, question_terms: set[str]) -> str:
+    """The article sentence sharing most terms with the question, skipping ones that cite other provisions."""
+    candidates: list[tuple[float, int, str]] = []
+    for i, p in enumerate([*article.paragraphs]):
+        for s in _SENTENCE.findall(p.text):
+            s = s.strip()
+            if len(s) < 6 or _CITES_PROVISION.search(s):
+                continue
+            overlap = len(question_terms & set(tokenize(s)))
+            candidates.append((overlap - 0.001 * i, -len(s) if len(s) > QUOTE_CHARS else 0, s))
+    if not candidates:
+        return ""
+    candidates.sort(key=lambda c: (-c[0], -c[1]))
+    return candidates[0][2]
+
+
+def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[str]) -> Basis | None:
+    article = registry.article(law_id, number)
+    if article is None:
+        return None
+    law = registry.law(law_id)
+    quote = best_sentence(article, question_terms)
+    notes_zh, notes_en = [], []
+    for ref in article.cross_refs:
+        if ref.current_article and ref.current_article != ref.cited_article and ref.cited_version:
+            year = _year_of(registry, ref.law_id, ref.cited_version)
+            target = registry.law(ref.law_id)
+            notes_zh.append(f"本条原文援引的是{year}年{target.short_name}第{_zh(ref.cited_article)}条，"
+                            f"即现行{target.short_name}第{_zh(ref.current_article)}条")
+            notes_en.append(f"its text refers to Article {ref.cited_article} of the {year} {target.title_en}, "
+                            f"which is Article {ref.current_article} of the text in force")
+    return Basis(law_id, number, law.title, law.title_en, quote, tuple(dict.fromkeys(notes_zh)), tuple(dict.fromkeys(notes_en)))
+
+
+def _year_of(registry: LawRegistry, law_id: str, version: str) -> int:
+    v = registry.get_version(law_id, version)
+    return v.amended[-1].year if v and v.amended else int(version[:4])
+
+
+def _zh(n: int) -> str:
+    from assistant.corpus.numerals import to_chinese
+
+    return to_chinese(n)
+
+
+def practical_points(note: Note, limit: int = 3) -> list[str]:
+    """Bullet lines of the note body, or failing that its later sentences; none that cite provisions."""
+    bullets = [_BULLET.sub("", ln).strip() for ln in note.body.splitlines() if _BULLET.match(ln)]
+    if not bullets:
+        body_sentences = [s.strip() for s in _SENTENCE.findall(note.body.replace("\n", ""))]
+        bullets = body_sentences[1:]
+    out = []
+    for b in bullets:
+        if len(b) < 8 or _CITES_PROVISION.search(b) or "《" in b:
+            continue
+        out.append(b.rstrip("；;"))
+        if len(out) == limit:
+            break
+    return out
+
+
+def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple[str, int]],
+                      registry: LawRegistry) -> list[tuple[str, int]]:
+    """Provisions the answer rests on: those the question names, the primary note's cites, then top articles."""
+    chosen: list[tuple[str, int]] = []
+
+    def add(law_id: str, number: int | None):
+        if number and (law_id, number) not in chosen and registry.article(law_id, number):
+            chosen.append((law_id, number))
+
+    for law_id, number in named:
+        add(law_id, number)
+    primary = next((h for h in hits if h.kind == "note"), None)
+    top_article = next((h for h in hits if h.kind == "article"), None)
+    if primary is not None and (top_article is None or hits.index(primary) <= hits.index(top_article) + 2):
+        for c in notes[primary.note_id].cites[:2]:
+            add(c.law_id, c.article)
+    for h in hits:
+        if len(chosen) >= MAX_BASIS:
+            break
+        if h.kind == "article" and h.status == "in_force":
+            if len(chosen) >= 2 and h.score < hits[0].score * 0.6:
+                break
+            add(h.law_id, h.article)
+    return chosen[:MAX_BASIS]
+
+
+def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
+            named: list[tuple[str, int]] | None = None) -> Composition:
+    notes = {n.id: n for n in registry.notes}
+    terms = set(tokenize(question))
+    note_hits = [h for h in hits if h.kind == "note"]
+    primary = notes[note_hits[0].note_id] if note_hits else None
+    provisions = choose_provisions(hits, notes, named or [], registry)
+    basis = [b for b in (_basis(registry, law_id, n, terms) for law_id, n in provisions) if b]
+    follow = []
+    for h in note_hits[1:]:
+        n = notes[h.note_id]
+        asks = n.asks_en if lang == "en" else n.asks
+        if asks and not _CITES_PROVISION.search(asks[0]) and asks[0] not in follow:
+            follow.append(asks[0])
+        if len(follow) == 3:
+            break
+    lines: list[str] = []
+    en = lang == "en"
+    if primary is not None:
+        conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
+        if primary.kind != "law":
+            conclusion += (" (This is a scholarly view, not a rule in force.)" if en else "（此为学说观点，并非现行规则。）")
+    elif basis:
+        b = basis[0]
+        conclusion = (f"Article {b.article} of the {b.title_en} is the closest provision." if en
+                      else f"与问题最相关的是《{b.title}》第{_zh(b.article)}条。")
+    else:
+        conclusion = ""
+    lines.append(("**Conclusion**: " if en else "**结论**：") + conclusion)
+    if basis:
+        lines.append("")
+        lines.append("**Legal basis**" if en else "**法律依据**")
+        for b in basis:
+            if en:
+                head = f"- Article {b.article} of the {b.title_en} (《{b.title}》第{_zh(b.article)}条)"
+                lines.append(head + (f": 「{b.quote}」" if b.quote else ""))
+                for note in b.old_number_notes_en:
+                    lines.append(f"  - Note: {note}.")
+            else:
+                head = f"- 《{b.title}》第{_zh(b.article)}条"
+                lines.append(head + (f"：「{b.quote}」" if b.quote else ""))
+                for note in b.old_number_notes:
+                    lines.append(f"  - 注：{note}。")
+    points = practical_points(primary) if primary is not None and not en else []
+    if points:
+        lines.append("")
+        lines.append("**实务要点**")
+        lines.extend(f"- {p}" for p in points)
+    if en and primary is not None and primary.title_en:
+        lines.append("")
+        lines.append(f"**Practical point**: see the commentary note “{primary.title_en}” (in Chinese) in the sources.")
+    if follow:
+        lines.append("")
+        lines.append("**Related questions**" if en else "**相关问题**")
+        lines.extend(f"- {f}" for f in follow)
+    lines.append("")
+    lines.append("> This is legal information, not legal advice." if en else "> 以上为法律信息，不构成法律意见。")
+    text = "\n".join(lines)
+    highlights: dict[str, tuple[tuple[int, int], ...]] = {}
+    for b in basis:
+        art = registry.article(b.law_id, b.article)
+        if art and b.quote and b.quote in art.text:
+            start = art.text.index(b.quote)
+            current = registry.current_version(b.law_id)
+            highlights[f"art:{b.law_id}@{current.version}#{b.article}"] = ((start, start + len(b.quote)),)
+    return Composition(text, tuple(basis), primary.id if primary else None, tuple(follow), highlights)

@@ -1,0 +1,53 @@
+"""Is a question about civil enforcement at all? Out-of-scope questions get a short statement of scope."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+IN_SCOPE = re.compile(
+    r"执行|和解|回转|申请执行|被执行|强制|查封|扣押|冻结|拍卖|失信|限高|限制高消费|拒执|拒不执行|判决|裁定|调解书|仲裁裁决|公证债权|"
+    r"债务人|债权人|欠款|还钱|付款|履行|担保|保证人|异议|复议|恢复|起诉|诉讼|民事诉讼法|民诉|法院|孳息|不当得利|司法赔偿|期间|时效|"
+    r"enforce|execution|settle|judgment|judgement|debtor|creditor|court|ruling|award|reversal|restitution|guarantor|"
+    r"objection|resum|civil procedure|seiz|freez|auction|dishonest|pay|owe|debt|deadline|time limit|"
+    r"Civil Procedure Law|article", re.I)
+
+OUT_OF_SCOPE: list[tuple[str, re.Pattern, str, str]] = [
+    ("criminal", re.compile(r"量刑|判几年|刑期|坐牢|缓刑|死刑|无期|盗窃|抢劫|故意伤害|诈骗罪|取保候审|自首|sentenc|prison|jail|parole|theft|robbery|murder|criminal penalt", re.I),
+     "刑事量刑问题属于刑法和刑事诉讼领域。", "Criminal sentencing belongs to criminal law and criminal procedure. "),
+    ("family", re.compile(r"离婚|夫妻|婚内|抚养|抚养权|彩礼|婚姻|继承|遗嘱|divorc|custody|marri|alimony|inherit|\bwill\b", re.I),
+     "婚姻家庭与继承问题属于婚姻家庭法领域。", "Family and inheritance matters belong to family law. "),
+    ("tax", re.compile(r"个税|个人所得税|税务|纳税|增值税|退税|发票|\btax|VAT", re.I),
+     "税务问题请咨询税务机关或税务专业人士。", "Tax questions belong with the tax authority or a tax adviser. "),
+    ("labour", re.compile(r"劳动仲裁|劳动合同|工伤|社保|加班费|辞退|裁员|labou?r arbitration|employment|overtime|dismiss|layoff|social insurance", re.I),
+     "劳动争议问题属于劳动法领域，一般先经劳动仲裁。", "Employment disputes belong to labour law and usually go to labour arbitration first. "),
+    ("immigration", re.compile(r"签证|移民|出入境|护照|绿卡|visa|immigra|passport|green card", re.I),
+     "出入境与移民问题请咨询出入境管理机关。", "Visa and immigration questions belong with the immigration authorities. "),
+    ("traffic", re.compile(r"交通事故|驾照|扣分|罚单|酒驾|traffic|driving licen|speeding", re.I),
+     "交通管理问题请咨询公安交通管理部门。", "Traffic matters belong with the traffic police. "),
+    ("general", re.compile(r"天气|股票|菜谱|写一首|写诗|翻译一下|weather|stock price|recipe|poem|write a song", re.I),
+     "", ""),
+]
+
+# An enforcement question mentioning a family or criminal matter in passing is still ours.
+STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执行|被执行人|强制执行|执行异议|拒不执行|拒执|失信|限高|限制高消费|"
+                             r"enforcement|execution reversal|resume enforcement|settlement agreement|judgment debtor", re.I)
+
+
+@dataclass(frozen=True)
+class ScopeDecision:
+    in_scope: bool
+    topic: str | None
+    hint_zh: str = ""
+    hint_en: str = ""
+
+
+def classify_scope(question: str) -> ScopeDecision:
+    if STRONG_IN_SCOPE.search(question):
+        return ScopeDecision(True, None)
+    for topic, pattern, zh, en in OUT_OF_SCOPE:
+        if pattern.search(question):
+            return ScopeDecision(False, topic, zh, en)
+    if IN_SCOPE.search(question):
+        return ScopeDecision(True, None)
+    return ScopeDecision(False, "unrelated")

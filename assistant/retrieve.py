@@ -1,0 +1,177 @@
+"""Hybrid retrieval: exact provision lookup + BM25 (jieba) + dense (chroma), fused by weighted reciprocal rank.
+
+Superseded texts never enter the BM25 or dense candidate lists unless the query asks for an older
+version (names a year, 旧/原/修正前, 'old'); they are reached by exact lookup when a query names them.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from assistant.corpus.refs import find_provision_refs
+from assistant.corpus.registry import LawRegistry
+from assistant.index.bm25 import BM25Index
+from assistant.index.documents import IndexDocument, article_doc_id, build_documents
+from assistant.models import Hit
+
+RRF_K = 60
+WEIGHTS = {"exact": 3.0, "exact_old": 1.0, "bm25": 1.0, "dense": 1.0}
+CANDIDATES = 50
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_ASKS_OLD = re.compile(r"(?:19|20)\d\d年|旧法|原民诉法|修正前|修改前|修订前|原来的|以前的|\bold\b|\bformer\b|\bprevious\b|\bbefore the 20\d\d\b", re.I)
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched (empty after cleaning); the message is shown to the user."""
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    truncated: bool = False
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def clean_query(query: str, max_chars: int) -> tuple[str, bool]:
+    if not isinstance(query, str):
+        raise QueryError("query must be a string")
+    text = unicodedata.normalize("NFKC", query)
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise QueryError("empty query: type a question or a provision such as 民事诉讼法第244条")
+    if len(text) > max_chars:
+        return text[:max_chars], True
+    return text, False
+
+
+class HybridRetriever:
+    def __init__(self, registry: LawRegistry, store=None, embedder=None, *, max_query_chars: int = 2000,
+                 docs: list[IndexDocument] | None = None, weights: dict[str, float] | None = None):
+        self.registry = registry
+        self.store = store
+        self.embedder = embedder
+        self.max_query_chars = max_query_chars
+        self.weights = dict(weights or WEIGHTS)
+        self.docs = docs if docs is not None else (store.docs if store is not None else build_documents(registry))
+        self.by_id = {d.doc_id: d for d in self.docs}
+        searchable = [d for d in self.docs if d.status != "superseded"]
+        self.bm25 = BM25Index([d.doc_id for d in searchable], [d.text for d in searchable])
+        old = [d for d in self.docs if d.status == "superseded"]
+        self._bm25_old = BM25Index([d.doc_id for d in old], [d.text for d in old]) if old else None
+
+    # ----- signals -------------------------------------------------------------------------------
+    def exact(self, query: str) -> tuple[list[str], list[str]]:
+        """Doc ids for the provisions a query names, and (second list) what the same number became if the
+        user meant an older revision: weaker evidence, fused like any other signal."""
+        out: list[str] = []
+        old: list[str] = []
+        for ref in find_provision_refs(query, self.registry):
+            law = self.registry.law(ref.law_id)
+            current = law.current
+            if ref.year is not None:
+                v = self.registry.version_for_year(ref.law_id, ref.year)
+                if v and self.registry.article(ref.law_id, ref.article, v.version):
+                    out.append(article_doc_id(ref.law_id, v.version, ref.article))
+                    now = self.registry.map_article(ref.law_id, ref.article, v.version)
+                    if now and current:
+                        out.append(article_doc_id(ref.law_id, current.version, now))
+                continue
+            if current and self.registry.article(ref.law_id, ref.article):
+                out.append(article_doc_id(ref.law_id, current.version, ref.article))
+            # the same number in older revisions may be what the user means
+            for v in reversed(law.versions):
+                if v is current or not self.registry.article(ref.law_id, ref.article, v.version):
+                    continue
+                now = self.registry.map_article(ref.law_id, ref.article, v.version)
+                if now and current and now != ref.article:
+                    old.append(article_doc_id(ref.law_id, current.version, now))
+        seen: set[str] = set()
+        out = [d for d in out if d in self.by_id and not (d in seen or seen.add(d))]
+        return out, [d for d in old if d in self.by_id and not (d in seen or seen.add(d))]
+
+    def bm25_search(self, query: str, k: int = CANDIDATES, include_superseded: bool = False) -> list[tuple[str, float]]:
+        hits = self.bm25.search(query, k)
+        if include_superseded and self._bm25_old is not None:
+            hits = sorted(hits + self._bm25_old.search(query, k), key=lambda x: -x[1])[:k]
+        return hits
+
+    def dense_search(self, query: str, k: int = CANDIDATES, include_superseded: bool = False) -> list[tuple[str, float]]:
+        if self.store is None or self.embedder is None:
+            return []
+        vector = self.embedder.embed_query(query)
+        return self.store.query(vector, k, include_superseded=include_superseded)
+
+    # ----- fusion --------------------------------------------------------------------------------
+    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> SearchResult:
+        text, truncated = clean_query(query, self.max_query_chars)
+        include_old = bool(_ASKS_OLD.search(text))
+        timings: dict[str, float] = {}
+        lists: dict[str, list[tuple[str, float]]] = {}
+        if mode in ("hybrid", "exact"):
+            t = time.perf_counter()
+            named, renumbered = self.exact(text)
+            lists["exact"] = [(d, 1.0) for d in named]
+            lists["exact_old"] = [(d, 1.0) for d in renumbered]
+            timings["exact"] = (time.perf_counter() - t) * 1000
+        if mode in ("hybrid", "bm25"):
+            t = time.perf_counter()
+            lists["bm25"] = self.bm25_search(text, include_superseded=include_old)
+            timings["bm25"] = (time.perf_counter() - t) * 1000
+        if mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            lists["dense"] = self.dense_search(text, include_superseded=include_old)
+            timings["dense"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        fused: dict[str, float] = {}
+        signals: dict[str, dict[str, float]] = {}
+        for name, ranked in lists.items():
+            w = self.weights.get(name, 1.0)
+            for rank, (doc_id, score) in enumerate(ranked):
+                fused[doc_id] = fused.get(doc_id, 0.0) + w / (RRF_K + rank + 1)
+                signals.setdefault(doc_id, {})[name] = round(score, 4)
+        ranked_ids = sorted(fused, key=lambda d: (-fused[d], d))[:k]
+        hits = [self._hit(d, fused[d], signals[d]) for d in ranked_ids]
+        timings["fuse"] = (time.perf_counter() - t) * 1000
+        return SearchResult(text, hits, truncated, timings)
+
+    def _hit(self, doc_id: str, score: float, signals: dict[str, float]) -> Hit:
+        d = self.by_id[doc_id]
+        return Hit(doc_id=doc_id, kind=d.kind, text=d.display, score=round(score, 6), law_id=d.law_id,
+                   law_title=d.law_title, article=d.article, version=d.version, status=d.status,  # type: ignore[arg-type]
+                   note_id=d.note_id, cites=d.cites, signals=signals)
+
+    def as_langchain(self, k: int = 8) -> "CorpusRetriever":
+        return CorpusRetriever(hybrid=self, k=k)
+
+
+def hit_to_document(hit: Hit, registry: LawRegistry) -> Document:
+    meta: dict[str, Any] = {"doc_id": hit.doc_id, "kind": hit.kind, "score": hit.score, "law_id": hit.law_id,
+                            "law_title": hit.law_title, "article": hit.article, "version": hit.version,
+                            "status": hit.status, "note_id": hit.note_id,
+                            "cites": [{"law_id": c.law_id, "law": registry.law(c.law_id).title, "article": c.article}
+                                      for c in hit.cites],
+                            "signals": dict(hit.signals)}
+    if hit.kind == "article" and hit.law_id:
+        meta["citation"] = f"《{hit.law_title}》第{hit.article}条"
+    return Document(page_content=hit.text, metadata=meta)
+
+
+class CorpusRetriever(BaseRetriever):
+    """The hybrid retriever as a langchain retriever: Documents whose metadata carries the citation."""
+
+    hybrid: Any
+    k: int = 8
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        result = self.hybrid.search(query, k=self.k)
+        return [hit_to_document(h, self.hybrid.registry) for h in result.hits]

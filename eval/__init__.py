@@ -1,0 +1,1 @@
+"""Evaluation harness: retrieval (qrels/run files), answers, guard, latency. Imports `assistant`, never the reverse."""
