@@ -102,7 +102,9 @@ class VectorStore:
             chunk = self.docs[i : i + 500]
             col.add(ids=[d.doc_id for d in chunk], documents=[d.text for d in chunk],
                     metadatas=[d.metadata() for d in chunk], embeddings=[vectors[j] for j in range(i, i + len(chunk))])
-        col.modify(metadata={**(col.metadata or {}), "complete": "yes"})
+        # chroma refuses a metadata update that repeats the distance function
+        col.modify(metadata={**{k: v for k, v in (col.metadata or {}).items() if not k.startswith("hnsw:")},
+                             "complete": "yes"})
         self._collection = col
         self._drop_stale_collections()
         return BuildReport(self.collection_name, len(self.docs), embedded, cached, time.perf_counter() - t0, True)

@@ -1,0 +1,328 @@
+"""The answer chain (langchain LCEL): condense → route (scope, named provisions, navigator) → retrieve →
+compose → guard → respond. Every answer passes the citation guard before anyone sees it."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from langchain_core.runnables import RunnableLambda
+
+from assistant.answer import grounded
+from assistant.answer.language import detect_lang
+from assistant.answer.llm import LLMComposer, LLMUnavailable
+from assistant.answer.prompts import load_prompt, prompt_versions
+from assistant.answer.scope import classify_scope
+from assistant.corpus.numerals import to_chinese
+from assistant.corpus.refs import find_provision_refs
+from assistant.corpus.registry import LawRegistry
+from assistant.models import Answer, AnswerCitation, Hit, Source
+from assistant.retrieve import HybridRetriever, QueryError, clean_query
+
+FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|what about|and if|and what|what if|how about|"
+                       r"and the|in that case|then)|^.{0,12}(呢|吗)[？?]?$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[。！？；\n])|(?<=[.!?;]\s)")
+
+
+@dataclass
+class Turn:
+    """The state that flows through the chain."""
+
+    question: str
+    history: list[dict]
+    started: float = field(default_factory=time.perf_counter)
+    lang: str = "zh"
+    standalone: str = ""
+    hits: list[Hit] = field(default_factory=list)
+    named: list[tuple[str, int]] = field(default_factory=list)
+    text: str = ""
+    composer: str = "grounded"
+    abstained: bool = False
+    abstain_reason: str | None = None
+    follow_ups: tuple[str, ...] = ()
+    notices: list[str] = field(default_factory=list)
+    highlights: dict = field(default_factory=dict)
+    citations: tuple[AnswerCitation, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+    done: bool = False  # answered before retrieval (scope, refusal, navigator)
+
+    def lap(self, name: str, t0: float) -> None:
+        self.timings[name] = round((time.perf_counter() - t0) * 1000, 2)
+
+
+class AnswerChain:
+    def __init__(self, registry: LawRegistry, retriever: HybridRetriever, *, llm: LLMComposer | None = None,
+                 navigator=None, guard=None, k: int = 8, history_turns: int = 6, max_question_chars: int = 4000,
+                 today: date | None = None):
+        self.registry = registry
+        self.retriever = retriever
+        self.llm = llm
+        self.navigator = navigator
+        self.guard = guard
+        self.k = k
+        self.history_turns = history_turns
+        self.max_question_chars = max_question_chars
+        self.today = today
+        self.refusals = load_prompt("refusal").sections()
+        self.chain = (RunnableLambda(self.condense) | RunnableLambda(self.route) | RunnableLambda(self.retrieve)
+                      | RunnableLambda(self.compose) | RunnableLambda(self.check) | RunnableLambda(self.respond))
+
+    # ----- public --------------------------------------------------------------------------------
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        return self.chain.invoke(Turn(question=question, history=list(history or [])))
+
+    def stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
+        """Deltas then the final, guarded answer. LLM drafts stream as they arrive; the final text replaces them."""
+        turn = Turn(question=question, history=list(history or []))
+        turn = self.retrieve(self.route(self.condense(turn)))
+        if not turn.done and self.llm is not None:
+            draft = []
+            try:
+                for piece in self.llm.stream(turn.standalone, turn.lang, turn.hits):
+                    draft.append(piece)
+                    yield {"type": "delta", "text": piece}
+                turn.text, turn.composer = "".join(draft), self.llm.name
+                turn.done = True
+            except LLMUnavailable as exc:
+                turn.notices.append(self._llm_failed_notice(turn.lang, exc))
+                yield {"type": "reset"}
+        answer = self.respond(self.check(self.compose(turn)))
+        if self.llm is None or answer.composer != turn.composer or not answer.composer.startswith("llm"):
+            for piece in _chunks(answer.text):
+                yield {"type": "delta", "text": piece}
+        yield {"type": "final", "answer": answer}
+
+    # ----- stages --------------------------------------------------------------------------------
+    def condense(self, turn: Turn) -> Turn:
+        t0 = time.perf_counter()
+        question = turn.question if isinstance(turn.question, str) else ""
+        turn.lang = detect_lang(question)
+        history = [h for h in turn.history if isinstance(h, dict) and isinstance(h.get("content"), str)]
+        history = history[-2 * self.history_turns:]
+        turn.history = history
+        turn.standalone = question.strip()
+        users = [h["content"] for h in history if h.get("role") == "user"]
+        if users and question.strip():
+            if self.llm is not None:
+                try:
+                    turn.standalone = self.llm.condense(history, question)
+                except LLMUnavailable as exc:
+                    turn.notices.append(self._llm_failed_notice(turn.lang, exc))
+                    turn.standalone = _rule_condense(users, question)
+            else:
+                turn.standalone = _rule_condense(users, question)
+        turn.lap("condense", t0)
+        return turn
+
+    def route(self, turn: Turn) -> Turn:
+        t0 = time.perf_counter()
+        q = turn.question if isinstance(turn.question, str) else ""
+        en = turn.lang == "en"
+        if not q.strip():
+            return self._refuse(turn, "refused", self.refusals["empty.en" if en else "empty.zh"], t0)
+        if len(q) > self.max_question_chars:
+            msg = self.refusals["too_long.en" if en else "too_long.zh"].format(length=len(q), limit=self.max_question_chars)
+            return self._refuse(turn, "refused", msg, t0)
+        try:
+            clean_query(turn.standalone, self.max_question_chars)
+        except QueryError:
+            return self._refuse(turn, "refused", self.refusals["empty.en" if en else "empty.zh"], t0)
+        scope = classify_scope(turn.standalone)
+        if not scope.in_scope:
+            key = "out_of_scope.en" if en else "out_of_scope.zh"
+            return self._refuse(turn, "out_of_scope", self.refusals[key].format(topic_hint=scope.hint_en if en else scope.hint_zh), t0)
+        # provisions the question names: nonexistent ones are said to be so, never quoted
+        missing = []
+        for ref in find_provision_refs(turn.standalone, self.registry):
+            exists_somewhere = any(self.registry.article(ref.law_id, ref.article, v.version)
+                                   for v in self.registry.versions(ref.law_id))
+            law = self.registry.law(ref.law_id)
+            if exists_somewhere:
+                version = (self.registry.version_for_year(ref.law_id, ref.year) if ref.year else None)
+                number = ref.article
+                if version is not None and law.current is not None and version.version != law.current.version:
+                    number = self.registry.map_article(ref.law_id, ref.article, version.version)
+                if number and law.current is not None and self.registry.article(ref.law_id, number):
+                    turn.named.append((ref.law_id, number))
+            else:
+                count = self.registry.article_count(ref.law_id) if law.current else 0
+                key = "nonexistent.en" if en else "nonexistent.zh"
+                missing.append(self.refusals[key].format(law=law.title_en if en else f"《{law.title}》",
+                                                         article=ref.article, count=count))
+        if missing:
+            turn.notices.extend(missing)
+            if not turn.named:
+                return self._refuse(turn, "unsupported", "\n".join(missing), t0)
+        if self.navigator is not None:
+            nav = self.navigator(turn.standalone, today=self.today or date.today(), lang=turn.lang)
+            if nav is not None:
+                turn.text = nav.text
+                turn.follow_ups = tuple(x for x in [getattr(nav, "follow_up", None)] if x)
+                turn.composer = "navigator"
+                turn.done = True
+        turn.lap("route", t0)
+        return turn
+
+    def retrieve(self, turn: Turn) -> Turn:
+        if turn.abstained:
+            return turn
+        t0 = time.perf_counter()
+        result = self.retriever.search(turn.standalone, k=self.k)
+        turn.hits = result.hits
+        for name, ms in result.timings_ms.items():
+            turn.timings[f"retrieve.{name}"] = round(ms, 2)
+        turn.lap("retrieve", t0)
+        return turn
+
+    def compose(self, turn: Turn) -> Turn:
+        if turn.done or turn.abstained:
+            return turn
+        t0 = time.perf_counter()
+        if not turn.hits or _weak(turn.hits):
+            turn.abstained, turn.abstain_reason = True, "unsupported"
+            turn.text = self._nearest(turn)
+            turn.lap("compose", t0)
+            return turn
+        if self.llm is not None:
+            try:
+                turn.text = self.llm.compose(turn.standalone, turn.lang, turn.hits)
+                turn.composer = self.llm.name
+            except LLMUnavailable as exc:
+                turn.notices.append(self._llm_failed_notice(turn.lang, exc))
+        if turn.composer == "grounded":
+            comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named)
+            turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
+        turn.lap("compose", t0)
+        return turn
+
+    def check(self, turn: Turn) -> Turn:
+        t0 = time.perf_counter()
+        if self.guard is None or not turn.text:
+            turn.lap("guard", t0)
+            return turn
+        report = self.guard(turn.text)
+        if not report.ok and turn.composer.startswith("llm") and self.llm is not None:
+            if report.repaired_text and self.guard(report.repaired_text).ok:
+                turn.text = report.repaired_text
+                turn.notices.append("已自动更正过时的条文序号。" if turn.lang == "zh" else "Outdated article numbers were corrected.")
+            else:
+                findings = "\n".join(f"- {c.text}: {c.verdict} — {c.message}" for c in report.citations if c.verdict != "valid")
+                try:
+                    retry = self.llm.compose(turn.standalone, turn.lang, turn.hits, findings=findings)
+                    if self.guard(retry).ok:
+                        turn.text = retry
+                except LLMUnavailable as exc:
+                    turn.notices.append(self._llm_failed_notice(turn.lang, exc))
+            report = self.guard(turn.text)
+        if not report.ok:
+            turn.text, removed = _strip_bad_sentences(turn.text, report)
+            if removed:
+                turn.notices.append(f"删除了{removed}处无法核实的引用。" if turn.lang == "zh"
+                                    else f"Removed {removed} sentence(s) whose citations could not be verified.")
+            report = self.guard(turn.text)
+        turn.citations = tuple(_to_answer_citation(c) for c in report.citations if getattr(c, "article", None) is not None
+                               or c.verdict != "valid")
+        turn.lap("guard", t0)
+        return turn
+
+    def respond(self, turn: Turn) -> Answer:
+        turn.timings["total"] = round((time.perf_counter() - turn.started) * 1000, 2)
+        text = turn.text
+        if turn.notices:
+            text = text + "\n\n" + "\n".join(f"> {n}" for n in turn.notices if n not in text)
+        return Answer(id=uuid.uuid4().hex[:16], question=turn.question if isinstance(turn.question, str) else "",
+                      standalone_question=turn.standalone, text=text, lang=turn.lang,  # type: ignore[arg-type]
+                      citations=turn.citations, sources=tuple(self._sources(turn)), abstained=turn.abstained,
+                      abstain_reason=turn.abstain_reason, composer=turn.composer,
+                      prompt_version=prompt_versions("system", "answer", "condense", "refusal"),
+                      follow_ups=turn.follow_ups, notices=tuple(turn.notices), timings_ms=turn.timings)
+
+    # ----- helpers -------------------------------------------------------------------------------
+    def _refuse(self, turn: Turn, reason: str, message: str, t0: float) -> Turn:
+        turn.abstained, turn.abstain_reason, turn.text, turn.done = True, reason, message, True
+        turn.lap("route", t0)
+        return turn
+
+    def _nearest(self, turn: Turn) -> str:
+        en = turn.lang == "en"
+        lines = [self.refusals["unsupported.en" if en else "unsupported.zh"]]
+        for h in [h for h in turn.hits if h.kind == "article"][:3]:
+            law = self.registry.law(h.law_id)
+            lines.append(f"- Article {h.article} of the {law.title_en}" if en else f"- 《{law.title}》第{to_chinese(h.article)}条")
+        return "\n".join(lines)
+
+    def _llm_failed_notice(self, lang: str, exc: Exception) -> str:
+        return ("The language model endpoint failed; this answer comes from the grounded composer." if lang == "en"
+                else "大模型服务不可用，本回答由离线的基于资料的组合器生成。")
+
+    def _sources(self, turn: Turn) -> list[Source]:
+        out = []
+        cited = {(c.law_id, c.current_article or c.article) for c in turn.citations}
+        for h in turn.hits:
+            if h.kind == "article":
+                law = self.registry.law(h.law_id)
+                out.append(Source(doc_id=h.doc_id, kind="article", title=f"《{law.title}》第{h.article}条", text=h.text,
+                                  law_id=h.law_id, article=h.article, version=h.version, status=h.status,
+                                  highlights=turn.highlights.get(h.doc_id, ())))
+            else:
+                note = next(n for n in self.registry.notes if n.id == h.note_id)
+                out.append(Source(doc_id=h.doc_id, kind="note", title=note.title_en if turn.lang == "en" else note.title,
+                                  text=note.body, note_id=note.id, status=h.status))
+        # cited provisions not among the hits still get a source entry, so every chip opens a text
+        have = {(s.law_id, s.article) for s in out if s.kind == "article"}
+        for law_id, number in cited:
+            if law_id and number and (law_id, number) not in have and self.registry.article(law_id, number):
+                law = self.registry.law(law_id)
+                art = self.registry.article(law_id, number)
+                out.append(Source(doc_id=f"art:{law_id}@{law.current.version}#{number}", kind="article",
+                                  title=f"《{law.title}》第{number}条", text=art.text, law_id=law_id, article=number,
+                                  version=law.current.version, status="in_force",
+                                  highlights=turn.highlights.get(f"art:{law_id}@{law.current.version}#{number}", ())))
+        return out
+
+
+def _rule_condense(previous_user_turns: list[str], question: str) -> str:
+    """Without an LLM: a follow-up ('那如果已经履行完毕了呢？') is read together with the question before it."""
+    q = question.strip()
+    if FOLLOW_UP.search(q) or len(q) <= 15 or not classify_scope(q).in_scope:
+        return f"{previous_user_turns[-1]} {q}"
+    return q
+
+
+def _weak(hits: list[Hit]) -> bool:
+    """No lexical or exact support at all: dense similarity alone always returns something."""
+    return not any(("bm25" in h.signals or "exact" in h.signals) for h in hits[:5])
+
+
+def _chunks(text: str, size: int = 24) -> Iterator[str]:
+    for i in range(0, len(text), size):
+        yield text[i : i + size]
+
+
+def _strip_bad_sentences(text: str, report) -> tuple[str, int]:
+    bad_spans = [tuple(c.span) for c in report.citations if c.verdict != "valid"]
+    if not bad_spans:
+        return text, 0
+    pieces, pos, removed = [], 0, 0
+    for piece in [p for p in _SENTENCE_END.split(text) if p is not None]:
+        start, end = pos, pos + len(piece)
+        pos = end
+        if any(s < end and e > start for s, e in bad_spans):
+            removed += 1
+            continue
+        pieces.append(piece)
+    return "".join(pieces), removed
+
+
+def _to_answer_citation(c: Any) -> AnswerCitation:
+    current = getattr(c, "current", None)
+    current_article = current.get("article") if isinstance(current, dict) else getattr(current, "article", None)
+    return AnswerCitation(surface=c.text, span=tuple(c.span), law_id=getattr(c, "law_id", None),
+                          law_title=getattr(c, "law_title", None), article=getattr(c, "article", None),
+                          paragraph=getattr(c, "paragraph", None), item=getattr(c, "item", None), verdict=c.verdict,
+                          message=c.message, current_article=current_article)

@@ -1,0 +1,128 @@
+"""AssistantService: the one entry point used by the CLI, the API and the UI (they all run the same code)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import date
+
+from assistant.corpus.registry import LawRegistry
+from assistant.index.store import IndexError_, load_store
+from assistant.models import Answer
+from assistant.retrieve import HybridRetriever
+from assistant.settings import Settings
+
+
+def make_settings_embedder(settings: Settings):
+    from assistant.index.embedders import make_embedder
+
+    return make_embedder(settings.embedder_backend, settings.embedder_model, settings.data_dir / "models")
+
+
+class AssistantService:
+    def __init__(self, settings: Settings, registry: LawRegistry, retriever: HybridRetriever, chain, guard):
+        self.settings = settings
+        self.registry = registry
+        self.retriever = retriever
+        self.chain = chain
+        self._guard = guard
+
+    @classmethod
+    def create(cls, settings: Settings | None = None, *, progress: bool = True, build_index: bool = True,
+               today: date | None = None, llm=None) -> "AssistantService":
+        """Load the corpus, the embedder and the index (built on first run, with progress on stderr)."""
+        settings = settings or Settings()
+        say = (lambda m: print(m, file=sys.stderr, flush=True)) if progress else (lambda m: None)
+        t0 = time.perf_counter()
+        registry = LawRegistry.load(settings.corpus_dir)
+        say(f"[assistant] corpus: {len(registry.laws)} laws, {len(registry.notes)} notes ({time.perf_counter() - t0:.1f}s)")
+        embedder = make_settings_embedder(settings)
+        store = load_store(settings, registry, embedder)
+        if build_index:
+            if not store.is_built():
+                say(f"[assistant] building index {store.collection_name} ({len(store.docs)} documents) …")
+            report = store.build(settings, progress=progress)
+            if report.rebuilt:
+                say(f"[assistant] index built: {report.embedded} embedded, {report.from_cache} from cache, {report.seconds:.1f}s")
+        elif not store.is_built():
+            raise IndexError_(f"index {store.collection_name} is missing or incomplete; run `assistant index`")
+        retriever = HybridRetriever(registry, store, embedder, max_query_chars=settings.max_query_chars)
+        from assistant.answer.chain import AnswerChain
+        from assistant.answer.llm import LLMComposer, make_chat_model
+
+        if llm is None:
+            model = make_chat_model(settings)
+            llm = LLMComposer(model, registry, settings.llm_model or "llm") if model is not None else None
+        guard = _load_guard(registry)
+        navigator = _load_navigator()
+        chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
+                            history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
+                            today=today)
+        say(f"[assistant] ready in {time.perf_counter() - t0:.1f}s")
+        return cls(settings, registry, retriever, chain, guard)
+
+    # ----- answering -----------------------------------------------------------------------------
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        return self.chain.ask(question, history)
+
+    def ask_stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
+        return self.chain.stream(question, history)
+
+    def check(self, text: str):
+        return self._guard(text)
+
+    # ----- search and lookup ---------------------------------------------------------------------
+    def search(self, query: str, k: int = 10) -> list[dict]:
+        return [hit_to_dict(h, self.registry) for h in self.retriever.search(query, k=k).hits]
+
+    def article(self, law: str, article: int) -> dict | None:
+        law_id = self.registry.resolve_alias(law)
+        if law_id is None:
+            return None
+        current = self.registry.law(law_id).current or self.registry.law(law_id).latest
+        art = self.registry.article(law_id, article, current.version)
+        if art is None:
+            return None
+        return {"law_id": law_id, "title": current.title, "article": article, "text": art.text, "version": current.version,
+                "status": current.status,
+                "history": [{"version": v.version, "status": v.status, "article": a.number if a else None,
+                             "text": a.text if a else None} for v, a in self.registry.history(law_id, article)]}
+
+    def navigate(self, facts: dict) -> dict:
+        from assistant.answer import navigator
+
+        return navigator.navigate_dict(facts)
+
+    def deadline(self, event: str, event_date: str, **kw) -> dict:
+        from assistant.answer import deadlines
+
+        return deadlines.deadline_dict(event, event_date, **kw)
+
+
+def hit_to_dict(hit, registry: LawRegistry) -> dict:
+    if hit.kind == "note":
+        return {"law": None, "article": None, "version": None, "kind": "note", "note_id": hit.note_id,
+                "score": hit.score, "text": hit.text, "status": hit.status,
+                "cites": [{"law": registry.law(c.law_id).title, "article": c.article} for c in hit.cites]}
+    return {"law": hit.law_title, "law_id": hit.law_id, "article": hit.article, "version": hit.version, "kind": "article",
+            "note_id": None, "score": hit.score, "text": hit.text, "status": hit.status, "cites": []}
+
+
+def answer_to_dict(answer: Answer) -> dict:
+    return asdict(answer)
+
+
+def _load_guard(registry: LawRegistry):
+    from assistant.guard import check
+
+    return lambda text: check(text, registry)
+
+
+def _load_navigator():
+    try:
+        from assistant.answer.navigator import answer_from_question
+    except ImportError:  # the navigator module ships with the corpus of rules; absent only in partial checkouts
+        return None
+    return answer_from_question

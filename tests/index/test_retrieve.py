@@ -1,0 +1,72 @@
+"""Hybrid retrieval: exact lookup, BM25, fusion, bad input, the langchain retriever. Dense is exercised in tests/answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.index.bm25 import tokenize
+from assistant.retrieve import HybridRetriever, QueryError, clean_query
+
+
+@pytest.fixture(scope="module")
+def lexical(registry) -> HybridRetriever:
+    return HybridRetriever(registry)  # no store: exact + BM25 only
+
+
+@pytest.mark.parametrize("query, doc_id", [
+    ("民诉法第244条", "art:cpl@2024-01-01#244"),
+    ("执行和解规定第九条", "art:settlement@2021-01-01#9"),
+    ("Article 244 of the Civil Procedure Law", "art:cpl@2024-01-01#244"),
+    ("《最高人民法院关于执行和解若干问题的规定》第十九条", "art:settlement@2021-01-01#19"),
+])
+def test_exact_lookup_ranks_first(lexical, query, doc_id):
+    assert lexical.search(query, k=5).hits[0].doc_id == doc_id
+
+
+def test_year_named_returns_old_and_current(lexical):
+    ids = [h.doc_id for h in lexical.search("2017年民事诉讼法第二百三十三条", k=5).hits]
+    assert ids[:2] == ["art:cpl@2017-07-01#233", "art:cpl@2024-01-01#244"]
+
+
+def test_old_number_without_year_surfaces_current_article(lexical):
+    ids = [h.doc_id for h in lexical.search("民事诉讼法第二百三十条 执行和解", k=5).hits]
+    assert "art:cpl@2024-01-01#241" in ids
+
+
+def test_superseded_not_returned_unless_asked(lexical):
+    hits = lexical.search("执行和解协议不履行 恢复执行", k=20).hits
+    assert all(h.status != "superseded" for h in hits)
+
+
+def test_legal_terms_kept_whole():
+    assert "执行和解协议" in tokenize("执行和解协议不履行") and "执行回转" in tokenize("申请执行回转")
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\x00\x01\x02", "\u200b\u200b"])
+def test_empty_queries_rejected_clearly(lexical, bad):
+    with pytest.raises(QueryError, match="empty query"):
+        lexical.search(bad)
+
+
+def test_huge_query_truncated_not_crashing(lexical):
+    res = lexical.search("执行和解" * 5000, k=3)
+    assert res.truncated and len(res.query) == 2000 and res.hits
+
+
+def test_control_characters_stripped():
+    text, truncated = clean_query("执行\x00回转\x07", 100)
+    assert text == "执行 回转" and not truncated
+
+
+def test_notes_carry_their_citations(lexical):
+    notes = [h for h in lexical.search("对方不履行和解协议，我是申请恢复执行还是起诉", k=10).hits if h.kind == "note"]
+    assert notes and all(n.cites for n in notes)
+
+
+def test_langchain_retriever(lexical):
+    docs = lexical.as_langchain(k=4).invoke("执行回转 孳息")
+    assert 0 < len(docs) <= 4
+    arts = [d for d in docs if d.metadata["kind"] == "article"]
+    assert arts and arts[0].metadata["citation"].startswith("《")
+    notes = [d for d in docs if d.metadata["kind"] == "note"]
+    assert all(d.metadata["cites"] for d in notes)
