@@ -122,6 +122,116 @@ def corpus_build() -> None:
                f"{len(reg.notes)} notes; concordance written for {', '.join(sorted(reg._concordance))}")
 
 
+def _service(build_index: bool = True, progress: bool = True):
+    from assistant.service import AssistantService
+
+    return AssistantService.create(Settings(), progress=progress, build_index=build_index)
+
+
+def _read_lines(path: str) -> list[tuple[int, str]]:
+    fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    with fh:
+        return [(i, ln.rstrip("\n")) for i, ln in enumerate(fh, 1) if ln.strip()]
+
+
+@app.command("index")
+def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and rebuild the collection.")) -> None:
+    """Build the vector index (idempotent; embeddings come from the cache when texts are unchanged)."""
+    from assistant.corpus.registry import LawRegistry
+    from assistant.index.store import load_store
+    from assistant.service import make_settings_embedder
+
+    settings = Settings()
+    registry = LawRegistry.load(settings.corpus_dir)
+    store = load_store(settings, registry, make_settings_embedder(settings))
+    report = store.build(settings, rebuild=rebuild, progress=True)
+    state = "built" if report.rebuilt else "already up to date"
+    typer.echo(f"{report.collection}: {state}; {report.documents} documents, {report.embedded} embedded, "
+               f"{report.from_cache} from cache, {report.seconds:.1f}s")
+
+
+@app.command("search")
+def search_cmd(
+    question: Optional[str] = typer.Argument(None, help="The question or provision to search for."),
+    k: int = typer.Option(10, "--k", min=1, max=100),
+    batch: Optional[str] = typer.Option(None, "--batch", help="File with one question per line ('-' for stdin)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Hybrid search over statutes and commentary."""
+    from assistant.retrieve import QueryError
+
+    if (question is None) == (batch is None):
+        _fail("give a QUESTION or --batch FILE")
+    service = _service(progress=not as_json)
+    queries = [q for _, q in _read_lines(batch)] if batch else [question]
+    for q in queries:
+        try:
+            hits = service.search(q, k=k)
+        except QueryError as exc:
+            if batch:
+                typer.echo(json.dumps({"query": q, "hits": [], "error": str(exc)}, ensure_ascii=False))
+                continue
+            _fail(str(exc))
+        if as_json:
+            typer.echo(json.dumps({"query": q, "hits": hits}, ensure_ascii=False))
+        else:
+            typer.echo(f"# {q}")
+            for i, h in enumerate(hits, 1):
+                head = f"{h['law']} 第{h['article']}条 [{h['version']}]" if h["kind"] == "article" else f"note {h['note_id']}"
+                typer.echo(f"{i:>2}. {h['score']:.4f}  {head}\n    {h['text'][:120]}")
+
+
+@app.command("ask")
+def ask_cmd(
+    question: Optional[str] = typer.Argument(None, help="Your question, in Chinese or English."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="JSONL/lines file: a question string or {id, question}."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Answer a question from the corpus; every cited provision is checked by the guard."""
+    if (question is None) == (batch is None):
+        _fail("give a QUESTION or --batch FILE")
+    service = _service(progress=not as_json)
+    items: list[tuple[str, list[str]]] = []
+    if batch:
+        for lineno, line in _read_lines(batch):
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                obj = line
+            if isinstance(obj, str):
+                items.append((str(lineno), [obj]))
+            elif isinstance(obj, dict) and isinstance(obj.get("question"), (str, list)):
+                q = obj["question"]
+                items.append((str(obj.get("id", lineno)), [q] if isinstance(q, str) else [str(t) for t in q]))
+            else:
+                typer.echo(f"error: {batch}:{lineno}: expected a string or {{id, question}}; skipped", err=True)
+    else:
+        items.append(("1", [question]))
+    for qid, turns in items:
+        history = [{"role": "user", "content": t} for t in turns[:-1]]
+        answer = service.ask(turns[-1], history)
+        if as_json:
+            typer.echo(json.dumps({"id": qid, "answer": answer.text,
+                                   "citations": [{"law": c.law_id, "article": c.current_article or c.article,
+                                                  "verdict": c.verdict} for c in answer.citations],
+                                   "abstained": answer.abstained}, ensure_ascii=False))
+        else:
+            typer.echo(answer.text)
+            if answer.citations:
+                typer.echo("\n" + "  ".join(f"[{c.verdict}] {c.surface}" for c in answer.citations))
+
+
+def _register_feature_commands() -> None:
+    from assistant.answer.navigator_cli import register as register_navigator
+    from assistant.audit import register as register_audit
+
+    register_navigator(app)
+    register_audit(app)
+
+
+_register_feature_commands()
+
+
 def main() -> None:  # console script entry point
     app()
 

@@ -11,7 +11,7 @@ from datetime import date
 from assistant.corpus.registry import LawRegistry
 from assistant.index.store import IndexError_, load_store
 from assistant.models import Answer
-from assistant.retrieve import HybridRetriever
+from assistant.retrieve import HybridRetriever, clean_query
 from assistant.settings import Settings
 
 
@@ -56,7 +56,11 @@ class AssistantService:
             model = make_chat_model(settings)
             llm = LLMComposer(model, registry, settings.llm_model or "llm") if model is not None else None
         guard = _load_guard(registry)
-        navigator = _load_navigator()
+        from assistant.answer.navigator import answer_from_question
+
+        def navigator(question, *, today, lang):
+            return answer_from_question(question, today=today, lang=lang, registry=registry)
+
         chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
                             history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
                             today=today)
@@ -65,9 +69,13 @@ class AssistantService:
 
     # ----- answering -----------------------------------------------------------------------------
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        """Raises QueryError for a question with nothing in it (the API answers 400; the chain itself
+        answers such input with a polite prompt)."""
+        clean_query(question, self.settings.max_question_chars * 10)
         return self.chain.ask(question, history)
 
     def ask_stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
+        clean_query(question, self.settings.max_question_chars * 10)
         return self.chain.stream(question, history)
 
     def check(self, text: str):
@@ -91,14 +99,15 @@ class AssistantService:
                              "text": a.text if a else None} for v, a in self.registry.history(law_id, article)]}
 
     def navigate(self, facts: dict) -> dict:
-        from assistant.answer import navigator
+        """Facts → remedies open and closed (InputError, a ValueError, for bad or contradictory facts)."""
+        from assistant.answer.navigator import navigate_request
 
-        return navigator.navigate_dict(facts)
+        return navigate_request(facts)
 
     def deadline(self, event: str, event_date: str, **kw) -> dict:
-        from assistant.answer import deadlines
+        from assistant.answer.deadlines import deadline_request
 
-        return deadlines.deadline_dict(event, event_date, **kw)
+        return deadline_request({"event": event, "date": event_date, **kw})
 
 
 def hit_to_dict(hit, registry: LawRegistry) -> dict:
@@ -119,10 +128,3 @@ def _load_guard(registry: LawRegistry):
 
     return lambda text: check(text, registry)
 
-
-def _load_navigator():
-    try:
-        from assistant.answer.navigator import answer_from_question
-    except ImportError:  # the navigator module ships with the corpus of rules; absent only in partial checkouts
-        return None
-    return answer_from_question

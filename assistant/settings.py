@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(60, description="Requests per minute per key and per IP.")
     max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413.")
     audit_retention_days: int = Field(180, description="Audit rows older than this are deleted.")
+    audit_enabled: bool = Field(True, description="Log every exchange (redacted) to the SQLite audit log.")
+    audit_db: Path | None = Field(None, description="SQLite audit log file; default <data_dir>/audit.sqlite3.")
+    trust_forwarded_for: bool = Field(False, description="Take the client IP for per-IP rate limits from "
+                                      "X-Forwarded-For (only behind a trusted reverse proxy).")
 
     @property
     def statutes_dir(self) -> Path:
@@ -59,3 +63,7 @@ class Settings(BaseSettings):
     @property
     def concordance_dir(self) -> Path:
         return self.corpus_dir / "concordance"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.audit_db or self.data_dir / "audit.sqlite3"

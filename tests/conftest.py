@@ -30,3 +30,13 @@ def tmp_settings(tmp_path) -> Settings:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def service():
+    """The real service on the default data folder (index built once, then reused across runs)."""
+    from datetime import date
+
+    from assistant.service import AssistantService
+
+    return AssistantService.create(Settings(), progress=False, today=date(2026, 11, 23))

@@ -225,8 +225,9 @@ class AnswerChain:
                 turn.notices.append(f"删除了{removed}处无法核实的引用。" if turn.lang == "zh"
                                     else f"Removed {removed} sentence(s) whose citations could not be verified.")
             report = self.guard(turn.text)
-        turn.citations = tuple(_to_answer_citation(c) for c in report.citations if getattr(c, "article", None) is not None
-                               or c.verdict != "valid")
+        # a bare mention of a law (no article) that checks out is not a citation chip
+        turn.citations = tuple(_to_answer_citation(c) for c in report.citations
+                               if c.citation.article is not None or c.verdict != "valid")
         turn.lap("guard", t0)
         return turn
 
@@ -305,7 +306,7 @@ def _chunks(text: str, size: int = 24) -> Iterator[str]:
 
 
 def _strip_bad_sentences(text: str, report) -> tuple[str, int]:
-    bad_spans = [tuple(c.span) for c in report.citations if c.verdict != "valid"]
+    bad_spans = [(c.start, c.end) for c in report.citations if c.verdict != "valid"]
     if not bad_spans:
         return text, 0
     pieces, pos, removed = [], 0, 0
@@ -320,9 +321,6 @@ def _strip_bad_sentences(text: str, report) -> tuple[str, int]:
 
 
 def _to_answer_citation(c: Any) -> AnswerCitation:
-    current = getattr(c, "current", None)
-    current_article = current.get("article") if isinstance(current, dict) else getattr(current, "article", None)
-    return AnswerCitation(surface=c.text, span=tuple(c.span), law_id=getattr(c, "law_id", None),
-                          law_title=getattr(c, "law_title", None), article=getattr(c, "article", None),
-                          paragraph=getattr(c, "paragraph", None), item=getattr(c, "item", None), verdict=c.verdict,
-                          message=c.message, current_article=current_article)
+    return AnswerCitation(surface=c.text, span=(c.start, c.end), law_id=c.law_id, law_title=c.law_title,
+                          article=c.citation.article, paragraph=c.citation.paragraph, item=c.citation.item,
+                          verdict=c.verdict, message=c.message, current_article=c.current_article)

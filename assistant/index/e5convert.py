@@ -353,35 +353,29 @@ def _darts_build(keys: list[tuple[bytes, int]]) -> list[int]:
             node = node.setdefault(byte, {})
         node[None] = value  # terminal marker
 
-    units = [0] * 1024
-    used = bytearray(1024)
+    units = [0] * 4096
+    used = bytearray(4096)
     used[0] = 1  # the root unit
     used_bases: set[int] = set()
-    first_free = 1
 
     def grow(n: int) -> None:
         if n > len(units):
-            extra = n - len(units) + 1024
+            extra = max(n, 2 * len(units)) - len(units)
             units.extend([0] * extra)
             used.extend(bytes(extra))
 
     def find_base(labels: list[int]) -> int:
-        nonlocal first_free
-        while used[first_free]:
-            first_free += 1
-            grow(first_free + 1)
-        pos = first_free
+        pos = used.find(0, 1)
         while True:
+            if pos < 0:
+                pos = len(used)
+                grow(pos + 256)
             base = pos ^ labels[0]
             if base not in used_bases:
                 grow((base | 0xFF) + 1)
                 if all(not used[base ^ lab] for lab in labels):
                     return base
-            pos += 1
-            grow(pos + 1)
-            while used[pos]:
-                pos += 1
-                grow(pos + 1)
+            pos = used.find(0, pos + 1)
 
     queue: list[tuple[int, dict]] = [(0, root)]
     while queue:

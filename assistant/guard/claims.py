@@ -1,0 +1,571 @@
+"""What a text claims about a provision, and how well an article supports it.
+
+A claim is the clause around a citation (its sentence, narrowed to its own comma-clauses when the
+sentence cites several provisions), with every citation surface masked out. From it we read
+quotations, numbers with units (periods, amounts, multiples), topics from the lexicon, modal
+statements (可以 / 不得 …) and absolute words (一律, automatically …). ``ArticleFacts`` holds the same
+features for an article, computed once per (law, version, article).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.corpus.registry import LawRegistry
+from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, TOPICS,
+                                     ZH_NUMBER_AFTER, ZH_NUMBER_BEFORE, ZH_UNITS)
+from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, parse_number
+from assistant.models import Article
+
+# ----- numbers -------------------------------------------------------------------------------------------
+_ZH_NUM = r"[0-9０-９]+(?:[.．][0-9]+)?\s*[万千百]?|[零〇一二两三四五六七八九十百千万]+(?:点[零〇一二三四五六七八九]+)?"
+_ZH_UNIT = "|".join(sorted((re.escape(u) for u in ZH_UNITS), key=len, reverse=True))
+ZH_NUMBER = re.compile(rf"(?P<num>{_ZH_NUM})\s*(?P<unit>{_ZH_UNIT})")
+ZH_RATE = re.compile(r"(?:百分之|万分之|千分之)(?P<num>[零〇一二两三四五六七八九十百点0-9.]+)")
+ZH_DATE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月"
+                     r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*[日号])?)?|[0-9一二三四五六七八九十]{1,2}\s*月\s*"
+                     r"[0-9一二三四五六七八九十]{1,3}\s*[日号]")
+_EN_NUM_WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
+_EN_UNIT = "|".join(sorted((re.escape(u) for u in EN_UNITS), key=len, reverse=True))
+EN_NUMBER = re.compile(rf"(?<![\w.])(?P<num>[0-9]+(?:[.,][0-9]+)*|{_EN_NUM_WORDS})(?:\s+|-)(?:calendar\s+)?"
+                       rf"(?P<unit>{_EN_UNIT})(?![a-z])", re.I)
+EN_MONEY = re.compile(r"(?:RMB|CNY|¥|￥)\s*(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<mult>million|thousand|万)?", re.I)
+EN_RATE = re.compile(r"(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per\s*cent|percent)|(?P<num2>[0-9.]+)\s*(?:/|per)\s*10,?000",
+                     re.I)
+EN_DATE = re.compile(r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+                     r"\s+[0-9]{1,2},?\s+)?(?:19|20)[0-9]{2}\b", re.I)
+
+
+def _zh_value(num: str) -> float | None:
+    s = num.strip().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    mult = 1
+    if s and s[-1] in "万千百" and any(c.isdigit() for c in s[:-1]):
+        mult = {"万": 10000, "千": 1000, "百": 100}[s[-1]]
+        s = s[:-1].strip()
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = parse_number(whole) if whole else 0
+        digits = "".join(str("零一二三四五六七八九".find(c)) if c in "零一二三四五六七八九" else c for c in frac)
+        if w is None or not digits.isdigit():
+            return None
+        return float(f"{w}.{digits}")
+    try:
+        return float(s) * mult
+    except ValueError:
+        n = parse_number(s)
+        return float(n * mult) if n is not None else None
+
+
+def _canon(value: float, unit: str) -> str:
+    v = int(value) if value == int(value) else round(value, 4)
+    return f"{v}{unit}"
+
+
+def article_numbers(text: str) -> frozenset[str]:
+    """Every number with a unit in a statute text, canonical ('2y', '15d', '100000yuan', '1.75permyriad')."""
+    out = set()
+    for m in ZH_NUMBER.finditer(text):
+        v = _zh_value(m.group("num"))
+        if v is not None:
+            unit = ZH_UNITS[m.group("unit")]
+            out.add(_canon(v, "permyriad" if unit == "pct" else unit) if unit != "pct" else _canon(v * 100, "permyriad"))
+            if ZH_UNITS[m.group("unit")] == "wd":
+                out.add(_canon(v, "d"))
+    for m in ZH_RATE.finditer(text):
+        v = _zh_value(m.group("num"))
+        scale = {"百": 100.0, "万": 1.0, "千": 10.0}[m.group(0)[0]]
+        if v is not None:
+            out.add(_canon(v * scale, "permyriad"))
+    return frozenset(out)
+
+
+def claim_numbers(text: str) -> list[tuple[str, str]]:
+    """(surface, canonical) for numbers the claim states as a period, amount, multiple or rate.
+
+    Dates and bare facts (欠款50万元) are left out: a number counts when the words around it make it a
+    statement about a limit (…日内, 为二年, 不超过, within 15 days, up to RMB 100,000 …).
+    """
+    masked = ZH_DATE.sub(lambda m: " " * len(m.group(0)), text)
+    out: list[tuple[str, str]] = []
+    for m in ZH_NUMBER.finditer(masked):
+        num, unit = m.group("num"), m.group("unit")
+        if unit in ("年", "月") and not _period_context(masked, m):
+            continue
+        before = masked[max(0, m.start() - 5):m.start()]
+        after = masked[m.end():m.end() + 4]
+        if before.endswith(("第", "每", "前第", "同")) or (before.endswith("最后") and unit in ("日", "天")):
+            continue
+        if ZH_UNITS[unit] in ("yuan", "x", "pct"):
+            if not (any(before.endswith(w) for w in _AMOUNT_BEFORE) or any(after.startswith(w) for w in _AMOUNT_AFTER)):
+                continue
+        elif not (any(before.endswith(w) for w in ZH_NUMBER_BEFORE) or any(after.startswith(w) for w in ZH_NUMBER_AFTER)):
+            continue
+        v = _zh_value(num)
+        if v is None or (len(num) == 1 and num in "一" and unit in ("日", "天") and not after.startswith(("内", "以内"))):
+            continue
+        canon_unit = ZH_UNITS[unit]
+        out.append((m.group(0), _canon(v * 100, "permyriad") if canon_unit == "pct" else _canon(v, canon_unit)))
+    for m in ZH_RATE.finditer(masked):
+        v = _zh_value(m.group("num"))
+        if v is not None:
+            scale = {"百": 100.0, "万": 1.0, "千": 10.0}[m.group(0)[0]]
+            out.append((m.group(0), _canon(v * scale, "permyriad")))
+    en_masked = EN_DATE.sub(lambda m: " " * len(m.group(0)), masked)
+    for m in EN_NUMBER.finditer(en_masked):
+        word = m.group("num").lower()
+        if word in ("a", "an", "single") and not re.search(r"(?:within|for|of|period)\s+$", en_masked[max(0, m.start() - 12):m.start()], re.I):
+            continue
+        try:
+            v = float(word.replace(",", "")) if word[0].isdigit() else float(EN_NUMBER_WORDS[word])
+        except ValueError:
+            continue
+        before = en_masked[max(0, m.start() - 24):m.start()]
+        after = en_masked[m.end():m.end() + 12].lower()
+        if not (EN_NUMBER_CONTEXT.search(before) or after.lstrip().startswith(
+                ("of", "after", "before", "from", "period", "time limit", "deadline", "limit", "term", "ban",
+                 "listing"))):
+            continue
+        out.append((m.group(0), _canon(v, EN_UNITS[m.group("unit").lower()])))
+    for m in EN_MONEY.finditer(en_masked):
+        try:
+            v = float(m.group("num").replace(",", ""))
+        except ValueError:
+            continue
+        v *= {"million": 1e6, "thousand": 1e3, "万": 1e4}.get((m.group("mult") or "").lower(), 1)
+        before = en_masked[max(0, m.start() - 24):m.start()]
+        if EN_NUMBER_CONTEXT.search(before) or re.search(
+                r"(?:fine|penalty|exceed|below|under|over|capped|cap|limit|up to|maximum|minimum|at)\s*(?:of|at)?\s*$",
+                before, re.I):
+            out.append((m.group(0), _canon(v, "yuan")))
+    for m in EN_RATE.finditer(en_masked):
+        if m.group("num"):
+            out.append((m.group(0), _canon(float(m.group("num")) * 100, "permyriad")))
+        else:
+            try:
+                out.append((m.group(0), _canon(float(m.group("num2")), "permyriad")))
+            except ValueError:
+                pass
+    return out
+
+
+_AMOUNT_BEFORE = ("罚款", "处", "不超过", "超过", "最高", "最低", "金额为", "数额为", "为人民币", "人民币", "不得超过", "不低于",
+                  "按", "加倍", "上限为", "上限", "以下", "标准为")
+_AMOUNT_AFTER = ("以下", "以上", "以内", "为限", "的罚款", "罚款")
+
+
+def _period_context(text: str, m: re.Match) -> bool:
+    before = text[max(0, m.start() - 5):m.start()]
+    after = text[m.end():m.end() + 4]
+    if m.group("num").strip().isdigit() and len(m.group("num").strip()) == 4:
+        return False
+    return any(before.endswith(w) for w in ZH_NUMBER_BEFORE) or any(after.startswith(w) for w in ZH_NUMBER_AFTER)
+
+
+# ----- topics, modality, absolutes ----------------------------------------------------------------------
+_TOPIC_TRIGGERS: list[tuple[str, str]] = sorted(((t, topic) for topic, (trig, _) in TOPICS.items() for t in trig),
+                                                key=lambda x: -len(x[0]))
+_EXAMPLE_AFTER = re.compile(r"(?:、[^，。；、,;]{1,12})*等")
+
+
+_TRIGGER_RE = re.compile("(?=(" + "|".join(re.escape(t.lower()) for t, _ in _TOPIC_TRIGGERS) + "))")
+_TRIGGER_TOPIC = {t.lower(): topic for t, topic in _TOPIC_TRIGGERS}
+_TOPIC_ORDER = {topic: n for n, topic in enumerate(TOPICS)}
+
+
+def claim_topics(text: str) -> tuple[str, ...]:
+    """Topics the text names; a trigger used as an example (仲裁裁决等…) or inside a word does not count."""
+    low = text.lower()
+    found: set[str] = set()
+    for m in _TRIGGER_RE.finditer(low):
+        t = m.group(1)
+        topic = _TRIGGER_TOPIC[t]
+        if topic in found:
+            continue
+        i, end = m.start(), m.start() + len(t)
+        if t.isascii():
+            if (i > 0 and low[i - 1].isalpha()) or (end < len(low) and low[end].isalpha() and
+                                                     low[end:end + 2] not in ("s ", "s,", "s.", "ed", "s)")):
+                continue
+        elif _EXAMPLE_AFTER.match(text, end) or text[max(0, i - 2):i] in ("例如", "比如"):
+            continue
+        found.add(topic)
+    return tuple(sorted(found, key=_TOPIC_ORDER.get))
+
+
+def evidence_topics(text: str) -> frozenset[str]:
+    return frozenset(topic for topic, (_, ev) in TOPICS.items() if any(e in text for e in ev))
+
+
+ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "均可", "任何情况下", "所有情况",
+             "不论", "无论如何", "必须经", "只能",
+             "automatically", "without exception", "in all cases", "always", "never", "any circumstances",
+             "only needs", "merely", "only")
+_MODAL_POS = re.compile(r"(?:可以|应当|应予|应|有权|能够|可|须|必须|即可)")
+_MODAL_NEG = re.compile(r"(?:不得|不予|不能|不可以|无权|不应|不应当|不准|禁止|不受|不属于|不影响|不适用)")
+
+
+_SEG_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
+
+
+_MODAL_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
+
+
+def modal_clauses(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Statements that something is allowed (可以, 应当) or forbidden (不得, 不予): (statement, statement with its
+    condition) with modal words removed. A segment that is itself a condition (…的) states nothing."""
+    pos, neg = [], []
+    segs = [x for x in _MODAL_SPLIT.split(text) if x.strip()]
+    for n, seg in enumerate(segs):
+        seg = seg.strip()
+        if len(seg) < 4 or seg.endswith("的") or seg.startswith(("如果", "若", "凡", "if ", "where ")):
+            continue
+        cond = segs[n - 1] + seg if n > 0 and segs[n - 1].strip().endswith("的") else seg
+        if _MODAL_NEG.search(seg):
+            neg.append((_MODAL_NEG.sub("", seg), _MODAL_NEG.sub("", cond)))
+        elif _MODAL_POS.search(seg):
+            pos.append((_MODAL_POS.sub("", seg), _MODAL_POS.sub("", cond)))
+    return pos, neg
+
+
+def _overlap(a: str, b: str) -> tuple[int, float, float]:
+    ba, bb = bigrams(a) - STOP_GRAMS, bigrams(b) - STOP_GRAMS
+    shared = len(ba & bb)
+    return shared, shared / max(1, len(ba)), shared / max(1, len(bb))
+
+
+def _same(a: tuple[str, str], b: tuple[str, str], ratio: float = 0.6) -> bool:
+    for x in a:
+        for y in b:
+            shared, ra, rb = _overlap(x, y)
+            if shared >= 4 and ra >= ratio and rb >= ratio:
+                return True
+    return False
+
+
+def contradicts(claim_text: str, article_text: str) -> str | None:
+    """A claim 'X 可以 Y' against an article 'X 不得 Y' (or the reverse): the claim's statement, else None."""
+    c_pos, c_neg = modal_clauses(claim_text)
+    if not c_pos and not c_neg:
+        return None
+    a_pos, a_neg = modal_clauses(article_text)
+    for mine, theirs, same in ((c_pos, a_neg, a_pos), (c_neg, a_pos, a_neg)):
+        for x in mine:
+            if any(_same(x, y) for y in theirs) and not any(_same(x, z, 0.5) for z in same):
+                return x[0].strip()
+    return None
+
+
+# ----- which number goes with which act --------------------------------------------------------------------
+_EN_GLOSS = {"reconsideration": "复议", "review": "审查", "examine": "审查", "examination": "审查", "decide": "决定",
+             "start": "开始", "begin": "开始", "commence": "开始", "complete": "完毕", "conclude": "完毕",
+             "notify": "通知", "notice": "通知", "objection": "异议", "object": "异议", "appeal": "上诉",
+             "sue": "诉讼", "suit": "诉讼", "apply": "申请", "application": "申请", "ruling": "裁定",
+             "service": "送达", "served": "送达", "higher": "上一级", "register": "立案", "docket": "立案",
+             "delete": "删除", "removal": "删除", "list": "名单", "report": "报告", "guarantee": "担保",
+             "stay": "暂缓", "extend": "延长", "extension": "延长", "enforce": "执行", "enforcement": "执行",
+             "fine": "罚款", "detention": "拘留", "detain": "拘留", "individual": "个人", "entity": "单位",
+             "entrusted": "委托", "commissioned": "委托", "reply": "函复"}
+
+
+def _windows(text: str, unit_re: re.Pattern, size: int = 12) -> list[tuple[str, str]]:
+    out = []
+    for m in unit_re.finditer(text):
+        lo = max(0, m.start() - size)
+        hi = min(len(text), m.end() + size)
+        left = re.split(r"[。；;\n]", text[lo:m.start()])[-1]
+        right = re.split(r"[。；;\n]", text[m.end():hi])[0]
+        out.append((m.group(0), left + " " + right))
+    return out
+
+
+def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], article_text: str) -> str | None:
+    """'三十日内审查完毕' against an article whose 审查完毕 period is 六十日 (it has 三十日 only for something else)."""
+    if not claim_nums:
+        return None
+    art = [(canon, window) for canon, window in _article_number_windows(article_text)]
+    for surface, canon in claim_nums:
+        unit = re.sub(r"^[0-9.]+", "", canon)
+        same_unit = [(c, w) for c, w in art if re.sub(r"^[0-9.]+", "", c) == unit]
+        if len(same_unit) < 2 or canon not in {c for c, _ in same_unit}:
+            continue
+        i = claim_text.find(surface)
+        if i < 0:
+            continue
+        left = re.split(r"[。；;\n]", claim_text[max(0, i - 40):i])[-1]
+        right = re.split(r"[。；;\n]", claim_text[i + len(surface):i + len(surface) + 60])[0]
+        ctx = left + " " + right
+        if re.search(r"[\u4e00-\u9fff]", ctx):
+            ctx_zh = re.split(r"[，,]", left)[-1][-12:] + " " + re.split(r"[，,]", right)[0][:12]
+            grams = bigrams(ctx_zh) - STOP_GRAMS
+
+            def sim(w: str) -> float:
+                return len(grams & bigrams(w)) / len(grams) if grams else 0.0
+        else:
+            terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
+            if len(terms) < 2:
+                continue
+
+            def sim(w: str) -> float:
+                return sum(1 for z in terms if z in w) / len(terms)
+        scored = [(sim(w), c) for c, w in same_unit]
+        best_sim, best_val = max(scored)
+        own = max(sv for sv, c in scored if c == canon)
+        if best_val != canon and best_sim >= 0.4 and own <= best_sim - 0.2:
+            return surface
+    return None
+
+
+def _article_number_windows(text: str) -> list[tuple[str, str]]:
+    out = []
+    for m in ZH_NUMBER.finditer(text):
+        v = _zh_value(m.group("num"))
+        if v is None:
+            continue
+        unit = ZH_UNITS[m.group("unit")]
+        canon = _canon(v * 100, "permyriad") if unit == "pct" else _canon(v, unit)
+        lo, hi = max(0, m.start() - 14), min(len(text), m.end() + 14)
+        left = re.split(r"[。；;，,\n]", text[lo:m.start()])[-1]
+        right = re.split(r"[。；;，,\n]", text[m.end():hi])[0]
+        out.append((canon, left + " " + right))
+    return out
+
+
+def absolute_words(text: str) -> tuple[str, ...]:
+    """Absolute words in the text that are not negated (并不一律, not automatically)."""
+    low = text.lower()
+    out = []
+    for w in ABSOLUTES:
+        if w.isascii():
+            for m in re.finditer(rf"\b{re.escape(w)}\b", low):
+                if not re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", low[max(0, m.start() - 16):m.start()]):
+                    out.append(w)
+                    break
+        else:
+            for m in re.finditer(re.escape(w), text):
+                if not re.search(r"(?:不|非|并非|未必|不会|不能|不是)\S{0,2}$", text[max(0, m.start() - 4):m.start()]):
+                    out.append(w)
+                    break
+    return tuple(out)
+
+
+ATTRIBUTION = re.compile(r"规定|明确|要求|写明|载明|称|says|provides|states|requires|stipulates|prescribes|mandates",
+                         re.I)
+
+
+# Concepts whose polarity a claim can get wrong: (name, claim says yes, claim says no, article says yes,
+# article says no). A claim saying no where the article says yes (and never no), or the reverse, is unsupported.
+CONCEPTS = [
+    ("counted",
+     re.compile(r"\b(?:is|are|shall be|be|gets?) (?:counted|included|computed)\b|(?<!不)计算在期间内|(?<!不)计入期间"),
+     re.compile(r"\bnot (?:be )?(?:counted|included)\b|\bexcluded\b|不计算在期间内|不计入"),
+     re.compile(r"(?<!不)计算在期间内|(?<!不)计入期间"), re.compile(r"不计算在期间内|不计入")),
+    ("consent",
+     re.compile(r"\bwith (?:the )?[\w'’ ]{0,30}consent\b|经[^，。；]{0,12}同意"),
+     re.compile(r"\bwithout (?:the )?[\w'’ ]{0,30}(?:consent|agreement|approval)\b|\bregardless of [\w'’ ]{0,30}consent\b|"
+                r"无需[^，。；]{0,12}同意|不需要?[^，。；]{0,12}同意|不必[^，。；]{0,12}同意|未经[^，。；]{0,12}同意即"),
+     re.compile(r"经[^，。；]{0,12}同意"), re.compile(r"无需[^，。；]{0,12}同意|不需要?[^，。；]{0,12}同意")),
+    ("interrupt",
+     re.compile(r"(?<!not )\binterrupt(?:s|ed|ion)?\b|(?<!不)(?<!未)中断"),
+     re.compile(r"\bnot interrupt(?:s|ed)?\b|\bmerely suspended\b|\bonly suspended\b|不中断|不发生中断"),
+     re.compile(r"(?<!不)(?<!未)中断"), re.compile(r"不中断|不发生中断")),
+    ("separate_suit",
+     re.compile(r"\b(?:may|can) (?:also )?(?:file|bring|institute|sue)\b|可以[^，。；]{0,20}(?:提起诉讼|起诉)"),
+     re.compile(r"\bsuit\b[^.;]{0,40}\b(?:is |are )?(?:barred|not allowed|unavailable|precluded|prohibited)\b|"
+                r"\b(?:cannot|may not|can't) (?:file|bring|sue)\b|不得[^，。；]{0,10}(?:提起诉讼|起诉)|不能[^，。；]{0,10}起诉"),
+     re.compile(r"可以[^，。；]{0,20}(?:提起诉讼|起诉)"), re.compile(r"不得[^，。；]{0,10}(?:提起诉讼|起诉)|不予受理")),
+]
+
+
+def concept_conflict(claim_text: str, article_text: str) -> str | None:
+    for name, c_yes, c_no, a_yes, a_no in CONCEPTS:
+        low = claim_text.lower()
+        says_no = c_no.search(low)
+        says_yes = None if says_no else c_yes.search(low)
+        if says_no and a_yes.search(article_text) and not a_no.search(article_text):
+            return says_no.group(0)
+        if says_yes and a_no.search(article_text) and not a_yes.search(article_text):
+            return says_yes.group(0)
+    return None
+
+
+def exclusive_conflict(claim_text: str, article_text: str) -> str | None:
+    """'only X' / 只能X against an article that offers alternatives (也可以, 或者…也)."""
+    m = re.search(r"\bonly (?:to )?\w+|只能|仅能|仅可|唯一的?救济", claim_text, re.I)
+    if m and re.search(r"也可以|也可|亦可", article_text):
+        return m.group(0)
+    return None
+
+
+def is_present(text: str) -> bool:
+    low = text.lower()
+    return any(m in low for m in PRESENT_MARKERS) or bool(re.search(
+        r"\b(?:still|today|operative|remains? (?:the )?(?:law|in force|applicable|valid|effective)|"
+        r"governs?|currently|presently|now (?:in force|applies|governs))\b", low))
+
+
+_HISTORICAL_WORDS = re.compile(r"(?:原|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
+                               r"沿革|变为|已被|已废止|已修改|已失效|已经失效|编号|序号|"
+                               r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|\bnow (?:article|art)\b|"
+                               r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b)", re.I)
+
+
+def is_historical(text: str) -> bool:
+    return bool(_HISTORICAL_WORDS.search(text))
+
+
+# ----- article facts -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ArticleFacts:
+    law_id: str
+    version: str
+    number: int
+    text: str
+    norm: str  # normalize_for_match(text)
+    para_norms: tuple[str, ...]  # per paragraph (items included)
+    grams: frozenset[str]
+    numbers: frozenset[str]  # this article's own numbers
+    ext_numbers: frozenset[str]  # plus the articles it cross-refers to
+    topics: frozenset[str]  # from the text alone
+    ext_topics: frozenset[str]  # plus chapter headings, the law's title and cross-referenced articles
+    absolutes: tuple[str, ...] = field(default=())
+
+
+_FACTS: dict[int, "FactsCache"] = {}
+
+
+def facts_cache(registry: LawRegistry) -> "FactsCache":
+    """The FactsCache of a registry (one per registry object)."""
+    fc = _FACTS.get(id(registry))
+    if fc is None or fc.registry is not registry:
+        fc = FactsCache(registry)
+        _FACTS[id(registry)] = fc
+    return fc
+
+
+class FactsCache:
+    """ArticleFacts per (law, version, number, suffix); built lazily, kept for the registry's lifetime."""
+
+    def __init__(self, registry: LawRegistry):
+        self.registry = registry
+        self._facts: dict[tuple[str, str, int, int], ArticleFacts | None] = {}
+        self._maps: dict[tuple[str, int, str], int | None] = {}
+
+    def map_article(self, law_id: str, number: int, from_version: str) -> int | None:
+        """registry.map_article to the current version, memoized."""
+        key = (law_id, number, from_version)
+        if key not in self._maps:
+            self._maps[key] = self.registry.map_article(law_id, number, from_version)
+        return self._maps[key]
+
+    def get(self, law_id: str, version: str, number: int, suffix: int = 0) -> ArticleFacts | None:
+        key = (law_id, version, number, suffix)
+        if key in self._facts:
+            return self._facts[key]
+        art = self.registry.article(law_id, number, version, suffix)
+        facts = self._build(art) if art is not None else None
+        self._facts[key] = facts
+        return facts
+
+    def _build(self, art: Article) -> ArticleFacts:
+        reg = self.registry
+        text = art.text
+        lv = reg.get_version(art.law_id, art.version)
+        title = (lv.title + lv.short_name) if lv else ""
+        ext_text = " ".join(art.path) + title
+        ext_numbers = set(article_numbers(text))
+        ext_topics = set(evidence_topics(text)) | set(evidence_topics(ext_text))
+        for ref in art.cross_refs:
+            target = reg.article(ref.law_id, ref.current_article) if ref.current_article else None
+            if target is not None:
+                ext_numbers |= article_numbers(target.text)
+                ext_topics |= evidence_topics(target.text)
+        para_norms = tuple(normalize_for_match("".join([p.text, *p.items])) for p in art.paragraphs)
+        return ArticleFacts(law_id=art.law_id, version=art.version, number=art.number, text=text,
+                            norm=normalize_for_match(text), para_norms=para_norms, grams=bigrams(text),
+                            numbers=article_numbers(text), ext_numbers=frozenset(ext_numbers),
+                            topics=evidence_topics(text), ext_topics=frozenset(ext_topics),
+                            absolutes=absolute_words(text))
+
+
+# ----- quotes ---------------------------------------------------------------------------------------------
+_QUOTE_LEAD = re.compile(r"(?:规定|写明|写道|明确|载明|称|指出|表述为|原文|条文|内容为|即|：|:|says|provides|states|reads)\s*[:：,，]?\s*$")
+
+
+def claim_quotes(text: str, start: int, end: int) -> list[str]:
+    """Quotations in text[start:end] that the writer presents as the statute's words (Chinese only)."""
+    out = []
+    for qs, qe in find_quotes(text, start, end):
+        q = text[qs:qe]
+        norm = normalize_for_match(q)
+        cjk = sum(1 for ch in norm if "\u4e00" <= ch <= "\u9fff")
+        if cjk < 6:
+            continue  # 「正当理由」, “执行回转”: a term, not a quotation
+        lead = text[max(start, qs - 12):qs - 1]
+        if cjk >= 16 or _QUOTE_LEAD.search(lead):
+            out.append(q)
+    return out
+
+
+def quote_found(quote: str, facts: ArticleFacts, paragraph: int | None = None) -> bool:
+    """A quotation is found when each of its pieces (split on ellipses) occurs in the article, punctuation aside."""
+    pieces = [normalize_for_match(p) for p in re.split(r"…+|\.{3,}|⋯+", quote)]
+    pieces = [p for p in pieces if len(p) >= 2]
+    if not pieces:
+        return True
+    hay = facts.norm
+    if paragraph is not None and 1 <= paragraph <= len(facts.para_norms):
+        hay = facts.para_norms[paragraph - 1]
+    if all(p in hay for p in pieces):
+        return True
+    # a loose quotation: nearly every bigram in the article, the same numbers, no negation added or dropped
+    joined = "".join(pieces)
+    if len(joined) < 8:
+        return False
+    grams = {joined[i:i + 2] for i in range(len(joined) - 1)}
+    hay_grams = {hay[i:i + 2] for i in range(len(hay) - 1)}
+    missing = len(grams - hay_grams)
+    if missing > 1 and missing / len(grams) > 0.05:
+        return False
+    if not set(re.findall(r"[0-9]+", joined)) <= set(re.findall(r"[0-9]+", hay)):
+        return False
+    for neg in ("不得", "不予", "不能", "不应", "无权", "不可"):
+        if (neg in joined) != (neg in hay) and neg in joined:
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def claim_grams(text: str) -> frozenset[str]:
+    return bigrams(text)
+
+
+STOP_GRAMS = frozenset({"规定", "人民", "民法", "法院", "可以", "应当", "根据", "依据", "依照", "按照", "条规", "之日", "的规",
+                        "当事", "事人", "申请", "执行", "行人", "被执", "请执", "第二", "第三", "第一", "规则", "本条", "该条",
+                        "条的", "明确", "中的", "以及", "或者", "的，", "十条", "百四", "二百", "四十", "三十", "百三",
+                        "百五", "五十", "百二", "二十", "百一", "一十", "百六", "六十", "十一", "十二", "十三", "十四",
+                        "十五", "十六", "十七", "十八", "十九", "百零"})
+
+
+def containment(claim: frozenset[str], facts: ArticleFacts) -> float:
+    """Share of the claim's informative bigrams that the article contains."""
+    grams = claim - STOP_GRAMS
+    if not grams:
+        return 0.0
+    return len(grams & facts.grams) / len(grams)
+
+
+_MODAL_ANY = re.compile(r"可以|应当|应予|不得|不予|不能|有权|无权|必须|\b(?:may|shall|must|can|cannot|is entitled to)\b", re.I)
+
+
+def consequence_topics(text: str) -> tuple[str, ...]:
+    """Topics named in the segment that carries the claim's modal (…，申请执行人可以申请恢复执行 → resume)."""
+    out: list[str] = []
+    for seg in re.split(r"[，。；;,：:！？!?\n]", text):
+        m = _MODAL_ANY.search(seg)
+        if m:
+            for t in claim_topics(seg[m.end():]):
+                if t not in out:
+                    out.append(t)
+    return tuple(out)

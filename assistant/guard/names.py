@@ -1,0 +1,492 @@
+"""Law names: one compiled matcher per registry, and the fuzzy resolution of a name to a law id.
+
+The matcher finds every alias the registry knows (Chinese and English, with the registry's own
+``alias_names``), 《…》 titles (nested brackets included), year qualifiers around a name
+(2017年民事诉讼法, 《民事诉讼法》（2017年修正）, the 2017 Civil Procedure Law) and marks names that point
+at one superseded text (the 2010 title of the 限制高消费 provisions, a superseded document number).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from assistant.corpus.registry import LawRegistry, normalize_name
+from assistant.guard.lexicon import (HISTORICAL_PREFIX, LAW_SUFFIX, NAME_PREFIXES, NOT_LAW_WORDS, REPEALED_LAWS,
+                                     SHORT_LAWS)
+from assistant.guard.records import LawMention
+from assistant.guard.tokenize import fold, trie_regex
+
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ZH_YEAR = r"(?:(?:19|20)[0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
+ZH_YEAR_BEFORE = re.compile(
+    rf"(?P<y>{_ZH_YEAR})\s*年\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*月\s*(?:[0-9一二三四五六七八九十]{{1,3}}\s*日)?)?"
+    r"\s*(?:起)?\s*(?:第[一二三四五六七八九十]+次)?\s*(?:修正|修订|修改|颁布|公布|施行|通过|版本|版|发布|生效|文本)?"
+    r"\s*(?:后)?\s*(?:的)?\s*(?:《)?$")
+ZH_YEAR_AFTER = re.compile(
+    rf"\s*\(\s*(?P<y>{_ZH_YEAR})\s*年?\s*(?:[0-9]{{1,2}}\s*月\s*(?:[0-9]{{1,2}}\s*日)?)?\s*(?:第[一二三四五六七八九十]+次)?"
+    r"\s*(?:修正|修订|修改|版本|版|文本|施行|本)?\s*(?:本|版|文本)?\s*\)")
+ZH_YEAR_INSIDE = re.compile(
+    rf"\(\s*(?P<y>{_ZH_YEAR})\s*年?\s*(?:第[一二三四五六七八九十]+次)?\s*(?:修正|修订|修改|版本|版|文本|施行|本)?"
+    r"\s*(?:本|版|文本)?\s*\)")
+EN_YEAR_BEFORE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?:\s*|-)(?:amended\s+|revised\s+|version\s+of\s+(?:the\s+)?)?$")
+EN_YEAR_AFTER = re.compile(
+    r"(?:\s*\(\s*(?:as\s+)?(?:amended|revised)?\s*(?:in\s+)?(?P<y>(?:19|20)[0-9]{2})"
+    r"(?:\s+(?:amendment|revision|version|text|amended|revised))?\s*\)"
+    r"|\s*,?\s*(?:as\s+)?(?:amended|revised)\s+in\s+(?P<y2>(?:19|20)[0-9]{2}))")
+_ZH_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+# ----- English names the registry does not list verbatim ------------------------------------------------
+_EN_TOKEN = re.compile(r"[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2}\b|\((?:Draft|Trial|Trial Implementation|"
+                       r"Provisional)\)|[a-z]+|[,.;:!?()\[\]\"“”]|\S+")
+EN_KINDS = {"law": "law", "code": "code", "provisions": "provisions", "provision": "provisions",
+            "interpretation": "interpretation", "interpretations": "interpretation", "regulations": "regulations",
+            "regulation": "regulations", "rules": "rules", "measures": "measures", "act": "act", "decision": "decision",
+            "opinions": "opinions", "opinion": "opinions", "guidelines": "guidelines", "ordinance": "ordinance",
+            "notice": "notice", "directive": "directive", "statute": "statute", "procedures": "procedures"}
+_EN_LINK = {"of", "on", "the", "for", "and", "in", "to", "by", "during", "concerning", "regarding", "with", "under",
+            "against", "from", "about", "at"}
+_EN_LEADING = {"the", "under", "according", "pursuant", "in", "per", "see", "as", "this", "that", "these", "those",
+               "both", "neither", "either", "by", "for", "from", "with", "contrary", "unlike", "only", "while", "when",
+               "where", "if", "although", "since", "because", "article", "articles", "art", "arts", "section", "rule",
+               "paragraph", "item", "chapter", "a", "an", "its", "their", "our", "and", "or", "but", "not", "no",
+               "on", "of", "to", "at", "before", "after", "also", "however", "therefore", "thus", "yet"}
+EN_STOP = {"of", "on", "the", "for", "and", "in", "to", "by", "during", "concerning", "regarding", "with", "under",
+           "against", "from", "about", "at", "several", "issues", "issue", "some", "people's", "peoples", "court",
+           "courts", "supreme", "procuratorate", "republic", "china", "prc", "spc", "spp", "spc/spp", "draft",
+           "compulsory", "certain", "relating", "related", "application", "applying", "handling", "cases", "case",
+           "questions", "trial", "implementation", "provisional", "is", "a", "an"}
+
+
+def _stem(w: str) -> str:
+    w = w.lower().strip("'’")
+    for suf in ("ings", "ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def en_words(name: str) -> tuple[str | None, frozenset[str]]:
+    """(kind, content word stems) of an English law name: ('provisions', {'enforc', 'settlement'})."""
+    toks = re.findall(r"[A-Za-z][A-Za-z'’\-]*", name.replace("/", " "))
+    kind = None
+    words = set()
+    for t in toks:
+        low = t.lower()
+        if kind is None and low in EN_KINDS and t[0].isupper():
+            kind = EN_KINDS[low]
+            continue
+        if low in EN_STOP or low in EN_KINDS and t[0].isupper() and kind == EN_KINDS[low]:
+            continue
+        words.add(_stem(low))
+    return kind, frozenset(words)
+
+
+def english_names(text: str) -> list[tuple[int, int, str]]:
+    """Capitalized names that contain an instrument word (Law, Provisions, Rules …): (start, end, name)."""
+    out = []
+    for m in re.finditer(r"(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2})"
+                         r"(?:\s+(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2}|\((?:Draft|Trial)\)|"
+                         r"of|on|the|for|and|in|to|by|during|concerning|regarding|with|under|against|from|about))*",
+                         text):
+        toks = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
+        kinds = [i for i, t in enumerate(toks) if t[2].lower() in EN_KINDS and t[2][0].isupper()]
+        if not kinds:
+            continue
+        # split between two instruments joined by and/or ('the Civil Procedure Law and the SPC Provisions …')
+        segments = []
+        start = 0
+        for a, b in zip(kinds, kinds[1:]):
+            for j in range(a + 1, b):
+                if toks[j][2] in ("and", "or"):
+                    segments.append((start, j))
+                    start = j + 1
+                    break
+        segments.append((start, len(toks)))
+        for lo, hi in segments:
+            seg = toks[lo:hi]
+            while seg and (seg[0][2].lower() in _EN_LEADING or seg[0][2].lower() in _EN_LINK):
+                seg = seg[1:]
+            while seg and (seg[-1][2] in _EN_LINK or seg[-1][2].lower() in ("the", "and")):
+                seg = seg[:-1]
+            if len(seg) < 2 or not any(t[2].lower() in EN_KINDS and t[2][0].isupper() for t in seg):
+                continue
+            kind, words = en_words(" ".join(t[2] for t in seg))
+            if not words:
+                continue
+            out.append((seg[0][0], seg[-1][1], text[seg[0][0]:seg[-1][1]]))
+    return out
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = text.translate(_ZH_YEAR_DIGITS)
+    return int(digits) if digits.isdigit() else None
+
+
+def en_key(name: str) -> str:
+    """Key for English names: lower case, no articles, SPC = Supreme People's Court, no 'several issues'."""
+    s = fold(name).replace("’", "'")
+    s = re.sub(r"\bof the supreme people's court\b", " ", s)
+    s = re.sub(r"\bsupreme people's court(?: and supreme people's procuratorate)?\b", " spc ", s)
+    s = re.sub(r"\b(?:the|spc|spp|prc|of the people's republic of china|people's republic of china|"
+               r"several issues concerning|several issues on|several issues|issues concerning|some issues)\b", " ", s)
+    s = re.sub(r"\bprovision\b", "provisions", s)
+    s = re.sub(r"\binterpretations\b", "interpretation", s)
+    s = re.sub(r"[^a-z0-9()]+", " ", s)
+    return " ".join(s.split())
+
+
+@dataclass
+class NameIndex:
+    """Everything about law names that depends on the registry, compiled once."""
+
+    registry: LawRegistry
+    zh_re: re.Pattern
+    en_re: re.Pattern
+    zh_names: dict[str, str]  # folded surface → law id
+    en_names: dict[str, str]  # en_key → law id
+    version_names: dict[str, tuple[str, str]]  # normalized name → (law id, superseded version) the name points at
+    superseded_titles: dict[str, tuple[str, str]]  # subset: names that only the superseded title uses
+    en_fuzzy: list = field(default_factory=list)  # (law id, kind, content words) of every English name
+    zh_loose: dict = field(default_factory=dict)  # loose key of every Chinese name → law id
+
+    @classmethod
+    def build(cls, registry: LawRegistry) -> "NameIndex":
+        zh: dict[str, str] = {}
+        en: dict[str, str] = {}
+        en_keys: dict[str, str] = {}
+        for alias, law_id in registry.alias_names:
+            for variant in _variants(alias):
+                key = fold(variant)
+                if _HAS_CJK.search(variant):
+                    zh.setdefault(key, law_id)
+                else:
+                    en.setdefault(key, law_id)
+                    en_keys.setdefault(en_key(variant), law_id)
+        for law in registry.laws.values():
+            for v in law.versions:
+                if v.title_en:
+                    for variant in _en_variants(v.title_en):
+                        en.setdefault(fold(variant), law.law_id)
+                        en_keys.setdefault(en_key(variant), law.law_id)
+                if law.law_id in ("cpl", "civil-code", "enforcement-draft"):
+                    for name in (v.short_name,):
+                        zh.setdefault(fold("中华人民共和国" + name), law.law_id)
+        # names that point at one superseded text
+        version_names: dict[str, tuple[str, str]] = {}
+        superseded_titles: dict[str, tuple[str, str]] = {}
+        for law in registry.laws.values():
+            current = law.current
+            for v in law.versions:
+                if current is None or v.version == current.version:
+                    continue
+                if v.doc_number and v.doc_number != current.doc_number:
+                    version_names[normalize_name(v.doc_number)] = (law.law_id, v.version)
+                if v.title != current.title:
+                    cur_title = normalize_name(current.title)
+                    for alias in (v.title, *v.aliases):
+                        key = normalize_name(alias)
+                        if _HAS_CJK.search(alias) and normalize_name(v.title).endswith(key) \
+                                and not cur_title.endswith(key) and len(key) >= 6:
+                            version_names[key] = (law.law_id, v.version)
+                            superseded_titles[key] = (law.law_id, v.version)
+        en_fuzzy: list[tuple[str, str | None, frozenset[str]]] = []
+        for key_name, law_id in list(en.items()):
+            kind, words = en_words(_titlecase(key_name))
+            if kind and words:
+                en_fuzzy.append((law_id, kind, words))
+        zh_loose: dict[str, set[str]] = {}
+        for key_name, law_id in zh.items():
+            zh_loose.setdefault(loose_zh(key_name), set()).add(law_id)
+        zh_re = re.compile(trie_regex(sorted(zh, key=len, reverse=True)))
+        en_re = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(sorted(en, key=len, reverse=True)) + r")(?![a-z0-9])")
+        idx = cls(registry, zh_re, en_re, zh, en_keys, version_names, superseded_titles)
+        idx.en_fuzzy = en_fuzzy
+        idx.zh_loose = {k: next(iter(v)) for k, v in zh_loose.items() if len(v) == 1}
+        return idx
+
+    # ----- resolution ------------------------------------------------------------------------------
+    def resolve(self, name: str) -> tuple[str | None, str | None, int | None]:
+        """(law id, version the name points at, year named inside it) for any spelling of a law's name.
+
+        >>> # NameIndex.build(registry).resolve("《中华人民共和国民事诉讼法（2017年修正）》") → ('cpl', None, 2017)
+        """
+        s = fold(name).strip()
+        year = None
+        m = ZH_YEAR_INSIDE.search(s)
+        if m:
+            year = _year(m.group("y"))
+            s = (s[:m.start()] + s[m.end():]).strip()
+        s = s.strip("《》 ")
+        law_id = self._resolve_plain(s)
+        version = None
+        if law_id:
+            hit = self.version_names.get(normalize_name(s))
+            if hit and hit[0] == law_id:
+                version = hit[1]
+        return law_id, version, year
+
+    def _resolve_plain(self, s: str) -> str | None:
+        reg = self.registry
+        candidates = [s, s.replace("《", "").replace("》", "")]
+        for c in candidates:
+            law_id = reg.resolve_alias(c)
+            if law_id:
+                return law_id
+        bare = candidates[1]
+        changed = True
+        while changed:  # 最高院关于执行和解若干问题的规定, 我国民事诉讼法, 新民事诉讼法
+            changed = False
+            for p in NAME_PREFIXES:
+                if bare.startswith(p) and len(bare) > len(p) + 1:
+                    bare = bare[len(p):]
+                    changed = True
+                    law_id = reg.resolve_alias(bare) or reg.resolve_alias("关于" + bare)
+                    if law_id:
+                        return law_id
+        if not _HAS_CJK.search(s):
+            key = en_key(s)
+            if key in self.en_names:
+                return self.en_names[key]
+            return self._resolve_english(name_of_case(s))
+        if "强制执行法" in s and ("民事" in s or "草案" in s or s == "强制执行法"):
+            return reg.resolve_alias("民事强制执行法草案")
+        return self._resolve_loose_zh(bare)
+
+    def _resolve_english(self, name: str) -> str | None:
+        """'SPC Interpretation on Calculating Debt Interest during Delayed Performance' → delay-interest.
+
+        The kind (Provisions, Interpretation, Law …) must agree and every content word of the name must
+        occur in one of the law's English names (one miss allowed for names of five words or more).
+        """
+        kind, words = en_words(name)
+        if not kind or not words:
+            return None
+        best: dict[str, float] = {}
+        for law_id, k, law_words in self.en_fuzzy:
+            if k != kind:
+                continue
+            missing = len(words - law_words)
+            allowed = 1 if len(words) >= 5 else 0
+            if missing <= allowed:
+                score = len(words & law_words) / len(words | law_words)
+                best[law_id] = max(best.get(law_id, 0.0), score)
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 0.05:
+            return None
+        return ranked[0][0]
+
+    def _resolve_loose_zh(self, name: str) -> str | None:
+        """《查封、扣押、冻结财产规定》, 《变更追加规定》: an abbreviation of one known name (same ending)."""
+        key = loose_zh(name)
+        if len(key) < 4:
+            return None
+        if key in self.zh_loose:
+            return self.zh_loose[key]
+        if not key.endswith(("规定", "解释")):
+            return None
+        hits = set()
+        for other, law_id in self.zh_loose.items():
+            if other.endswith(key[-2:]) and len(other) - len(key) <= 4 and len(other) <= 2.5 * len(key) \
+                    and _subsequence(key, other):
+                hits.add(law_id)
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    def is_superseded_title(self, name: str) -> tuple[str, str] | None:
+        s = fold(name).strip("《》 ")
+        m = ZH_YEAR_INSIDE.search(s)
+        if m:
+            s = s[:m.start()] + s[m.end():]
+        return self.superseded_titles.get(normalize_name(s))
+
+    # ----- finding names in text -------------------------------------------------------------------
+    def find_mentions(self, text: str, folded: str | None = None) -> list[LawMention]:
+        """Every law name in the text, non-overlapping, in order; unknown 《…法》 titles included (law_id None)."""
+        f = folded if folded is not None else fold(text)
+        found: list[tuple[int, int, str, str]] = []  # (start, end, kind, name)
+        for m in self.zh_re.finditer(f):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), "alias", text[m.start():m.end()]))
+        for m in self.en_re.finditer(f):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), "english", text[m.start():m.end()]))
+        for s, e in bracket_titles(f):
+            found.append((s, e, "title", text[s:e]))
+        if re.search(r"[A-Z]", text):
+            for s, e, name in english_names(text):
+                found.append((s, e, "egeneric", name))
+        # longest wins; a 《title》 wins ties (it includes the brackets)
+        found.sort(key=lambda t: (t[0], -(t[1] - t[0]), t[2] != "title"))
+        chosen: list[tuple[int, int, str, str]] = []
+        rank = {"title": 0, "alias": 1, "english": 1, "egeneric": 2}
+        for item in sorted(found, key=lambda t: (-(t[1] - t[0]), rank[t[2]], t[0])):
+            if any(item[0] < c[1] and c[0] < item[1] for c in chosen):
+                continue
+            chosen.append(item)
+        chosen.sort()
+        out: list[LawMention] = []
+        for s, e, kind, name in chosen:
+            mention = self._mention(text, f, s, e, kind, name)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _mention(self, text: str, f: str, s: int, e: int, kind: str, name: str) -> LawMention | None:
+        law_id, version, year = self.resolve(name)
+        if kind == "title" and law_id is None:
+            inner = fold(name).strip("《》 ")
+            inner = ZH_YEAR_INSIDE.sub("", inner)
+            if not looks_like_law(inner):
+                return None
+        if kind == "alias" and law_id is None:
+            law_id = self.zh_names.get(fold(name))
+        if kind == "english" and law_id is None:
+            law_id = self.en_names.get(en_key(name))
+        if kind == "egeneric":
+            kind = "english"
+            m = re.match(r"((?:19|20)[0-9]{2})\s+", name)
+            if m:
+                year = int(m.group(1))
+            m = re.search(r"\s+(?:of\s+)?((?:19|20)[0-9]{2})$", name)
+            if m:
+                year = int(m.group(1))
+        start, end = s, e
+        historical = False
+        # year / historical qualifiers around the name
+        if kind == "english":
+            before = f[max(0, s - 24):s]
+            m = EN_YEAR_BEFORE.search(before)
+            if m and year is None:
+                year = int(m.group("y"))
+                start = s - (len(before) - m.start())
+            m2 = EN_YEAR_AFTER.match(f, e)
+            if m2 and year is None:
+                year = int(m2.group("y") or m2.group("y2"))
+                end = m2.end()
+            if re.search(r"(?:former|old|previous|prior|superseded)\s+(?:version\s+of\s+(?:the\s+)?)?$",
+                         f[max(0, s - 30):start]):
+                historical = True
+        else:
+            before = f[max(0, s - 28):s]
+            m = ZH_YEAR_BEFORE.search(before)
+            if m and year is None:
+                year = _year(m.group("y"))
+                start = s - (len(before) - m.start())
+            m2 = ZH_YEAR_AFTER.match(f, e)
+            if m2 and year is None:
+                year = _year(m2.group("y"))
+                end = m2.end()
+            if HISTORICAL_PREFIX.search(f[max(0, start - 6):start]):
+                historical = True
+        if law_id is not None and year is not None and (year < 1949 or year > 2100):
+            year = None
+        return LawMention(start=start, end=end, name=name, law_id=law_id, kind=kind,  # type: ignore[arg-type]
+                          year=year, version=version, historical=historical)
+
+    def repealed(self, name: str) -> str | None:
+        """Official title of a law repealed by the 民法典 (合同法, 担保法 …), for names outside the corpus."""
+        s = fold(name).strip("《》 ")
+        s = ZH_YEAR_INSIDE.sub("", s)
+        if s.startswith("中华人民共和国"):
+            s = s[len("中华人民共和国"):]
+        return REPEALED_LAWS.get(s)
+
+
+_LOOSE_DROP = re.compile(r"[《》、，,\s()（）]|的|若干问题|关于|最高人民法院|人民法院|中华人民共和国|办理|案件|适用法律")
+
+
+def loose_zh(name: str) -> str:
+    return _LOOSE_DROP.sub("", fold(name))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _titlecase(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] if w not in _EN_LINK else w for w in name.split())
+
+
+def name_of_case(s: str) -> str:
+    """Folded (lower-case) names lose their capitals; give content words one back for en_words()."""
+    return s if any(ch.isupper() for ch in s) else _titlecase(s)
+
+
+def looks_like_law(name: str) -> bool:
+    """True for names that end like an instrument (…法, …规定, …解释 …) and are not ordinary words."""
+    name = name.strip()
+    if not name or len(name) > 80:
+        return False
+    if not LAW_SUFFIX.search(name):
+        return False
+    if name in SHORT_LAWS:
+        return True
+    if len(name) < 3:
+        return False
+    for w in NOT_LAW_WORDS:
+        if name.endswith(w) and (len(name) == len(w) or name[-len(w) - 1] in "的之和与及或、"):
+            return False
+    return name not in NOT_LAW_WORDS
+
+
+def bracket_titles(folded: str, max_len: int = 120) -> list[tuple[int, int]]:
+    """Outermost balanced 《…》 spans (nesting allowed, no newline inside, at most max_len characters)."""
+    out = []
+    stack: list[int] = []
+    for m in re.finditer(r"[《》\n]", folded):
+        ch = m.group(0)
+        pos = m.start()
+        if ch == "\n":
+            stack.clear()
+        elif ch == "《":
+            if stack and pos - stack[0] > max_len:
+                stack.clear()
+            if len(stack) < 4:
+                stack.append(pos)
+        elif stack:
+            start = stack.pop()
+            if not stack and pos + 1 - start <= max_len and pos > start + 1:
+                out.append((start, pos + 1))
+    return out
+
+
+def _variants(alias: str) -> list[str]:
+    out = [alias]
+    if "《" in alias:
+        out.append(alias.replace("《", "").replace("》", ""))
+    return out
+
+
+def _en_variants(title_en: str) -> list[str]:
+    """'Provisions of the Supreme People's Court on X' → also 'SPC Provisions on X', 'Provisions on X'."""
+    out = [title_en]
+    m = re.match(r"^(Provisions|Interpretation|Decision|Opinions|Rules)\s+of the Supreme People's Court"
+                 r"(?: and the Supreme People's Procuratorate)?\s+(on|concerning)\s+(.*)$", title_en)
+    if m:
+        kind, prep, rest = m.groups()
+        out += [f"SPC {kind} {prep} {rest}", f"Supreme People's Court {kind} {prep} {rest}", f"{kind} {prep} {rest}"]
+        short = re.sub(r"^Several Issues Concerning (?:the )?", "", rest)
+        if short != rest:
+            out += [f"SPC {kind} {prep} {short}", f"{kind} {prep} {short}"]
+    m = re.match(r"^(.*) of the People's Republic of China(.*)$", title_en)
+    if m:
+        out += [m.group(1) + m.group(2), "PRC " + m.group(1) + m.group(2)]
+    return out
+
+
+_CACHE: "weakref.WeakKeyDictionary[LawRegistry, NameIndex]" = weakref.WeakKeyDictionary()
+
+
+def name_index(registry: LawRegistry) -> NameIndex:
+    """The compiled NameIndex of a registry (built on first use, then cached)."""
+    idx = _CACHE.get(registry)
+    if idx is None:
+        idx = NameIndex.build(registry)
+        _CACHE[registry] = idx
+    return idx

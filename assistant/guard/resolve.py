@@ -1,0 +1,49 @@
+"""Step 2: resolve each citation against the registry: which law, which version, which versions have it.
+
+>>> from assistant.guard import default_registry, extract_citations
+>>> reg = default_registry()
+>>> [r.exists_in for r in resolve_citations(extract_citations("2017年民事诉讼法第二百三十三条", reg), reg)]
+[('2017-07-01', '2022-01-01', '2024-01-01')]
+"""
+
+from __future__ import annotations
+
+from assistant.corpus.registry import LawRegistry
+from assistant.guard.lexicon import KNOWN_TOTALS
+from assistant.guard.records import Citation, Resolved
+
+
+def resolve_citations(citations: list[Citation], registry: LawRegistry) -> list[Resolved]:
+    """One Resolved per citation, in the same order."""
+    return [resolve_one(c, registry) for c in citations]
+
+
+def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
+    mention = c.law
+    if mention is None or mention.law_id is None or mention.law_id not in registry.laws:
+        return Resolved(citation=c, law_id=None, law_title=None, status=None, version=None)
+    law = registry.law(mention.law_id)
+    version = mention.version
+    if version is None and mention.year is not None:
+        v = registry.version_for_year(law.law_id, mention.year)
+        if v is not None and v.articles:
+            version = v.version
+    if version is not None and law.current is not None and version == law.current.version:
+        version = None
+    if c.article is None:
+        return Resolved(citation=c, law_id=law.law_id, law_title=law.title, status=law.status, version=version)
+    exists_in: list[str] = []
+    article_in_any: list[str] = []
+    for v in law.versions:
+        if not v.articles:
+            continue
+        if registry.article(law.law_id, c.article, v.version, c.suffix) is not None:
+            article_in_any.append(v.version)
+            if registry.has_article(law.law_id, c.article, c.paragraph, c.item, v.version, c.suffix):
+                exists_in.append(v.version)
+    uncovered = False
+    total = KNOWN_TOTALS.get(law.law_id)
+    if total and not article_in_any and 1 <= c.article <= total and c.paragraph is None and c.item is None:
+        uncovered = True
+    return Resolved(citation=c, law_id=law.law_id, law_title=law.title, status=law.status, version=version,
+                    exists_in=tuple(exists_in), article_in_any=tuple(article_in_any), uncovered=uncovered)

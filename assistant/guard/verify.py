@@ -1,0 +1,573 @@
+"""Step 3: one verdict per citation, with a short message in the text's language and the evidence.
+
+Verdicts: valid · unknown_law · nonexistent_article · outdated_numbering · unsupported · not_in_force.
+The guard is conservative: a citation is flagged only on positive evidence (a quotation not in the
+article, a period it does not contain, a topic it does not mention, a modal it contradicts); otherwise
+it is valid.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus.numerals import to_chinese
+from assistant.corpus.registry import LawRegistry
+from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, concept_conflict,
+                                    consequence_topics, exclusive_conflict, facts_cache, number_binding_conflict, claim_grams, claim_numbers,
+                                    claim_quotes, claim_topics, containment, contradicts, is_historical,
+                                    is_present, quote_found)
+from assistant.guard.lexicon import EXTERNAL_LAWS
+from assistant.guard.names import name_index
+from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved
+from assistant.guard.tokenize import Segments, detect_lang, segment
+
+_APPLY_BEFORE = re.compile(r"(?:依据|根据|依照|按照|适用|援用|依|按|据|under|according to|pursuant to|in accordance with"
+                           r"|as provided (?:in|by)|per)\s*$", re.I)
+
+
+@dataclass
+class Fit:
+    """How well a claim fits one article."""
+
+    score: float = 0.0
+    positive: bool = False
+    negative: bool = False
+    quote_missing: bool = False
+    matched: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    contain: float = 0.0
+
+
+def fit(claim: Claim, facts: ArticleFacts, paragraph: int | None = None) -> Fit:
+    f = Fit()
+    for q in claim.quotes:
+        if quote_found(q, facts):
+            f.score += 4
+            f.positive = True
+            f.matched.append(q)
+        else:
+            f.score -= 4
+            f.negative = f.quote_missing = True
+            f.missing.append(q)
+    for surface, canon in claim.numbers:
+        if canon in facts.ext_numbers:
+            f.score += 1.5
+            f.positive = True
+            f.matched.append(surface)
+        else:
+            f.score -= 2
+            f.negative = True
+            f.missing.append(surface)
+    if claim.topics:
+        present = [t for t in claim.topics if t in facts.ext_topics]
+        absent = [t for t in claim.topics if t not in facts.ext_topics]
+        f.score += 2 * len(present) - 1.5 * len(absent)
+        if present:
+            f.positive = True
+            f.matched += present
+        else:
+            f.score -= 1.5
+        if absent:
+            f.negative = True
+            f.missing += absent
+    f.contain = containment(claim_grams(claim.text), facts)
+    f.score += 4 * f.contain
+    if f.contain >= 0.5:
+        f.positive = True
+    return f
+
+
+# ----- claims -------------------------------------------------------------------------------------------
+_EXPLAINED = re.compile(r"条号|原文|即现行|年文本|＝现行|=现行|现为|现行为|现行文本为|现行第|现在是第|改为第|调整为第|变为第|对应现行|"
+                        r"\bnow (?:article|art\.?|arts?\.?)|\b(?:is|are) now\b|renumbered|numbering|\bformerly\b", re.I)
+_SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按|据|见|参见|详见|参照|适用|依据是|其依据是|法律依据是|"
+                         r"under|according to|pursuant to|see|per|in accordance with|as provided in)?[\s：:，,]*$", re.I)
+_SHORT_TAIL = re.compile(r"^[\s）)”\"]*(?:的规定|规定|之规定|明确规定|第[一二三四五六七八九十]款)?[\s）)”\"]*"
+                         r"(?:规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
+_MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的情形|情形|所列|中所说|里的|所述的?|"
+                             r"所称之|的情形|条件)")
+_CONDITION_BEFORE = re.compile(r"(?:符合|属于|具有|构成|类推|比照|与|同|跟|不同于|区别于|不是|并非|like|unlike|"
+                               r"compared with|similar to)\s*$", re.I)
+FOREIGN = re.compile(r"(?:日本|德国|法国|台湾|俄罗斯|韩国|意大利|美国|英国|香港|澳门|瑞士|奥地利|外国|域外|比较法|"
+                     r"\b(?:japan|japanese|german|germany|france|french|taiwan|taiwanese|russia|russian|korea|korean|"
+                     r"italy|italian|american|u\.s\.|english law|hong kong|macau|foreign|swiss|austrian)\b)", re.I)
+
+
+def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = None) -> list[Claim]:
+    """The claim of each citation: its clause, plus the clauses up to the next citation in the sentence.
+
+    ``local`` narrows it to what speaks about the citation: its own clause, the clauses after it when the
+    citation opens its clause (根据…第N条，…), the clauses before it when it closes it (…（第N条）).
+    """
+    cites = [r.citation for r in resolved]
+    if seg is None:
+        seg = segment(text, [c.span for c in cites])
+    claims: list[Claim] = []
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, c in enumerate(cites):
+        by_sentence.setdefault(seg.sentence(c.start), []).append(i)
+    ranges: dict[int, tuple[int, int]] = {}
+    local: dict[int, tuple[int, int]] = {}
+    modifier: dict[int, bool] = {}
+    spans = sorted(c.span for c in cites)
+    for (s_start, s_end), idxs in by_sentence.items():
+        art_idxs = [i for i in idxs if cites[i].article is not None]
+        clause_of = {i: seg.clause_index(cites[i].start) for i in idxs}
+        clusters = sorted({clause_of[i] for i in art_idxs})
+        first_clause = seg.clause_index(s_start)
+        last_clause = seg.clause_index(max(s_start, s_end - 1))
+        for i in idxs:
+            k = clause_of[i]
+            if not clusters or cites[i].article is None:
+                ranges[i] = local[i] = (s_start, s_end)
+                continue
+            pos = clusters.index(k)
+            prev_k = clusters[pos - 1] if pos > 0 else first_clause - 1
+            next_k = clusters[pos + 1] if pos + 1 < len(clusters) else last_clause + 1
+            lo = first_clause if pos == 0 else k
+            hi = next_k - 1
+            ranges[i] = (max(s_start, seg.clause(lo)[0]), min(s_end, seg.clause(max(hi, k))[1]))
+            # local: own clause, extended after a leading citation and before a trailing one
+            c_start, c_end = seg.clause(k)
+            members = [cites[j] for j in idxs if clause_of[j] == k]
+            first_c = min(m.start for m in members)
+            last_c = max(m.end for m in members)
+            before = _mask(text, c_start, first_c, spans)
+            after = _mask(text, last_c, min(c_end, s_end), spans)
+            l_lo, l_hi = k, k
+            if _SHORT_LEAD.match(before):
+                l_hi = max(k, next_k - 1)
+                if _SHORT_TAIL.match(after):  # the clause is only the citation: （第N条）, 依据是第N条
+                    l_lo = min(k, prev_k + 1)
+            elif re.search(r"[（(]\s*$", text[max(c_start, first_c - 2):first_c]) and _SHORT_TAIL.match(after):
+                l_lo = min(k, prev_k + 1)  # …，…（第N条）: the parenthesis backs what precedes it
+            modifier[i] = bool(_MODIFIER_AFTER.match(after) or _CONDITION_BEFORE.search(before))
+            local[i] = (max(s_start, seg.clause(l_lo)[0]), min(s_end, seg.clause(l_hi)[1]))
+    for i, c in enumerate(cites):
+        start, end = ranges[i]
+        masked = _mask(text, start, end, spans)
+        ls, le = local[i]
+        local_masked = _mask(text, ls, le, spans)
+        sentence = seg.sentence(c.start)
+        claims.append(Claim(start=start, end=end, text=masked, quotes=tuple(claim_quotes(text, start, end)),
+                            numbers=tuple(claim_numbers(masked)),
+                            topics=claim_topics(masked), local_topics=() if modifier.get(i) else claim_topics(local_masked),
+                            present_tense=is_present(text[start:end]), local=local_masked,
+                            explained=bool(_EXPLAINED.search(text[sentence[0]:sentence[1]]))))
+    return claims
+
+
+def _mask(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end] with every span in ``spans`` (sorted by start) blanked out."""
+    chars = list(text[start:end])
+    i = max(0, bisect.bisect_left(spans, (start, -1)) - 8)
+    while i < len(spans) and spans[i][0] < end:
+        s, e = spans[i]
+        if e > start:
+            for k in range(max(s, start), min(e, end)):
+                chars[k - start] = " "
+        i += 1
+    return "".join(chars)
+
+
+# ----- verdicts -----------------------------------------------------------------------------------------
+def verify_citations(resolved: list[Resolved], text: str, registry: LawRegistry, *, lang: str | None = None,
+                     claims: list[Claim] | None = None) -> list[CheckedCitation]:
+    """A verdict for each resolved citation (same order)."""
+    lang = lang or detect_lang(text)
+    seg = segment(text, [r.citation.span for r in resolved])
+    if claims is None:
+        claims = build_claims(text, resolved, seg)
+    v = _Verifier(registry, text, lang, resolved, claims, seg)
+    return [v.check(i) for i in range(len(resolved))]
+
+
+class _Verifier:
+    def __init__(self, registry: LawRegistry, text: str, lang: str, resolved: list[Resolved], claims: list[Claim],
+                 seg: Segments):
+        self.reg, self.text, self.lang, self.resolved, self.claims = registry, text, lang, resolved, claims
+        self.facts = facts_cache(registry)
+        self.idx = name_index(registry)
+        self.by_claim: dict[int, list[int]] = {}
+        self.by_sentence: dict[tuple[int, int], list[int]] = {}
+        for j, r in enumerate(resolved):
+            self.by_claim.setdefault(claims[j].start, []).append(j)
+            self.by_sentence.setdefault(seg.sentence(r.citation.start), []).append(j)
+        self.sentence_of = {j: seg.sentence(r.citation.start) for j, r in enumerate(resolved)}
+
+    # ----- helpers ---------------------------------------------------------------------------------
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+    def msg(self, zh: str, en: str) -> str:
+        return zh if self.zh() else en
+
+    def law_label(self, r: Resolved) -> str:
+        law = self.reg.law(r.law_id)
+        return law.short_name if self.zh() else (law.title_en or law.short_name)
+
+    def art_label(self, n: int | None, suffix: int = 0) -> str:
+        if n is None:
+            return ""
+        if self.zh():
+            return f"第{to_chinese(n)}条" + (f"之{to_chinese(suffix)}" if suffix else "")
+        return f"Article {n}" + (f"-{suffix}" if suffix else "")
+
+    def cluster_facts(self, i: int) -> list[ArticleFacts]:
+        """Facts of the other citations that share this citation's claim (same sentence and clause)."""
+        claim = self.claims[i]
+        out = []
+        for j in self.by_claim.get(claim.start, []):
+            r = self.resolved[j]
+            if j == i or r.law_id is None or r.citation.article is None:
+                continue
+            law = self.reg.laws.get(r.law_id)
+            if law is None or law.current is None:
+                continue
+            f = self.facts.get(r.law_id, r.version or law.current.version, r.citation.article, r.citation.suffix)
+            if f is not None:
+                out.append(f)
+        return out
+
+    def sentence_cross_refs(self, i: int) -> dict[tuple[str, int], tuple[int | None, str | None]]:
+        """(law, article as cited) → (current article, cited version) for cross-references inside the articles
+        that other citations in the same sentence point to (民事诉讼法第一百零二条 inside 限高规定 第十一条)."""
+        out: dict[tuple[str, int], tuple[int | None, str | None]] = {}
+        for j in self.by_sentence.get(self.sentence_of[i], []):
+            r = self.resolved[j]
+            if j == i or r.law_id is None or r.citation.article is None:
+                continue
+            law = self.reg.laws.get(r.law_id)
+            if law is None or law.current is None:
+                continue
+            version = r.version or law.current.version
+            art = self.reg.article(r.law_id, r.citation.article, version, r.citation.suffix)
+            if art is None:
+                continue
+            for ref in art.cross_refs:
+                out[(ref.law_id, ref.cited_article)] = (ref.current_article, ref.cited_version)
+        return out
+
+    def applied(self, i: int) -> bool:
+        c = self.resolved[i].citation
+        claim = self.claims[i]
+        before = self.text[max(claim.start, c.start - 8):c.start]
+        return bool(_APPLY_BEFORE.search(before)) or claim.present_tense
+
+    def historical(self, i: int) -> bool:
+        claim = self.claims[i]
+        c = self.resolved[i].citation
+        local = self.text[claim.start:claim.end]
+        return is_historical(local) or bool(c.law and c.law.historical)
+
+    # ----- the decision ----------------------------------------------------------------------------
+    def check(self, i: int) -> CheckedCitation:
+        r = self.resolved[i]
+        c = r.citation
+        claim = self.claims[i]
+        base = dict(citation=c, law_id=r.law_id, law_title=r.law_title, claim=claim)
+        if r.law_id is None:
+            name = c.law.name if c.law else c.text
+            external = _external(name)
+            if external:
+                title, total = external
+                if c.article is not None and c.article > total:
+                    return CheckedCitation(**base | {"law_title": title}, verdict="nonexistent_article", message=self.msg(
+                        f"《{title}》共{total}条，没有第{to_chinese(c.article)}条。",
+                        f"{title} has {total} articles; there is no Article {c.article}."))
+                return CheckedCitation(**base | {"law_title": title}, verdict="valid", message=self.msg(
+                    f"《{title}》不在本库中，只核对了条文序号，内容未核对。",
+                    f"{title} is not in the corpus; only the article number was checked, not the content."))
+            repealed = self.idx.repealed(name)
+            if repealed:
+                return CheckedCitation(**base, verdict="not_in_force", law_title=repealed, message=self.msg(
+                    f"《{repealed}》已于2021年1月1日民法典施行时废止，不能作为现行依据。",
+                    f"{name} was repealed when the Civil Code took effect on 2021-01-01; it is not law in force."))
+            return CheckedCitation(**base, verdict="unknown_law", message=self.msg(
+                f"法规库中没有「{name}」：可能是虚构或名称有误，无法核对。",
+                f"No law named '{name}' in the registry: it may not exist or be misnamed; cannot be checked."))
+        law = self.reg.law(r.law_id)
+        if law.current is None:
+            return CheckedCitation(**base, verdict="not_in_force", message=self.msg(
+                f"《{law.title}》是草案，尚未通过施行，不是现行有效的法律。",
+                f"{law.title_en or law.title} is a draft that has not been enacted; it is not law in force."))
+        current = law.current
+        superseded_title = c.law is not None and self.idx.is_superseded_title(c.law.name) is not None
+        if c.article is None:
+            if r.version is not None and (superseded_title or self.applied(i)) and not self.historical(i):
+                return self._not_in_force_version(i, r, None)
+            return CheckedCitation(**base, verdict="valid", message=self.msg(
+                f"《{law.title}》是现行有效的规范。", f"{law.title_en or law.title} is in force."))
+        if r.version is not None:
+            return self._named_version(i, r, superseded_title)
+        return self._current(i, r)
+
+    def _not_in_force_version(self, i: int, r: Resolved, mapped: int | None) -> CheckedCitation:
+        law = self.reg.law(r.law_id)
+        old = self.reg.get_version(r.law_id, r.version)
+        c = r.citation
+        facts = self.facts.get(r.law_id, r.version, c.article, c.suffix) if c.article else None
+        where = (f"，该条现行文本为{self.art_label(mapped)}" if mapped else "") if self.zh() else \
+            (f"; the provision is now {self.art_label(mapped)}" if mapped else "")
+        return CheckedCitation(
+            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=r.version,
+            verdict="not_in_force", current_law=r.law_id if mapped else None, current_article=mapped,
+            evidence=Evidence(r.law_id, r.version, c.article, facts.text if facts else ""),
+            message=self.msg(f"所引为已被修改或取代的文本（{old.title}，{r.version}），不是现行有效的规定；"
+                             f"现行文本为《{law.title}》（{law.current.version}）{where}。",
+                             f"This cites a superseded text ({old.title_en or old.title}, {r.version}), not the law "
+                             f"in force; the current text is the {law.current.version} version{where}."))
+
+    def _named_version(self, i: int, r: Resolved, superseded_title: bool) -> CheckedCitation:
+        c = r.citation
+        law = self.reg.law(r.law_id)
+        claim = self.claims[i]
+        if r.version not in r.exists_in:
+            if r.exists_in:
+                return self._nonexistent(i, r, in_version=r.version)
+            return self._nonexistent(i, r)
+        mapped = self.facts.map_article(r.law_id, c.article, r.version)
+        historical = self.historical(i)
+        if (superseded_title and not historical) or (self.applied(i) and not historical):
+            return self._not_in_force_version(i, r, mapped)
+        facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
+        problem = self._support_problem(i, r, facts) if facts else None
+        if problem:
+            return self._unsupported(i, r, facts, problem, version=r.version, current=mapped)
+        return CheckedCitation(
+            citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=r.version, verdict="valid",
+            current_law=r.law_id if mapped else None, current_article=mapped,
+            evidence=Evidence(r.law_id, r.version, c.article, facts.text if facts else ""),
+            message=self.msg(
+                f"按{r.version}文本核对无误" + (f"；该条现行文本为{self.art_label(mapped)}。" if mapped and mapped != c.article
+                                              else ("。" if mapped else "；现行文本已无对应条文。")),
+                f"Correct for the {r.version} text" + (f"; it is now {self.art_label(mapped)}." if mapped and mapped != c.article
+                                                      else ("." if mapped else "; the current text has no counterpart."))))
+
+    def _current(self, i: int, r: Resolved) -> CheckedCitation:
+        c = r.citation
+        law = self.reg.law(r.law_id)
+        cur = law.current.version
+        claim = self.claims[i]
+        cur_exists = cur in r.exists_in
+        if r.uncovered and not cur_exists:
+            return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur,
+                                   verdict="valid", current_law=r.law_id, current_article=c.article, message=self.msg(
+                                       f"{self.law_label(r)}{self.art_label(c.article)}存在，但本库未收录其条文，内容未核对。",
+                                       f"{self.law_label(r)} {self.art_label(c.article)} exists but its text is not in "
+                                       f"the corpus; the content was not checked."))
+        olds = []
+        for v in r.exists_in:
+            if v == cur:
+                continue
+            mapped = self.facts.map_article(r.law_id, c.article, v)
+            if mapped == c.article:
+                continue
+            facts = self.facts.get(r.law_id, v, c.article, c.suffix)
+            if facts is not None:
+                olds.append((fit(claim, facts, c.paragraph), v, mapped, facts))
+        if not r.exists_in:
+            return self._nonexistent(i, r)
+        if not claim.explained:
+            # a cross-reference in a co-cited article fixes the numbering (民事诉讼法第一百零二条 in 限高规定 第十一条)
+            xref = self.sentence_cross_refs(i).get((r.law_id, c.article))
+            if xref and xref[0] and xref[0] != c.article and xref[1] and xref[1] != cur and xref[1] in r.exists_in:
+                return self._outdated(i, r, xref[1], xref[0])
+        informative = bool(claim.quotes or claim.numbers or claim.topics) or \
+            len(claim_grams(claim.text)) >= 4
+        if not cur_exists:
+            if not olds:
+                return self._nonexistent(i, r)
+            if claim.explained:
+                best = olds[0]
+                return CheckedCitation(
+                    citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=best[1], verdict="valid",
+                    current_law=r.law_id if best[2] else None, current_article=best[2],
+                    evidence=Evidence(r.law_id, best[1], c.article, best[3].text),
+                    message=self.msg(f"{self.art_label(c.article)}是{best[1]}文本的条文序号（句中已说明）。",
+                                     f"{self.art_label(c.article)} is the numbering of the {best[1]} text, as the "
+                                     f"sentence says."))
+            best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
+            f = best[0]
+            if c.paragraph is not None or c.item is not None:
+                # the article exists today, but not that 款/项: only an old text that fits rescues it
+                if r.citation.article in [a for a in (c.article,)] and cur in r.article_in_any and \
+                        not (f.positive and not f.negative):
+                    return self._nonexistent(i, r)
+            if f.quote_missing or (informative and f.negative and not f.positive):
+                return self._nonexistent(i, r)
+            if best[2] is None:
+                return self._dropped(i, r, best[1])
+            return self._outdated(i, r, best[1], best[2], best[3], f)
+        cur_facts = self.facts.get(r.law_id, cur, c.article, c.suffix)
+        if claim.explained:
+            # the sentence is about numbering (原文援引的第X条即现行第Y条): existence is all we can check
+            return CheckedCitation(
+                citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur, verdict="valid",
+                current_law=r.law_id, current_article=c.article,
+                evidence=Evidence(r.law_id, cur, c.article, cur_facts.text),
+                message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在（句中说明的是条文序号）。",
+                                 f"{self.law_label(r)} {self.art_label(c.article, c.suffix)} exists (the sentence "
+                                 f"is about numbering)."))
+        cur_fit = fit(claim, cur_facts, c.paragraph)
+        if olds and informative:
+            best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
+            f = best[0]
+            diff = f.score - cur_fit.score
+            if f.positive and not f.quote_missing and best[2] is not None and \
+                    ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4):
+                return self._outdated(i, r, best[1], best[2], best[3], f)
+        problem = self._support_problem(i, r, cur_facts)
+        if problem:
+            return self._unsupported(i, r, cur_facts, problem, version=cur, current=c.article)
+        return CheckedCitation(
+            citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur, verdict="valid",
+            current_law=r.law_id, current_article=c.article,
+            evidence=Evidence(r.law_id, cur, c.article, cur_facts.text, tuple(cur_fit.matched), ()),
+            message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在，内容与表述相符。",
+                             f"{self.law_label(r)} {self.art_label(c.article, c.suffix)} exists and supports the statement."))
+
+    # ----- support -------------------------------------------------------------------------------
+    def _support_problem(self, i: int, r: Resolved, facts: ArticleFacts) -> tuple[str, list[str]] | None:
+        """('quote' | 'number' | 'topic' | 'contradiction' | 'absolute' | 'paragraph', missing spans) or None."""
+        claim = self.claims[i]
+        c = r.citation
+        others = self.cluster_facts(i)
+        pool = [facts, *others]
+        missing_quotes = [q for q in claim.quotes if not any(quote_found(q, f) for f in pool)]
+        if missing_quotes:
+            return "quote", missing_quotes
+        if c.paragraph is not None and claim.quotes and not others:
+            wrong_para = [q for q in claim.quotes if not quote_found(q, facts, c.paragraph)]
+            if wrong_para:
+                return "paragraph", wrong_para
+        numbers = set().union(*(f.ext_numbers for f in pool))
+        missing_numbers = [s for s, canon in claim.numbers if canon not in numbers]
+        if missing_numbers:
+            return "number", missing_numbers
+        if claim.local_topics:
+            topics = set().union(*(f.ext_topics for f in pool))
+            if not any(t in topics for t in claim.local_topics):
+                if containment(claim_grams(claim.local), facts) < 0.5:
+                    return "topic", list(claim.local_topics)
+        if not others:
+            x = contradicts(claim.local, facts.text) or concept_conflict(claim.local, facts.text)
+            if x:
+                return "contradiction", [x]
+            x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
+            if x:
+                return "number", [x]
+            if ATTRIBUTION.search(claim.local) or re.search(r"\b(?:allows?|permits?|lets)\b|允许", claim.local):
+                x = exclusive_conflict(claim.local, facts.text)
+                if x:
+                    return "absolute", [x]
+        # the consequence (可以/应当 …, may/shall …) names a topic the article does not have
+        cons = consequence_topics(claim.local)
+        if cons:
+            topics = set().union(*(f.ext_topics for f in pool))
+            if not any(t in topics for t in cons):
+                return "topic", list(cons)
+        absolutes = [w for w in absolute_words(claim.local) if w in _STRONG_ABSOLUTES] \
+            if ATTRIBUTION.search(claim.local) else []
+        if absolutes:
+            in_article = set().union(*(set(f.absolutes) for f in pool))
+            extra = [w for w in absolutes if w not in in_article and w not in "".join(f.text for f in pool)]
+            if extra:
+                return "absolute", extra
+        return None
+
+    # ----- verdict builders ----------------------------------------------------------------------
+    def _unsupported(self, i: int, r: Resolved, facts: ArticleFacts, problem: tuple[str, list[str]], *,
+                     version: str, current: int | None) -> CheckedCitation:
+        kind, missing = problem
+        c = r.citation
+        where = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}" if self.zh() else \
+            f"{self.law_label(r)} {self.art_label(c.article, c.suffix)}"
+        shown = "、".join(missing[:3]) if self.zh() else ", ".join(missing[:3])
+        zh = {"quote": f"{where}中找不到所引原文「{shown}」。",
+              "paragraph": f"所引原文「{shown}」不在{where}第{to_chinese(c.paragraph or 0)}款。",
+              "number": f"{where}没有规定「{shown}」这一期限或数额。",
+              "topic": f"{where}与所述事项（{shown}）无关。",
+              "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
+              "absolute": f"{where}没有「{shown}」这样的绝对化表述。"}[kind]
+        en = {"quote": f"The quoted words '{shown}' are not in {where}.",
+              "paragraph": f"The quoted words '{shown}' are not in paragraph {c.paragraph} of {where}.",
+              "number": f"{where} contains no such period or amount ('{shown}').",
+              "topic": f"{where} does not deal with the stated topic ({shown}).",
+              "contradiction": f"{where} says the opposite ('{shown}').",
+              "absolute": f"{where} contains no absolute rule like '{shown}'."}[kind]
+        return CheckedCitation(citation=c, law_id=r.law_id, law_title=r.law_title, claim=self.claims[i], version=version,
+                               verdict="unsupported", current_law=r.law_id if current else None, current_article=current,
+                               evidence=Evidence(r.law_id, version, c.article, facts.text, (), tuple(missing)),
+                               message=self.msg(zh, en))
+
+    def _nonexistent(self, i: int, r: Resolved, in_version: str | None = None) -> CheckedCitation:
+        c = r.citation
+        law = self.reg.law(r.law_id)
+        count = self.reg.article_count(r.law_id, in_version) if in_version else max(
+            (len(v.articles) for v in law.versions), default=0)
+        art_exists = bool(r.article_in_any) if in_version is None else in_version in r.article_in_any
+        if art_exists and (c.paragraph is not None or c.item is not None):
+            zh = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}没有" + \
+                 (f"第{to_chinese(c.paragraph)}款" if c.paragraph else "") + (f"第（{to_chinese(c.item)}）项" if c.item else "") + "。"
+            en = f"{self.law_label(r)} {self.art_label(c.article, c.suffix)} has no " + \
+                 " ".join(x for x in ((f"paragraph {c.paragraph}" if c.paragraph else ""),
+                                      (f"item {c.item}" if c.item else "")) if x) + "."
+        else:
+            ver = f"（{in_version}文本）" if in_version else ""
+            zh = f"{self.law_label(r)}{ver}没有{self.art_label(c.article, c.suffix)}（共{count}条），任何版本中都不存在此条。" \
+                if not in_version else f"{self.law_label(r)}{ver}没有{self.art_label(c.article, c.suffix)}（该文本共{count}条）。"
+            en = (f"{self.law_label(r)} has no {self.art_label(c.article, c.suffix)} in any version "
+                  f"(at most {count} articles)." if not in_version else
+                  f"The {in_version} text of {self.law_label(r)} has no {self.art_label(c.article, c.suffix)} ({count} articles).")
+        return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i],
+                               version=in_version or law.current.version, verdict="nonexistent_article",
+                               evidence=Evidence(r.law_id, in_version, c.article, ""), message=self.msg(zh, en))
+
+    def _dropped(self, i: int, r: Resolved, old_version: str) -> CheckedCitation:
+        c = r.citation
+        law = self.reg.law(r.law_id)
+        facts = self.facts.get(r.law_id, old_version, c.article, c.suffix)
+        return CheckedCitation(
+            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=old_version,
+            verdict="not_in_force", evidence=Evidence(r.law_id, old_version, c.article, facts.text if facts else ""),
+            message=self.msg(f"{self.art_label(c.article)}只见于{old_version}文本，现行文本已删除该条。",
+                             f"{self.art_label(c.article)} exists only in the {old_version} text and was dropped from "
+                             f"the text in force."))
+
+    def _outdated(self, i: int, r: Resolved, old_version: str, mapped: int, facts: ArticleFacts | None = None,
+                  f: Fit | None = None) -> CheckedCitation:
+        c = r.citation
+        law = self.reg.law(r.law_id)
+        facts = facts or self.facts.get(r.law_id, old_version, c.article, c.suffix)
+        old_label = self.art_label(c.article, c.suffix)
+        new_label = self.art_label(mapped)
+        repair = None
+        if c.number_span is not None:
+            s, e = c.number_span
+            new_number = to_chinese(mapped) if c.number_style == "chinese" else str(mapped)
+            note = self.msg(f"〔注：原引{old_label}系{old_version}文本的条文序号，现行文本为{new_label}〕",
+                            f" [note: {old_label} is the numbering of the {old_version} text; it is now {new_label}]")
+            repair = Repair(start=s, end=e, original=self.text[s:e], replacement=new_number, note=note)
+        return CheckedCitation(
+            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=old_version,
+            verdict="outdated_numbering", current_law=r.law_id, current_article=mapped, repair=repair,
+            evidence=Evidence(r.law_id, old_version, c.article, facts.text if facts else "",
+                              tuple(f.matched) if f else (), tuple(f.missing) if f else ()),
+            message=self.msg(f"{old_label}是{self.law_label(r)}{old_version}文本的条文序号；所述内容现行文本为{new_label}。",
+                             f"{old_label} is the numbering of the {old_version} text of the {self.law_label(r)}; "
+                             f"the provision is now {new_label}."))
+
+
+def _external(name: str) -> tuple[str, int] | None:
+    key = re.sub(r"[《》\s]", "", name)
+    key = key.removeprefix("中华人民共和国")
+    low = name.strip().lower().removeprefix("the ").removeprefix("prc ")
+    low = re.sub(r"\s+of the people's republic of china$", "", low)
+    return EXTERNAL_LAWS.get(key) or EXTERNAL_LAWS.get(low)
+
+
+_STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
+                     "automatically", "without exception", "in all cases", "any circumstances")

@@ -1,0 +1,187 @@
+"""Citation guard evaluation: precision and recall per verdict on eval/guard_cases.jsonl.
+
+Expected citations (``surface``, an exact substring of the text) are matched one-to-one to the
+citations the guard extracts by span overlap (largest overlap first, in text order). Then for each
+verdict v: a true positive is a matched pair where both say v; a false negative an expected v that is
+unmatched or got another verdict; a false positive a predicted v that is unmatched or expected otherwise.
+
+    python -m eval.guard_eval [CASES] [--errors N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from assistant.corpus.registry import LawRegistry
+from assistant.guard import VERDICTS, check
+
+EVAL_DIR = Path(__file__).resolve().parent
+
+
+def load_cases(path: Path) -> tuple[list[dict], list[str]]:
+    cases, errors = [], []
+    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError("needs an object with a text")
+            for e in obj.get("expected") or []:
+                if "surface" not in e or "verdict" not in e:
+                    raise ValueError(f"expected entry needs surface and verdict: {e}")
+            cases.append(obj)
+        except (json.JSONDecodeError, ValueError) as exc:
+            errors.append(f"{Path(path).name}:{lineno}: {exc}")
+    return cases, errors
+
+
+def _locate(text: str, expected: list[dict]) -> list[tuple[int, int] | None]:
+    spans: list[tuple[int, int] | None] = []
+    pos = 0
+    for e in expected:
+        s = e["surface"]
+        i = text.find(s, pos)
+        if i < 0:
+            i = text.find(s)
+        if i < 0:
+            spans.append(None)
+            continue
+        spans.append((i, i + len(s)))
+        pos = i + len(s)
+    return spans
+
+
+def match(expected_spans: list[tuple[int, int] | None], predicted_spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Expected index → predicted index, one-to-one, by largest character overlap."""
+    pairs = []
+    for i, es in enumerate(expected_spans):
+        if es is None:
+            continue
+        for j, ps in enumerate(predicted_spans):
+            ov = min(es[1], ps[1]) - max(es[0], ps[0])
+            if ov > 0:
+                pairs.append((-ov, abs(es[0] - ps[0]), i, j))
+    pairs.sort()
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, i, j in pairs:
+        if i in out or j in used:
+            continue
+        out[i] = j
+        used.add(j)
+    return out
+
+
+def evaluate_guard(cases_path: Path, registry: LawRegistry, *, max_errors: int = 400) -> dict:
+    """Precision / recall per verdict, extraction P/R, false alarms on valid, and the mismatches."""
+    cases, load_errors = load_cases(cases_path)
+    tp = {v: 0 for v in VERDICTS}
+    fp = {v: 0 for v in VERDICTS}
+    fn = {v: 0 for v in VERDICTS}
+    support = {v: 0 for v in VERDICTS}
+    n_expected = n_predicted = n_matched = 0
+    valid_total = valid_flagged = 0
+    current_ok = current_total = 0
+    law_ok = 0
+    errors: list[dict] = []
+    started = time.perf_counter()
+    for case in cases:
+        text = case["text"]
+        expected = case.get("expected") or []
+        report = check(text, registry)
+        predicted = list(report.citations)
+        spans = _locate(text, expected)
+        m = match(spans, [(c.start, c.end) for c in predicted])
+        n_expected += len(expected)
+        n_predicted += len(predicted)
+        n_matched += len(m)
+        matched_pred = set(m.values())
+        for i, e in enumerate(expected):
+            v = e["verdict"]
+            support[v] = support.get(v, 0) + 1
+            p = predicted[m[i]] if i in m else None
+            if p is not None and p.verdict == v:
+                tp[v] += 1
+            else:
+                fn[v] += 1
+                if p is not None:
+                    fp[p.verdict] += 1
+            if v == "valid":
+                valid_total += 1
+                if p is not None and p.verdict != "valid":
+                    valid_flagged += 1
+            if p is not None:
+                law_ok += int(p.law_id == e.get("law"))
+            if v == "outdated_numbering" and p is not None and p.verdict == v:
+                current_total += 1
+                current_ok += int(p.current_article == e.get("current_article"))
+            if (p is None or p.verdict != v) and len(errors) < max_errors:
+                errors.append({"id": case.get("id"), "surface": e["surface"], "expected": v,
+                               "got": p.verdict if p else None, "got_text": p.text if p else None,
+                               "message": p.message if p else None, "text": text})
+        for j, p in enumerate(predicted):
+            if j not in matched_pred:
+                fp[p.verdict] += 1
+                if len(errors) < max_errors:
+                    errors.append({"id": case.get("id"), "surface": None, "expected": None, "got": p.verdict,
+                                   "got_text": p.text, "message": p.message, "text": text})
+    elapsed = time.perf_counter() - started
+    per_verdict = {}
+    for v in VERDICTS:
+        per_verdict[v] = {
+            "precision": round(tp[v] / (tp[v] + fp[v]), 4) if tp[v] + fp[v] else None,
+            "recall": round(tp[v] / (tp[v] + fn[v]), 4) if tp[v] + fn[v] else None,
+            "support": support.get(v, 0), "tp": tp[v], "fp": fp[v], "fn": fn[v],
+        }
+    return {
+        "per_verdict": per_verdict,
+        "false_alarm_rate_on_valid": round(valid_flagged / valid_total, 4) if valid_total else None,
+        "extraction": {"precision": round(n_matched / n_predicted, 4) if n_predicted else None,
+                       "recall": round(n_matched / n_expected, 4) if n_expected else None},
+        "law_accuracy_on_matched": round(law_ok / n_matched, 4) if n_matched else None,
+        "outdated_current_article_accuracy": round(current_ok / current_total, 4) if current_total else None,
+        "cases": len(cases), "citations": n_expected, "skipped_lines": load_errors,
+        "seconds": round(elapsed, 3), "errors": errors,
+    }
+
+
+def render_table(result: dict) -> str:
+    lines = ["| verdict | precision | recall | support | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for v, m in result["per_verdict"].items():
+        fmt = lambda x: "—" if x is None else f"{x:.3f}"  # noqa: E731
+        lines.append(f"| {v} | {fmt(m['precision'])} | {fmt(m['recall'])} | {m['support']} | {m['tp']} | {m['fp']} | {m['fn']} |")
+    lines.append("")
+    lines.append(f"false alarms on valid: {result['false_alarm_rate_on_valid']}  ·  extraction P/R: "
+                 f"{result['extraction']['precision']} / {result['extraction']['recall']}  ·  law accuracy: "
+                 f"{result['law_accuracy_on_matched']}  ·  current article (outdated): "
+                 f"{result['outdated_current_article_accuracy']}")
+    lines.append(f"{result['cases']} cases, {result['citations']} expected citations, {result['seconds']} s")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.guard import default_registry
+
+    ap = argparse.ArgumentParser(prog="python -m eval.guard_eval", description=__doc__.split("\n\n")[0])
+    ap.add_argument("cases", nargs="?", type=Path, default=EVAL_DIR / "guard_cases.jsonl")
+    ap.add_argument("--errors", type=int, default=0, help="Print this many mismatches.")
+    ap.add_argument("--json", action="store_true", help="Print the full result as JSON.")
+    args = ap.parse_args(argv)
+    result = evaluate_guard(args.cases, default_registry())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    print(render_table(result))
+    for e in result["errors"][:args.errors]:
+        print(f"- {e['id']}: expected {e['expected']} for {e['surface']!r}, got {e['got']} for {e['got_text']!r}: "
+              f"{e['message']}\n    {e['text']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,564 @@
+"""Relief navigator: every remedy path, the question reader, the API and CLI, and the eval scenarios.
+
+Each table row names the provision it checks (current numbering; law ids as in docs/formats.md).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from assistant.answer.deadlines import EVENTS
+from assistant.answer.navigator import (ContradictoryFactsError, FactsError, ReversalFacts, SettlementFacts,
+                                        answer_from_question, evaluate_navigator, extract_dates, navigate_request,
+                                        navigate_reversal, navigate_settlement)
+from assistant.answer.navigator_cli import register
+from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_RULES,
+                                              SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES, SETTLEMENT_RULES,
+                                              all_rule_provisions)
+from assistant.answer.provisions import LAW_NAMES, InputError, cite_en, cite_zh
+from assistant.corpus.numerals import parse_numeral
+from assistant.corpus.registry import LawRegistry
+from assistant.settings import REPO_ROOT
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def law_registry() -> LawRegistry:
+    return LawRegistry.load(REPO_ROOT / "corpus", with_notes=False)
+
+
+# ---- settlement: (id, facts, open, closed, provision checked, rule ids expected) -----------------
+SETTLEMENT_CASES = [
+    ("default", {"role": "creditor", "performance": "not_performed"}, {"resume_enforcement", "separate_suit"}, set(),
+     ("settlement", 9), {"S-resume-default", "S-suit-default", "S-guarantor-none", "S-objection-not-raised"}),
+    ("partly-performed", {"performance": "partly_performed", "amount_paid": "50万"},
+     {"resume_enforcement", "separate_suit"}, set(), ("settlement", 17), {"S-resume-partly", "N-deduction"}),
+    ("fully-performed", {"performance": "fully_performed"}, set(), {"resume_enforcement", "separate_suit"},
+     ("settlement", 11), {"S-resume-fully", "S-suit-fully"}),
+    ("performed-late", {"performance": "performed_late"}, {"damages_suit"}, {"resume_enforcement", "separate_suit"},
+     ("settlement", 15), {"S-resume-late-or-defective", "S-suit-late", "S-damages-late-or-defective"}),
+    ("performed-defectively", {"performance": "performed_defectively", "concealment": True}, {"damages_suit"},
+     {"resume_enforcement"}, ("settlement", 15), {"S-suit-defective", "N-concealed-defect"}),
+    ("not-due", {"performance": "not_due"}, set(), {"resume_enforcement", "separate_suit"}, ("settlement", 11),
+     {"S-resume-not-due", "S-suit-not-due"}),
+    ("anticipatory-breach", {"performance": "not_due", "repudiated": True}, {"resume_enforcement", "separate_suit"},
+     set(), ("civil-code", 578), {"S-resume-anticipatory", "S-suit-anticipatory"}),
+    ("being-performed", {"performance": "being_performed"}, set(), {"resume_enforcement", "separate_suit"},
+     ("settlement", 11), {"S-resume-performing", "S-suit-performing"}),
+    ("already-resumed", {"enforcement_resumed": True, "performance": "not_performed"}, {"resume_enforcement"},
+     {"separate_suit"}, ("settlement", 13), {"S-resume-already", "S-suit-after-resumption"}),
+    ("suit-filed", {"suit_filed": True, "performance": "not_performed"}, {"separate_suit"}, {"resume_enforcement"},
+     ("settlement", 14), {"S-resume-suit-chosen", "S-suit-filed"}),
+    ("fraud", {"vitiation": "fraud"}, {"resume_enforcement", "invalidity_suit"}, set(), ("cpl", 241),
+     {"S-resume-vitiated", "S-suit-vitiated", "S-invalidity-fraud"}),
+    ("coercion", {"vitiation": "coercion"}, {"resume_enforcement", "invalidity_suit"}, set(), ("civil-code", 150),
+     {"S-invalidity-coercion"}),
+    ("declared-invalid", {"validity": "invalid_or_revoked"}, {"resume_enforcement"}, {"separate_suit"},
+     ("settlement", 16), {"S-resume-invalid", "S-suit-invalid", "S-invalidity-decided"}),
+    ("debtor-invalidity-suit-pending", {"validity": "suit_pending", "performance": "not_performed"},
+     {"resume_enforcement", "separate_suit"}, set(), ("settlement", 16), {"S-resume-suit-pending"}),
+    ("debtor-alleges-invalidity", {"role": "debtor", "invalidity_alleged": True, "submission": "submitted"},
+     {"invalidity_suit"}, {"settlement_objection"}, ("settlement", 16),
+     {"S-invalidity-alleged", "S-resume-debtor", "S-suit-debtor", "S-damages-debtor",
+      "S-objection-accepted-settlement"}),
+    ("guarantor-undertaking", {"guarantee": "guarantee_with_undertaking", "performance": "not_performed"},
+     {"resume_enforcement", "separate_suit", "guarantor_enforcement"}, set(), ("settlement", 18),
+     {"S-guarantor-default"}),
+    ("guarantor-no-undertaking", {"guarantee": "guarantee_no_undertaking", "performance": "not_performed"},
+     {"resume_enforcement", "separate_suit"}, {"guarantor_enforcement"}, ("settlement", 18),
+     {"S-guarantor-no-undertaking", "N-guarantor-sue"}),
+    ("guarantor-after-resumption", {"guarantee": "guarantee_with_undertaking", "enforcement_resumed": True,
+                                    "performance": "not_performed"},
+     {"resume_enforcement", "guarantor_enforcement"}, {"separate_suit"}, ("settlement", 18), {"S-guarantor-resumed"}),
+    ("guarantor-anticipatory", {"guarantee": "guarantee_with_undertaking", "performance": "not_due",
+                                "repudiated": True},
+     {"resume_enforcement", "separate_suit", "guarantor_enforcement"}, set(), ("settlement", 18),
+     {"S-guarantor-anticipatory"}),
+    ("guarantor-no-default", {"guarantee": "guarantee_with_undertaking", "performance": "fully_performed"}, set(),
+     {"resume_enforcement", "separate_suit", "guarantor_enforcement"}, ("settlement", 18), {"S-guarantor-no-default"}),
+    ("guarantor-undertaking-unknown", {"guarantee": "guarantee_unspecified", "performance": "not_performed"},
+     {"resume_enforcement", "separate_suit"}, set(), ("settlement", 18),
+     {"S-guarantor-unspecified", "N-guarantor-condition", "F-guarantee-undertaking"}),
+    ("guarantor-debtor-asks", {"role": "debtor", "guarantee": "guarantee_with_undertaking",
+                               "submission": "not_submitted", "performance": "being_performed"},
+     {"settlement_objection"}, set(), ("settlement", 19), {"S-guarantor-debtor", "S-objection-performing"}),
+    ("creditor-private-settlement", {"role": "creditor", "submission": "not_submitted", "performance": "not_performed"},
+     set(), set(), ("settlement", 19), {"S-resume-private", "S-suit-private", "N-private-creditor"}),
+    ("debtor-objection-performed", {"role": "debtor", "submission": "not_submitted", "performance": "fully_performed",
+                                    "reached_before_enforcement": True},
+     {"settlement_objection"}, set(), ("settlement", 19), {"S-objection-performed", "N-before-enforcement"}),
+    ("debtor-objection-late", {"role": "debtor", "submission": "not_submitted", "performance": "performed_late"},
+     {"settlement_objection"}, set(), ("cpl", 236), {"S-objection-performed"}),
+    ("debtor-objection-not-due", {"role": "debtor", "submission": "not_submitted", "performance": "not_due"},
+     {"settlement_objection"}, set(), ("settlement", 19), {"S-objection-not-due", "N-objection-suspends"}),
+    ("debtor-objection-default", {"role": "debtor", "submission": "not_submitted", "performance": "not_performed"},
+     set(), {"settlement_objection"}, ("settlement", 19), {"S-objection-default"}),
+    ("debtor-objection-repudiated", {"role": "debtor", "submission": "unrecognized", "performance": "not_due",
+                                     "repudiated": True},
+     set(), {"settlement_objection"}, ("civil-code", 578), {"S-objection-repudiated"}),
+    ("debtor-objection-invalid", {"role": "debtor", "submission": "not_submitted", "validity": "not_formed",
+                                  "performance": "fully_performed"},
+     set(), {"settlement_objection"}, ("settlement", 19), {"S-objection-invalid"}),
+    ("creditor-faces-objection", {"role": "creditor", "debtor_objection": True, "submission": "unrecognized",
+                                  "performance": "partly_performed"},
+     set(), {"settlement_objection"}, ("settlement", 19), {"S-objection-default"}),
+    ("debtor-performance-unknown", {"role": "debtor", "submission": "not_submitted"}, set(), set(),
+     ("settlement", 19), {"N-objection-outcomes", "F-own-performance"}),
+    ("debtor-submission-unknown", {"role": "debtor", "performance": "fully_performed"}, {"settlement_objection"},
+     set(), ("settlement", 19), {"F-objection-submission"}),
+    ("creditor-performance-unknown", {"role": "creditor"}, set(), set(), ("settlement", 9),
+     {"F-performance", "N-creditor-outcomes"}),
+    ("resumption-refused", {"resumption_refused": True, "performance": "not_due"}, set(),
+     {"resume_enforcement", "separate_suit"}, ("settlement", 12), {"N-resumption-refused"}),
+    ("resume-period-note", {"performance": "not_performed", "submission": "submitted"},
+     {"resume_enforcement", "separate_suit"}, set(), ("settlement", 10), {"N-resume-period"}),
+]
+
+
+def _ids(nav) -> set[str]:
+    out = {r.rule_id for r in nav.remedies} | {r.rule_id for r in nav.not_applicable} | {n.code for n in nav.notes}
+    if nav.follow_up_id:
+        out.add(nav.follow_up_id)
+    return out
+
+
+@pytest.mark.parametrize("case_id,facts,opened,closed,provision,rules", SETTLEMENT_CASES,
+                         ids=[c[0] for c in SETTLEMENT_CASES])
+def test_settlement_paths(case_id, facts, opened, closed, provision, rules):
+    nav = navigate_settlement(SettlementFacts(**facts))
+    assert set(nav.remedies_open) == opened
+    assert set(nav.remedies_closed) == closed
+    assert provision in nav.provisions, (provision, nav.provisions)
+    assert rules <= _ids(nav), (rules - _ids(nav))
+    for r in nav.remedies:
+        assert r.reason_zh and r.reason_en and r.provisions
+
+
+# ---- reversal ------------------------------------------------------------------------------------
+REVERSAL_CASES = [
+    ("money-set-aside", {"executed": "money", "basis": "judgment", "basis_status": "revoked", "revoked_by": "court",
+                         "fruits": True},
+     {"reversal_return"}, set(), ("cpl", 244),
+     {"R-return-money", "R-valuation-not-specific", "R-suit-only-specific", "N-fruits", "N-court-initiative"}),
+    ("money-fruits", {"executed": "money", "basis_status": "revoked", "fruits": True}, {"reversal_return"}, set(),
+     ("enforcement-work", 65), {"R-return-money"}),
+    ("specific-returnable", {"executed": "specific_property", "basis_status": "revoked", "returnable": "returnable"},
+     {"reversal_return"}, set(), ("enforcement-work", 66),
+     {"R-return-specific", "R-valuation-returnable", "R-suit-returnable"}),
+    ("specific-lost-agreed", {"executed": "specific_property", "basis_status": "revoked",
+                              "returnable": "not_returnable", "valuation": "agreed"},
+     {"reversal_valuation"}, {"reversal_return"}, ("enforcement-work", 66),
+     {"R-return-original-lost", "R-valuation-agreed", "R-suit-agreed"}),
+    ("specific-lost-disagreed", {"executed": "specific_property", "basis_status": "revoked",
+                                 "returnable": "not_returnable", "valuation": "disagreed"},
+     {"reversal_separate_suit"}, {"reversal_return", "reversal_valuation"}, ("enforcement-work", 66),
+     {"R-valuation-disagreed", "R-suit-disagreed"}),
+    ("specific-lost-no-word-on-value", {"executed": "specific_property", "basis_status": "revoked",
+                                        "returnable": "not_returnable"},
+     {"reversal_valuation", "reversal_separate_suit"}, {"reversal_return"}, ("enforcement-work", 66),
+     {"R-valuation-possible", "R-suit-if-no-agreement", "N-valuation-agreed-specific", "F-valuation"}),
+    ("cash-offered-instead", {"executed": "specific_property", "basis_status": "revoked", "returnable": "returnable",
+                              "valuation": "proposed"},
+     {"reversal_return"}, {"reversal_valuation"}, ("enforcement-work", 66), {"R-valuation-instead-of-return"}),
+    ("specific-fate-unknown", {"executed": "specific_property", "basis_status": "revoked"}, {"reversal_return"}, set(),
+     ("enforcement-work", 66), {"F-returnable"}),
+    ("arbitral-award-set-aside", {"executed": "money", "basis": "arbitral_award", "basis_status": "revoked",
+                                  "revoked_by": "court"},
+     {"reversal_return"}, set(), ("arbitration-enforcement", 21),
+     {"R-return-arbitral-award", "N-arbitral-preservation"}),
+    ("arbitral-award-not-enforced", {"basis": "arbitral_award", "basis_status": "not_enforced"}, {"reversal_return"},
+     set(), ("arbitration-enforcement", 21), {"R-return-arbitral-award"}),
+    ("notarized-instrument-revoked", {"basis": "notarized_debt", "basis_status": "revoked",
+                                      "revoked_by": "other_authority"},
+     {"reversal_return"}, set(), ("cpl-interp", 474), {"R-return-other-document"}),
+    ("revoked-by-other-authority", {"basis_status": "revoked", "revoked_by": "other_authority"}, {"reversal_return"},
+     set(), ("cpl-interp", 474), {"R-return-other-authority"}),
+    ("paid-after-period-expired", {"executed": "money", "basis_status": "not_revoked",
+                                   "paid_after_period_expired": True},
+     set(), {"reversal_return"}, ("cpl-interp", 481),
+     {"R-return-paid-after-expiry", "R-valuation-gate", "R-suit-gate"}),
+    ("expiry-irrelevant-once-set-aside", {"executed": "money", "basis_status": "revoked",
+                                          "paid_after_period_expired": True},
+     {"reversal_return"}, set(), ("cpl-interp", 481), {"N-paid-after-expiry-irrelevant"}),
+    ("basis-stands", {"executed": "money", "basis_status": "not_revoked"}, set(), {"reversal_return"}, ("cpl", 244),
+     {"R-return-basis-stands"}),
+    ("basis-unknown", {"executed": "money"}, set(), set(), ("cpl", 244), {"R-return-basis-unknown", "F-basis"}),
+    ("nothing-executed", {"stage": "not_executed", "basis_status": "revoked"}, set(), {"reversal_return"},
+     ("cpl", 244), {"R-return-nothing-executed", "R-valuation-nothing", "R-suit-nothing"}),
+    ("partly-changed", {"executed": "money", "basis_status": "changed"}, {"reversal_return"}, set(),
+     ("enforcement-work", 65), {"N-changed"}),
+    ("still-in-progress", {"executed": "money", "stage": "in_progress", "basis_status": "revoked"},
+     {"reversal_return"}, set(), ("enforcement-work", 65), {"N-in-progress"}),
+]
+
+
+@pytest.mark.parametrize("case_id,facts,opened,closed,provision,rules", REVERSAL_CASES,
+                         ids=[c[0] for c in REVERSAL_CASES])
+def test_reversal_paths(case_id, facts, opened, closed, provision, rules):
+    nav = navigate_reversal(ReversalFacts(**facts))
+    assert set(nav.remedies_open) == opened
+    assert set(nav.remedies_closed) == closed
+    if provision == ("cpl", 244) and not nav.remedies:
+        assert any(provision in r.provisions for r in nav.not_applicable) or provision in nav.provisions or \
+            nav.follow_up_id
+    else:
+        assert provision in nav.provisions, (provision, nav.provisions)
+    assert rules <= _ids(nav), (rules - _ids(nav))
+
+
+def test_every_rule_note_and_follow_up_is_exercised():
+    seen: set[str] = set()
+    for _, facts, *_ in SETTLEMENT_CASES:
+        seen |= _ids(navigate_settlement(SettlementFacts(**facts)))
+    for _, facts, *_ in REVERSAL_CASES:
+        seen |= _ids(navigate_reversal(ReversalFacts(**facts)))
+    every = {r.id for r in SETTLEMENT_RULES + REVERSAL_RULES} | {n.id for n in SETTLEMENT_NOTES + REVERSAL_NOTES} | \
+        {f.id for f in SETTLEMENT_FOLLOW_UPS + REVERSAL_FOLLOW_UPS}
+    assert every - seen == set()
+
+
+# ---- contradictions and invalid values -------------------------------------------------------
+CONTRADICTIONS = [
+    ("not-due-but-date-passed", SettlementFacts, {"performance": "not_due", "due_date": "2025-03-31",
+                                                  "as_of": "2026-11-23"}),
+    ("late-before-due-date", SettlementFacts, {"performance": "performed_late", "due_date": "2027-03-31",
+                                               "as_of": "2026-11-23"}),
+    ("fully-performed-and-repudiated", SettlementFacts, {"performance": "fully_performed", "repudiated": True}),
+    ("resumed-and-sued", SettlementFacts, {"enforcement_resumed": True, "suit_filed": True}),
+    ("resumed-and-refused", SettlementFacts, {"enforcement_resumed": True, "resumption_refused": True}),
+    ("resumed-private-settlement", SettlementFacts, {"enforcement_resumed": True, "submission": "not_submitted"}),
+    ("money-cannot-be-lost", ReversalFacts, {"executed": "money", "returnable": "not_returnable"}),
+    ("money-no-valuation", ReversalFacts, {"executed": "money", "valuation": "agreed"}),
+    ("nothing-executed-but-returned", ReversalFacts, {"stage": "not_executed", "returnable": "returnable"}),
+    ("not-revoked-but-revoker", ReversalFacts, {"basis_status": "not_revoked", "revoked_by": "court"}),
+    ("judgment-revoked-by-agency", ReversalFacts, {"basis": "judgment", "revoked_by": "other_authority"}),
+    ("judgment-not-enforced", ReversalFacts, {"basis": "judgment", "basis_status": "not_enforced"}),
+]
+
+
+@pytest.mark.parametrize("case_id,cls,facts", CONTRADICTIONS, ids=[c[0] for c in CONTRADICTIONS])
+def test_contradictory_facts_raise_clear_error(case_id, cls, facts):
+    with pytest.raises(ContradictoryFactsError) as e:
+        cls(**facts)
+    assert isinstance(e.value, ValueError)
+    assert e.value.zh.startswith("事实相互矛盾") and e.value.en.startswith("Contradictory facts")
+
+
+def test_invalid_values_and_fields_are_clear():
+    with pytest.raises(FactsError) as e:
+        SettlementFacts(performance="half")
+    assert "performance" in e.value.zh and "partly_performed" in e.value.en
+    with pytest.raises(FactsError) as e:
+        ReversalFacts(colour="red")
+    assert "colour" in e.value.en
+
+
+# ---- provisions exist, in current numbering ---------------------------------------------------
+
+def test_every_cited_provision_exists(law_registry):
+    provisions = all_rule_provisions() + [(e.id, p) for e in EVENTS.values() for p in e.provisions]
+    missing = [(rid, p) for rid, p in provisions if not law_registry.has_article(*p)]
+    assert missing == []
+
+
+def test_law_names_resolve_and_citations_parse(law_registry):
+    for law_id, (zh, _) in LAW_NAMES.items():
+        assert law_registry.resolve_alias(zh) == law_id, zh
+        cite = cite_zh((law_id, 244 if law_id == "cpl" else 10))
+        assert cite.startswith("《") and cite.endswith("条")
+    assert cite_zh(("cpl", 250)) == "《民事诉讼法》第二百五十条"
+    assert parse_numeral(cite_zh(("cpl-interp", 466)).split("第")[-1].rstrip("条")) == 466
+
+
+def test_rule_texts_cite_only_existing_provisions(law_registry):
+    """Statute references written inside reasons (e.g. 民法典第五百七十八条) exist in current numbering."""
+    import re
+    pat = re.compile(r"(民事诉讼法|民法典|执行和解规定)第([一二三四五六七八九十百零]+)条")
+    ids = {"民事诉讼法": "cpl", "民法典": "civil-code", "执行和解规定": "settlement"}
+    texts = [r.reason_zh for r in SETTLEMENT_RULES + REVERSAL_RULES] + [n.zh for n in SETTLEMENT_NOTES + REVERSAL_NOTES]
+    for t in texts:
+        for m in pat.finditer(t):
+            assert law_registry.has_article(ids[m.group(1)], parse_numeral(m.group(2))), m.group(0)
+
+
+def test_remedy_ids_match_formats_doc():
+    doc = (REPO_ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    for remedy in REMEDY_NAMES:
+        assert remedy in doc
+
+
+# ---- the question reader: (id, question, kind, open, closed, deadline, provision) --------------
+QUESTION_CASES = [
+    ("zh-instalment-default", "和解协议约定分三期付款，第二期没付，我能申请恢复执行吗？还能起诉吗？", "settlement",
+     {"resume_enforcement", "separate_suit"}, set(), None, ("settlement", 9)),
+    ("zh-resume-deadline", "和解协议约定2025年3月31日前付清，对方没付，我最晚什么时候申请恢复执行？", "settlement",
+     {"resume_enforcement", "separate_suit"}, set(), "2027-03-31", ("settlement", 10)),
+    ("en-resume-deadline", "The settlement said pay by 31 March 2025 and nothing was paid. What is my deadline to resume "
+     "enforcement?", "settlement", {"resume_enforcement", "separate_suit"}, set(), "2027-03-31", ("cpl-interp", 466)),
+    ("en-us-date", "Our settlement required payment by March 31, 2025; the debtor didn't pay. By when must I apply to "
+     "resume enforcement?", "settlement", {"resume_enforcement", "separate_suit"}, set(), "2027-03-31",
+     ("settlement", 10)),
+    ("zh-iso-date", "和解协议约定2025-08-15前付清，对方一直没付，申请恢复执行的期限哪天到期？", "settlement",
+     {"resume_enforcement", "separate_suit"}, set(), "2027-08-16", ("cpl", 85)),
+    ("zh-chinese-numeral-date", "和解协议约定二〇二五年三月三十一日前付清，对方没付，最晚哪天申请恢复执行？", "settlement",
+     {"resume_enforcement", "separate_suit"}, set(), "2027-03-31", ("settlement", 10)),
+    ("zh-year-inherited", "和解协议约定分三期付款，分别是2025年1月10日、4月10日、7月10日，第二期起就没付。申请恢复执行的期间到哪天为止？",
+     "settlement", {"resume_enforcement", "separate_suit"}, set(), "2027-07-12", ("cpl-interp", 466)),
+    ("zh-interruption-in-text", "和解协议约定2025年3月31日前付清，对方没付，2026年3月1日他书面承认欠款并同意还款，我最晚什么时候申请恢复执行？",
+     "settlement", {"resume_enforcement", "separate_suit"}, set(), "2028-03-01", ("civil-code", 195)),
+    ("zh-late", "和解协议最后全部履行完毕了，但对方比约定晚了三个月才付清。现在我还能申请恢复执行原判决吗？能要求赔损失吗？",
+     "settlement", {"damages_suit"}, {"resume_enforcement", "separate_suit"}, None, ("settlement", 15)),
+    ("zh-resumed-then-sue", "对方不履行和解协议，我申请了恢复执行，法院已经裁定恢复。现在我又想起诉要求他按和解协议付违约金，可以吗？",
+     "settlement", {"resume_enforcement"}, {"separate_suit"}, None, ("settlement", 13)),
+    ("zh-debtor-private-paid", "我是被执行人。执行前我们私下签了和解，没交法院，我已经按协议全部付清，申请人还是申请执行原判决，我该怎么办？",
+     "settlement", {"settlement_objection"}, set(), None, ("settlement", 19)),
+    ("zh-debtor-not-paid", "我跟申请执行人私下和解过，但说实话我没按约定付款。现在我想拿那份和解协议提执行异议，能成功吗？",
+     "settlement", set(), {"settlement_objection"}, None, ("settlement", 19)),
+    ("zh-claim-vs-actual", "被执行人以执行和解协议已经履行完毕为由提异议，但那份和解是他自己交给法院的，我（申请执行人）从来没认可过，而且他其实只付了一半。法院会怎么裁？",
+     "settlement", set(), {"settlement_objection"}, None, ("settlement", 19)),
+    ("zh-guarantor-undertaking", "执行和解协议里有担保条款，担保人还专门给法院写了承诺书，说债务人不履行就自愿接受直接强制执行。现在债务人违约了，我能怎么办？",
+     "settlement", {"resume_enforcement", "guarantor_enforcement", "separate_suit"}, set(), None, ("settlement", 18)),
+    ("zh-guarantor-no-undertaking", "和解协议上有个保证人签了字，但他没向法院作过任何承诺。债务人到期没付，恢复执行后法院能直接执行保证人的财产吗？",
+     "settlement", {"resume_enforcement", "separate_suit"}, {"guarantor_enforcement"}, None, ("settlement", 18)),
+    ("zh-fraud", "被执行人谎称自己公司马上要破产，骗我签了只拿三成的和解协议。我有哪些办法？", "settlement",
+     {"resume_enforcement", "invalidity_suit"}, set(), None, ("cpl", 241)),
+    ("zh-not-due-by-date", "和解协议约定对方2027年6月30日前付清，现在才2026年11月，他也没说不付。我想现在就恢复执行，行不行？",
+     "settlement", set(), {"resume_enforcement", "separate_suit"}, None, ("settlement", 11)),
+    ("zh-anticipatory", "对方已经明确跟我说不会按和解协议付钱了，可约定的付款期限还没到，我能不能提前申请恢复执行？", "settlement",
+     {"resume_enforcement", "separate_suit"}, set(), None, ("civil-code", 578)),
+    ("zh-performing", "被执行人一直按和解协议每月按时还款，只是还得慢，还有半年才还完。我现在申请恢复执行，法院会支持吗",
+     "settlement", set(), {"resume_enforcement", "separate_suit"}, None, ("settlement", 11)),
+    ("zh-defect", "和解协议约定用一辆车抵债，车已经交付过户了，开了一个月发现发动机有大毛病。我还能恢复执行原判决吗，还是只能要赔偿？",
+     "settlement", {"damages_suit"}, {"resume_enforcement"}, None, ("settlement", 15)),
+    ("en-partial", "The debtor paid half of what the settlement required and then stopped paying. Can I resume enforcement "
+     "or sue?", "settlement", {"resume_enforcement", "separate_suit"}, set(), None, ("settlement", 17)),
+    ("en-debtor-private", "I am the debtor. We settled privately and never submitted it to the court; I have paid "
+     "everything but the creditor is still enforcing the judgment. What can I do?", "settlement",
+     {"settlement_objection"}, set(), None, ("settlement", 19)),
+    ("zh-reversal-money", "一审判决对方赔我50万并执行完毕，后来再审撤销改判驳回我的诉讼请求。对方要求我退还50万及利息，他能通过什么程序要回去？",
+     "reversal", {"reversal_return"}, set(), None, ("enforcement-work", 65)),
+    ("zh-reversal-valuation", "执行回转时发现被执行的原物（一台定制机床）已经毁损，双方同意按市场价折成现金赔偿，法院会怎么处理？",
+     "reversal", {"reversal_valuation"}, {"reversal_return"}, None, ("enforcement-work", 66)),
+    ("zh-reversal-terminated", "执行回转时原物已经灭失，双方对折价金额怎么也谈不拢，我（原被执行人）还能怎么办？", "reversal",
+     {"reversal_separate_suit"}, {"reversal_return", "reversal_valuation"}, None, ("enforcement-work", 66)),
+    ("zh-reversal-arbitral", "仲裁裁决去年执行完毕，我划走了对方80万，今年仲裁裁决被法院裁定撤销了。对方申请执行回转，法院会支持吗？",
+     "reversal", {"reversal_return"}, set(), None, ("arbitration-enforcement", 21)),
+    ("zh-reversal-expired", "申请执行时效早就过了，可我当时不知道，法院执行时我就配合着全部付清了。现在能以时效已过为由申请执行回转吗？",
+     "reversal", set(), {"reversal_return"}, None, ("cpl-interp", 481)),
+    ("en-reversal", "The judgment was set aside on retrial after the money had been enforced. Can I get the money back "
+     "with interest?", "reversal", {"reversal_return"}, set(), None, ("cpl", 244)),
+    ("zh-judgment-due", "判决要求对方2024年6月30日前还钱，他一直没还，我最晚哪天之前要申请执行？", "deadline", set(), set(),
+     "2026-06-30", ("cpl", 250)),
+    ("zh-judgment-instalments", "判决让对方分期还款，最后一期是2025年1月15日，到现在一期都没还。我申请执行的最后期限是哪天？",
+     "deadline", set(), set(), "2027-01-15", ("cpl", 250)),
+    ("zh-judgment-no-period", "判决2024年9月12日生效，判决书没写履行期限，对方一直没履行。我申请执行最晚到哪天？", "deadline",
+     set(), set(), "2026-09-14", ("cpl", 250)),
+    ("zh-judgment-days", "判决书写明“于本判决生效之日起十日内”付款，判决2024年12月10日生效，对方一直没付，我申请执行的期间哪天届满？",
+     "deadline", set(), set(), "2026-12-21", ("cpl", 85)),
+    ("zh-omission", "判决禁止对方使用我的商号，对方在2025年5月20日又开始用了。我申请强制执行的期限到什么时候？", "deadline",
+     set(), set(), "2027-05-20", ("enforcement-procedure-interp", 21)),
+    ("zh-suspension-in-text", "判决要求对方2024年6月30日前还钱，他一直没还，2026年1月1日至2026年5月31日我因车祸住院无法申请，我最晚哪天申请执行？",
+     "deadline", set(), set(), "2026-11-27", ("enforcement-procedure-interp", 19)),
+    ("zh-third-party-suit", "我是案外人，对执行标的提的异议被法院驳回了，裁定书2026年11月6日送达给我。我最晚哪天要提起执行异议之诉？",
+     "deadline", set(), set(), "2026-11-23", ("cpl", 238)),
+    ("en-third-party-suit", "The court rejected my third-party objection; the ruling was served on 6 November 2026. What "
+     "is the last day to file a lawsuit?", "deadline", set(), set(), "2026-11-23", ("cpl", 238)),
+    ("zh-reconsideration", "执行异议被驳回，裁定2026年11月12日送到我手上，我想向上一级法院申请复议，最后一天是哪天？",
+     "deadline", set(), set(), "2026-11-23", ("cpl", 236)),
+    ("zh-distribution", "参与分配的案子，我2026年11月10日收到法院的财产分配方案，觉得分少了，最晚哪天要提书面异议？",
+     "deadline", set(), set(), "2026-11-25", ("cpl-interp", 509)),
+    ("zh-arbitration", "仲裁裁决的执行案件，执行通知书2026年11月9日送达我（被执行人）。我想申请不予执行仲裁裁决，最晚哪天提？",
+     "deadline", set(), set(), "2026-11-24", ("arbitration-enforcement", 8)),
+    # paraphrases written after the rules, to keep the reader honest
+    ("zh-paraphrase-month-end", "对方签了和解后一直拖着不给钱，约定的最后付款日是2025年10月31日，我现在还能申请恢复执行吗？截止到哪天？",
+     "settlement", {"resume_enforcement", "separate_suit"}, set(), "2027-11-01", ("cpl", 85)),
+    ("zh-paraphrase-partial", "和解协议约定2024年12月31日前还清，他只还了20万就没下文了，现在去恢复执行还来得及吗", "settlement",
+     {"resume_enforcement", "separate_suit"}, set(), "2026-12-31", ("settlement", 17)),
+    ("zh-paraphrase-performing", "执行中我们和解了，他答应分12个月还，现在已经按时还了8个月，我想直接恢复执行拿全款，行吗",
+     "settlement", set(), {"resume_enforcement", "separate_suit"}, None, ("settlement", 11)),
+    ("zh-paraphrase-coercion", "被执行人用威胁手段逼我签了和解协议，怎么推翻？", "settlement",
+     {"resume_enforcement", "invalidity_suit"}, set(), None, ("civil-code", 150)),
+    ("zh-other-side-alleges-coercion", "对方说和解协议是他受胁迫签的，起诉要求撤销，案子还在审，他也不付钱，我能恢复执行吗",
+     "settlement", {"resume_enforcement", "separate_suit"}, set(), None, ("settlement", 16)),
+    ("zh-fraud-with-aside", "我当时是被对方骗了才签的执行和解协议（他说公司快破产了，其实没有），现在还能恢复执行原来的判决吗？",
+     "settlement", {"resume_enforcement", "invalidity_suit"}, set(), None, ("civil-code", 148)),
+    ("en-paraphrase-nothing-paid", "My debtor signed an enforcement settlement promising to pay by 30 June 2025 but has paid "
+     "nothing. Can I still resume enforcement, and until when?", "settlement", {"resume_enforcement", "separate_suit"},
+     set(), "2027-06-30", ("settlement", 10)),
+    ("zh-reversal-sold-on", "法院再审把原判决撤销了，可之前被执行的房子已经被对方卖给别人了，我该怎么办？", "reversal",
+     {"reversal_valuation", "reversal_separate_suit"}, {"reversal_return"}, None, ("enforcement-work", 66)),
+    ("zh-reversal-cash-instead", "原判决被撤销了，执行回转时对方说房子还在，但想给我折现不还房子，可以吗？", "reversal",
+     {"reversal_return"}, {"reversal_valuation"}, None, ("enforcement-work", 66)),
+    ("en-party-change-suit", "The court added me as a judgment debtor; the ruling was served on 3 November 2026. What "
+     "is the last day to sue?", "deadline", set(), set(), "2026-11-18", ("party-change", 32)),
+    ("zh-party-change-suit", "法院以我抽逃出资为由裁定追加我为被执行人，裁定书2026年11月3日送达。我想提执行异议之诉，最晚哪天起诉？",
+     "deadline", set(), set(), "2026-11-18", ("party-change", 18)),
+]
+
+
+@pytest.mark.parametrize("case_id,question,kind,opened,closed,deadline,provision", QUESTION_CASES,
+                         ids=[c[0] for c in QUESTION_CASES])
+def test_questions(case_id, question, kind, opened, closed, deadline, provision, law_registry):
+    a = answer_from_question(question, today=TODAY, registry=law_registry)
+    assert a is not None
+    assert a.kind == kind, a.text
+    assert set(a.remedies_open) == opened and set(a.remedies_closed) == closed, a.text
+    assert (a.deadline.isoformat() if a.deadline else None) == deadline, a.text
+    assert provision in a.citations, (provision, a.citations)
+    assert all(law_registry.has_article(*c) for c in a.citations)
+    zh = case_id.startswith("zh")
+    assert a.lang == ("zh" if zh else "en")
+    if deadline:
+        d = date.fromisoformat(deadline)
+        assert (f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} ") in a.text
+    for r in (a.navigation.remedies if a.navigation else ()):
+        cite = cite_zh(r.provisions[0]) if zh else cite_en(r.provisions[0])
+        assert cite in a.text      # every remedy shown with its provision
+
+
+def test_guard_accepts_every_citation_the_navigator_writes(law_registry):
+    """The citation guard checks the navigator's own text: every citation valid, in current numbering."""
+    from assistant.guard import check
+
+    bad = []
+    for case_id, question, *_ in QUESTION_CASES:
+        a = answer_from_question(question, today=TODAY)
+        for c in check(a.text, law_registry).citations if a else ():
+            if c.verdict != "valid":
+                bad.append((case_id, c.text, c.verdict, c.message))
+    assert bad == []
+
+
+NOT_NAVIGATOR = [
+    "什么是执行回转？",
+    "申请强制执行的期限是多长时间？",
+    "签了执行和解协议，对方没履行，申请恢复执行的期限从哪天开始算？",
+    "案外人执行异议被法院裁定驳回，想提起执行异议之诉，期限是几天？",
+    "故意伤害致人轻伤一般会判几年？",
+    "How long do I have to apply for enforcement of a Chinese court judgment?",
+    "What is execution reversal under Chinese law?",
+    "和解协议约定用一套房子抵债，法院能不能直接根据这个协议出以物抵债裁定？",
+    "从法理上讲，执行和解协议可以变更生效法律文书确定的哪些内容？",
+    "民事诉讼法第二百四十一条规定了什么？",
+    "",
+]
+
+
+@pytest.mark.parametrize("question", NOT_NAVIGATOR)
+def test_not_a_navigator_question(question):
+    assert answer_from_question(question, today=TODAY) is None
+
+
+def test_missing_date_gets_one_follow_up():
+    a = answer_from_question("和解协议约定的付款期限过了，对方没付，我最晚什么时候申请恢复执行？", today=TODAY)
+    assert a is not None and a.deadline is None and a.follow_up and a.follow_up.endswith("？")
+    assert "resume_enforcement" in a.remedies_open and a.follow_up in a.text
+    a = answer_from_question("案外人异议被驳回了，我最晚哪天要提起执行异议之诉？", today=TODAY)
+    assert a is not None and a.deadline is None and "送达" in a.follow_up
+    assert ("cpl", 238) in a.citations
+
+
+def test_missing_fact_follow_up():
+    a = answer_from_question("我私下跟申请人和解了，协议没交给法院，现在法院还在划我账户的钱，我能提执行异议吗", today=TODAY)
+    assert a is not None and a.follow_up and "履行" in a.follow_up
+    assert ("settlement", 19) in a.citations
+
+
+BAD_QUESTIONS = [
+    ("impossible-date", "和解协议约定2025年2月29日前付清，对方没付，我最晚什么时候申请恢复执行？", "invalid_date"),
+    ("impossible-april-31", "判决要求对方2025年4月31日前还钱，我最晚哪天申请执行？", "invalid_date"),
+    ("future-judgment-date", "判决要求对方2027年6月30日前还钱，我最晚哪天申请执行？", "date_in_future"),
+    ("contradiction", "和解协议约定2024年1月31日前付清，现在还没到期，我能恢复执行吗", "contradictory_facts"),
+    ("future-service", "执行异议被驳回，裁定2026年12月12日送到我手上，最后一天是哪天？", "date_in_future"),
+]
+
+
+@pytest.mark.parametrize("case_id,question,code", BAD_QUESTIONS, ids=[c[0] for c in BAD_QUESTIONS])
+def test_bad_input_in_questions_never_gives_a_date(case_id, question, code):
+    a = answer_from_question(question, today=TODAY)
+    assert a is not None and a.kind == "error" and a.deadline is None
+    assert a.error["error"] == code and a.follow_up
+    assert a.error["message_zh"] in a.text
+
+
+def test_lang_override_and_dates():
+    a = answer_from_question("和解协议约定2025年3月31日前付清，对方没付，我最晚什么时候申请恢复执行？", today=TODAY, lang="en")
+    assert a is not None and a.lang == "en" and "31 March 2027" in a.text
+    found = extract_dates("约定2025年1月10日、4月10日，明年年底前付清", TODAY)
+    assert [f.value.isoformat() for f in found] == ["2025-01-10", "2025-04-10", "2027-12-31"]
+
+
+# ---- API and CLI ---------------------------------------------------------------------------------
+
+def test_navigate_request_api():
+    out = navigate_request({"procedure": "settlement", "today": "2026-11-23",
+                            "facts": {"performance": "not_performed", "due_date": "2025-03-31"}})
+    assert out["remedies_open"] == ["resume_enforcement", "separate_suit"]
+    assert out["deadline"]["deadline"] == "2027-03-31"
+    out = navigate_request({"executed": "specific_property", "basis_status": "revoked",
+                            "returnable": "not_returnable", "valuation": "disagreed"})
+    assert out["procedure"] == "reversal" and out["remedies_open"] == ["reversal_separate_suit"]
+    for bad in ({"procedure": "appeal", "facts": {}}, {"facts": {"performance": "half"}}, {"facts": []},
+                {"facts": {"enforcement_resumed": True, "suit_filed": True}}, "nonsense"):
+        with pytest.raises(InputError) as e:
+            navigate_request(bad)  # type: ignore[arg-type]
+        assert e.value.to_dict()["message_en"]
+
+
+@pytest.fixture(scope="module")
+def cli_app():
+    app = typer.Typer()
+    register(app)
+    return app
+
+
+CLI_CASES = [
+    ("deadline-settlement", ["deadline", "--event", "settlement_default", "--date", "2025-03-31", "--today", "2026-11-23"],
+     0, "2027-03-31"),
+    ("deadline-json", ["deadline", "-e", "judgment_due", "-d", "2024-02-29", "--today", "2026-11-23", "--json"], 0,
+     '"unadjusted_deadline": "2026-02-28"'),
+    ("deadline-suspension", ["deadline", "-e", "judgment_due", "-d", "2024-06-30", "--today", "2026-11-23",
+                             "-s", "2026-01-01..2026-05-31"], 0, "2026-11-27"),
+    ("deadline-impossible", ["deadline", "-e", "settlement_default", "-d", "2025-02-30"], 2, "2025-02-30"),
+    ("deadline-future", ["deadline", "-e", "settlement_default", "-d", "2030-01-01", "--today", "2026-11-23"], 2,
+     "after today"),
+    ("deadline-missing", ["deadline"], 2, "--event"),
+    ("deadline-list", ["deadline", "--list-events"], 0, "settlement_default"),
+    ("navigate-facts", ["navigate", "--facts", '{"performance": "performed_late"}'], 0, "damages_suit"),
+    ("navigate-json", ["navigate", "--facts", '{"performance": "partly_performed"}', "--json"], 0,
+     '"remedies_open"'),
+    ("navigate-bad-json", ["navigate", "--facts", "{performance"], 2, "JSON"),
+    ("navigate-contradiction", ["navigate", "-f", '{"executed": "money", "returnable": "not_returnable"}'], 2,
+     "Contradictory"),
+    ("navigate-question", ["navigate", "-q", "判决要求对方2024年6月30日前还钱，他一直没还，我最晚哪天之前要申请执行？",
+                           "--today", "2026-11-23"], 0, "2026年6月30日"),
+]
+
+
+@pytest.mark.parametrize("case_id,args,code,expect", CLI_CASES, ids=[c[0] for c in CLI_CASES])
+def test_cli(cli_app, case_id, args, code, expect):
+    res = CliRunner().invoke(cli_app, args)
+    assert res.exit_code == code, res.output
+    assert expect in res.output
+
+
+# ---- the evaluation scenarios ------------------------------------------------------------------
+
+def test_eval_scenarios(law_registry, artifacts_dir):
+    """Every eval question with a `navigator` gold entry, answered through the navigator (today = 2026-11-23)."""
+    path = REPO_ROOT / "eval" / "questions.jsonl"
+    if not path.exists():
+        pytest.skip("eval/questions.jsonl missing")
+    report = evaluate_navigator(path, today=TODAY, registry=law_registry)
+    (artifacts_dir / "navigator_eval.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str),
+                                                       encoding="utf-8")
+    assert report["questions"] >= 25
+    assert report["answered"] >= 0.95
+    assert report["remedies_consistent"] >= 0.9 and report["deadline_exact"] >= 0.9, \
+        [r for r in report["rows"] if not (r.get("remedies_consistent", True) and r.get("deadline_exact", True))]
