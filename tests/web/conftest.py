@@ -1,0 +1,175 @@
+"""Web fixtures: one real AssistantService for the session (the shared data dir; its index is built once),
+the API app for TestClient, a live uvicorn server with the UI on 127.0.0.1, a portal page on another port,
+and headless Debian chromium driven by playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.settings import Settings
+
+PORTAL_KEY = "portal-test-key"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def portal_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def portal_origin(portal_port) -> str:
+    return f"http://127.0.0.1:{portal_port}"
+
+
+@pytest.fixture(scope="session")
+def web_settings(tmp_path_factory, portal_origin) -> Settings:
+    """Default settings (data dir from ASSISTANT_DATA_DIR or ./data), with a test portal and a scratch audit log."""
+    return Settings(audit_db=tmp_path_factory.mktemp("audit") / "audit.sqlite3", cors_origins=[portal_origin],
+                    api_keys={PORTAL_KEY: "test-portal"}, rate_limit_per_minute=100_000)
+
+
+@pytest.fixture(scope="session")
+def service(web_settings):
+    from assistant.service import AssistantService
+
+    return AssistantService.create(web_settings, progress=True)
+
+
+@pytest.fixture(scope="session")
+def audit_log(web_settings):
+    from assistant.audit import AuditLog
+
+    log = AuditLog.from_settings(web_settings)
+    yield log
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def api_app(service, audit_log):
+    from assistant.api import create_app
+
+    return create_app(service, audit=audit_log)
+
+
+@pytest.fixture(scope="session")
+def client(api_app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(api_app) as c:
+        yield c
+
+
+class LiveServer:
+    def __init__(self, app, port: int):
+        import uvicorn
+
+        self.url = f"http://127.0.0.1:{port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                                    timeout_graceful_shutdown=2))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live_url(service, audit_log):
+    """The whole app (API + gradio UI + widget) as `python app.py` builds it, on a free loopback port."""
+    from assistant.api import create_app
+    from assistant.ui import build_ui, mount_ui
+
+    app = create_app(service, audit=audit_log)
+    mount_ui(app, build_ui(service, audit=audit_log))
+    with LiveServer(app, free_port()) as live:
+        assert httpx.get(live.url + "/healthz", timeout=10).status_code == 200
+        yield live.url
+
+
+@pytest.fixture(scope="session")
+def portal_url(tmp_path_factory, portal_port, live_url) -> str:
+    """A third-party portal page on another port that embeds the widget with one <script> tag."""
+    root: Path = tmp_path_factory.mktemp("portal")
+    (root / "index.html").write_text(f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>某法院诉讼服务门户</title></head>
+<body style="font-family:sans-serif;margin:40px">
+<h1>某法院诉讼服务门户（测试页）</h1>
+<p>This page is served from another origin and embeds the assistant with one script tag.</p>
+<script src="{live_url}/widget.js" data-title="执行咨询" data-color="#0f766e" data-lang="zh"
+        data-key="{PORTAL_KEY}"></script>
+</body></html>""", encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", portal_port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{portal_port}/index.html"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (scripts/test.sh does this as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, artifacts_dir, request):
+    (artifacts_dir / f"FAILED-{request.node.name}.png").unlink(missing_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.errors = errors  # type: ignore[attr-defined]
+    yield pg
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        pg.screenshot(path=str(artifacts_dir / f"FAILED-{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
