@@ -68,9 +68,9 @@ class HybridRetriever:
         self.docs = docs if docs is not None else (store.docs if store is not None else build_documents(registry))
         self.by_id = {d.doc_id: d for d in self.docs}
         searchable = [d for d in self.docs if d.status != "superseded"]
-        self.bm25 = BM25Index([d.doc_id for d in searchable], [d.text for d in searchable])
+        self.bm25 = BM25Index([d.doc_id for d in searchable], [_lexical_text(d) for d in searchable])
         old = [d for d in self.docs if d.status == "superseded"]
-        self._bm25_old = BM25Index([d.doc_id for d in old], [d.text for d in old]) if old else None
+        self._bm25_old = BM25Index([d.doc_id for d in old], [_lexical_text(d) for d in old]) if old else None
 
     # ----- signals -------------------------------------------------------------------------------
     def exact(self, query: str) -> tuple[list[str], list[str]]:
@@ -159,6 +159,15 @@ class HybridRetriever:
 
     def as_langchain(self, k: int = 8) -> "CorpusRetriever":
         return CorpusRetriever(hybrid=self, k=k)
+
+
+_LABEL_NUMBER = re.compile(r"^(《[^》]+》)第[0-9]+(?:之[0-9]+)?条")
+
+
+def _lexical_text(doc: IndexDocument) -> str:
+    """BM25 text without the Arabic article number of the label: a bare '233' in a question would otherwise
+    match article 233 of every law (exact lookup handles numbers that come with a law's name)."""
+    return _LABEL_NUMBER.sub(r"\1", doc.text, count=1) if doc.kind == "article" else doc.text
 
 
 def hit_to_document(hit: Hit, registry: LawRegistry) -> Document:

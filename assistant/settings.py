@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="Portal origins allowed to call the API and frame /embed.")
     api_keys: dict[str, str] = Field(default_factory=dict, description="Optional per-portal API keys: key → portal name.")
     require_api_key: bool = Field(False, description="Reject /api calls without a known key.")
-    rate_limit_per_minute: int = Field(60, description="Requests per minute per key and per IP.")
+    rate_limit_per_minute: int = Field(60, description="Requests per minute per key and per IP on /api/*; 0 switches the limit off.")
     max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413.")
     audit_retention_days: int = Field(180, description="Audit rows older than this are deleted.")
     audit_enabled: bool = Field(True, description="Log every exchange (redacted) to the SQLite audit log.")

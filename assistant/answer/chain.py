@@ -22,7 +22,7 @@ from assistant.corpus.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.models import Answer, AnswerCitation, Hit, Source
-from assistant.retrieve import HybridRetriever, QueryError, clean_query
+from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
 
 FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|what about|and if|and what|what if|how about|"
                        r"and the|in that case|then)|^.{0,12}(呢|吗)[？?]?$", re.I)
@@ -40,6 +40,7 @@ class Turn:
     standalone: str = ""
     hits: list[Hit] = field(default_factory=list)
     named: list[tuple[str, int]] = field(default_factory=list)
+    preface: list[str] = field(default_factory=list)  # renumbering and draft notices shown before the answer
     text: str = ""
     composer: str = "grounded"
     abstained: bool = False
@@ -138,22 +139,48 @@ class AnswerChain:
             return self._refuse(turn, "out_of_scope", self.refusals[key].format(topic_hint=scope.hint_en if en else scope.hint_zh), t0)
         # provisions the question names: nonexistent ones are said to be so, never quoted
         missing = []
+        asks_current = bool(_ASKS_CURRENT.search(turn.standalone))
         for ref in find_provision_refs(turn.standalone, self.registry):
+            law = self.registry.law(ref.law_id)
+            current = law.current
             exists_somewhere = any(self.registry.article(ref.law_id, ref.article, v.version)
                                    for v in self.registry.versions(ref.law_id))
-            law = self.registry.law(ref.law_id)
-            if exists_somewhere:
-                version = (self.registry.version_for_year(ref.law_id, ref.year) if ref.year else None)
-                number = ref.article
-                if version is not None and law.current is not None and version.version != law.current.version:
-                    number = self.registry.map_article(ref.law_id, ref.article, version.version)
-                if number and law.current is not None and self.registry.article(ref.law_id, number):
-                    turn.named.append((ref.law_id, number))
-            else:
-                count = self.registry.article_count(ref.law_id) if law.current else 0
+            if not exists_somewhere:
+                count = self.registry.article_count(ref.law_id) if current else 0
                 key = "nonexistent.en" if en else "nonexistent.zh"
                 missing.append(self.refusals[key].format(law=law.title_en if en else f"《{law.title}》",
                                                          article=ref.article, count=count))
+                continue
+            if current is None:
+                continue
+            if ref.year is not None:
+                version = self.registry.version_for_year(ref.law_id, ref.year)
+                if version is not None and version.version != current.version:
+                    now = self.registry.map_article(ref.law_id, ref.article, version.version)
+                    turn.preface.append(_renumbered(law, ref.year, ref.article, now, current, en))
+                    if now:
+                        turn.named.append((ref.law_id, now))
+                    continue
+            if self.registry.article(ref.law_id, ref.article) and not asks_current:
+                turn.named.append((ref.law_id, ref.article))
+            if asks_current:
+                # the user says the number is old but not from which revision: show how the two most recent
+                # superseded revisions read it (older texts are too far back to be what people quote)
+                superseded = [v for v in law.versions if v.articles and v.status == "superseded"]
+                for v in reversed(superseded[-2:]):
+                    if not v.articles or v.status == "draft" or not self.registry.article(ref.law_id, ref.article, v.version):
+                        continue
+                    now = self.registry.map_article(ref.law_id, ref.article, v.version)
+                    if now and now != ref.article and (ref.law_id, now) not in turn.named:
+                        year = v.amended[-1].year if v.amended else v.effective.year
+                        turn.preface.append(_renumbered(law, year, ref.article, now, current, en))
+                        turn.named.append((ref.law_id, now))
+        for alias, law_id in self.registry.alias_names:
+            law = self.registry.law(law_id)
+            if law.status == "draft" and alias in turn.standalone:
+                turn.preface.append(self.refusals["draft.en" if en else "draft.zh"].format(
+                    law=law.title_en if en else f"《{law.title}》"))
+                break
         if missing:
             turn.notices.extend(missing)
             if not turn.named:
@@ -161,7 +188,7 @@ class AnswerChain:
         if self.navigator is not None:
             nav = self.navigator(turn.standalone, today=self.today or date.today(), lang=turn.lang)
             if nav is not None:
-                turn.text = nav.text
+                turn.text = "\n".join(turn.preface + [nav.text]) if turn.preface else nav.text
                 turn.follow_ups = tuple(x for x in [getattr(nav, "follow_up", None)] if x)
                 turn.composer = "navigator"
                 turn.done = True
@@ -195,7 +222,8 @@ class AnswerChain:
             except LLMUnavailable as exc:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
         if turn.composer == "grounded":
-            comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named)
+            comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named,
+                                    preface=turn.preface)
             turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
         turn.lap("compose", t0)
         return turn
@@ -285,6 +313,19 @@ class AnswerChain:
                                   version=law.current.version, status="in_force",
                                   highlights=turn.highlights.get(f"art:{law_id}@{law.current.version}#{number}", ())))
         return out
+
+
+def _renumbered(law, year: int, number: int, now: int | None, current, en: bool) -> str:
+    """A sentence the guard can verify: the old number is year-qualified, the new one names the law."""
+    if en:
+        if now:
+            return (f"Article {number} of the {year} {law.title_en} is Article {now} of the {law.title_en} "
+                    f"in force since {current.effective.isoformat()}.")
+        return f"Article {number} of the {year} {law.title_en} has no counterpart in the text in force."
+    if now:
+        return (f"【条文序号】{year}年《{law.short_name}》第{number}条，对应现行《{law.short_name}》第{now}条"
+                f"（{current.effective.year}年{current.effective.month}月{current.effective.day}日起施行的文本）。")
+    return f"【条文序号】{year}年《{law.short_name}》第{number}条在现行文本中没有对应条文。"
 
 
 def _rule_condense(previous_user_turns: list[str], question: str) -> str:

@@ -18,6 +18,8 @@ _CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百�
 _BULLET = re.compile(r"^\s*(?:[-*·•]|\d+[.、)]|（\d+）|[①②③④⑤⑥⑦⑧⑨])\s*")
 
 MAX_BASIS = 3
+_ASKS_DOCTRINE = re.compile(r"学说|学者|理论|观点|争议|比较|外国|国外|境外|德国|日本|台湾|俄罗斯|改革|完善|建议|草案|性质|"
+                            r"doctrine|scholar|debate|theor|compar|foreign|German|Japan|Taiwan|Russia|reform|draft|nature", re.I)
 QUOTE_CHARS = 160
 
 
@@ -113,7 +115,7 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
 
     for law_id, number in named:
         add(law_id, number)
-    primary = next((h for h in hits if h.kind == "note"), None)
+    primary = next((h for h in hits if h.kind == "note" and notes[h.note_id].kind == "law"), None)
     top_article = next((h for h in hits if h.kind == "article"), None)
     if primary is not None and (top_article is None or hits.index(primary) <= hits.index(top_article) + 2):
         for c in notes[primary.note_id].cites[:2]:
@@ -129,10 +131,13 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
 
 
 def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
-            named: list[tuple[str, int]] | None = None) -> Composition:
+            named: list[tuple[str, int]] | None = None, preface: list[str] | None = None) -> Composition:
     notes = {n.id: n for n in registry.notes}
     terms = set(tokenize(question))
     note_hits = [h for h in hits if h.kind == "note"]
+    if not _ASKS_DOCTRINE.search(question):
+        # a scholarly or comparative note answers only a question about scholarship or other systems
+        note_hits = [h for h in note_hits if notes[h.note_id].kind == "law"] or []
     primary = notes[note_hits[0].note_id] if note_hits else None
     provisions = choose_provisions(hits, notes, named or [], registry)
     basis = [b for b in (_basis(registry, law_id, n, terms) for law_id, n in provisions) if b]
@@ -144,7 +149,9 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             follow.append(asks[0])
         if len(follow) == 3:
             break
-    lines: list[str] = []
+    lines: list[str] = list(preface or [])
+    if lines:
+        lines.append("")
     en = lang == "en"
     if primary is not None:
         conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
@@ -176,9 +183,13 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         lines.append("")
         lines.append("**实务要点**")
         lines.extend(f"- {p}" for p in points)
-    if en and primary is not None and primary.title_en:
-        lines.append("")
-        lines.append(f"**Practical point**: see the commentary note “{primary.title_en}” (in Chinese) in the sources.")
+    if en:
+        related = [notes[h.note_id] for h in note_hits[1:3]]
+        points_en = [n.conclusion_en for n in related if n.conclusion_en and not _CITES_PROVISION.search(n.conclusion_en)]
+        if points_en:
+            lines.append("")
+            lines.append("**Also relevant**")
+            lines.extend(f"- {p}" for p in points_en)
     if follow:
         lines.append("")
         lines.append("**Related questions**" if en else "**相关问题**")
