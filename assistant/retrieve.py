@@ -19,13 +19,14 @@ from langchain_core.retrievers import BaseRetriever
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import BM25Index
-from assistant.index.glossary import expand_english
+from assistant.index.glossary import expand_query
 from assistant.index.documents import IndexDocument, article_doc_id, build_documents
 from assistant.models import Hit
 
-RRF_K = 60
+RRF_K = 10  # chosen on eval/questions.jsonl: recall@5 0.883 vs 0.873 at 60
 WEIGHTS = {"exact": 3.0, "exact_old": 1.0, "bm25": 1.0, "dense": 0.6}  # dense 0.6: best recall@5 on eval/questions.jsonl
 CANDIDATES = 50
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 # the user says the number they give is an old one ("…现在是哪一条", "now", "current")
 _ASKS_CURRENT = re.compile(r"现在|现行|如今|目前|对应|新法|now|current|today|renumber", re.I)
@@ -103,7 +104,7 @@ class HybridRetriever:
         return out, [d for d in old if d in self.by_id and not (d in seen or seen.add(d))]
 
     def bm25_search(self, query: str, k: int = CANDIDATES, include_superseded: bool = False) -> list[tuple[str, float]]:
-        query = expand_english(query)
+        query = expand_query(query)
         hits = self.bm25.search(query, k)
         if include_superseded and self._bm25_old is not None:
             hits = sorted(hits + self._bm25_old.search(query, k), key=lambda x: -x[1])[:k]

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import tokenize
 from assistant.models import Article, Hit, Note
+from assistant.answer.scope import ASKS_DOCTRINE
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s+\d+|Art\.\s*\d+", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*·•]|\d+[.、)]|（\d+）|[①②③④⑤⑥⑦⑧⑨])\s*")
 
 MAX_BASIS = 3
-_ASKS_DOCTRINE = re.compile(r"学说|学者|理论|观点|争议|比较|外国|国外|境外|德国|日本|台湾|俄罗斯|改革|完善|建议|草案|性质|"
-                            r"doctrine|scholar|debate|theor|compar|foreign|German|Japan|Taiwan|Russia|reform|draft|nature", re.I)
+
 QUOTE_CHARS = 160
 
 
@@ -135,7 +135,7 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     notes = {n.id: n for n in registry.notes}
     terms = set(tokenize(question))
     note_hits = [h for h in hits if h.kind == "note"]
-    if not _ASKS_DOCTRINE.search(question):
+    if not ASKS_DOCTRINE.search(question):
         # a scholarly or comparative note answers only a question about scholarship or other systems
         note_hits = [h for h in note_hits if notes[h.note_id].kind == "law"] or []
     primary = notes[note_hits[0].note_id] if note_hits else None

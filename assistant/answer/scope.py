@@ -34,6 +34,11 @@ STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执�
                              r"enforcement|execution reversal|resume enforcement|settlement agreement|judgment debtor", re.I)
 
 
+# A question about scholarship, other legal systems or reform (doctrine notes may answer it).
+ASKS_DOCTRINE = re.compile(r"学说|学者|理论|观点|争议|比较|外国|国外|境外|德国|日本|台湾|俄罗斯|改革|完善|建议|草案|性质|"
+                           r"doctrine|scholar|debate|theor|compar|foreign|German|Japan|Taiwan|Russia|reform|draft|nature", re.I)
+
+
 @dataclass(frozen=True)
 class ScopeDecision:
     in_scope: bool

@@ -50,7 +50,32 @@ GLOSSARY: list[tuple[str, str]] = [
     (r"suspend\w*\s+enforcement|stay\s+of\s+enforcement", "中止执行"),
     (r"terminat\w*", "终结"),
 ]
+# Colloquial Chinese → the statutes' terms (a litigant writes 被骗, the law says 欺诈).
+COLLOQUIAL: list[tuple[str, str]] = [
+    (r"骗|忽悠|谎称|隐瞒", "欺诈"),
+    (r"逼|威胁|恐吓|强迫", "胁迫"),
+    (r"赖账|不还|没还|不给|没给|不付|没付|断供|拖着不|不按协议|违约|没按", "不履行"),
+    (r"付清|还清|给完|全部付|都付|履行完", "履行完毕"),
+    (r"晚了|拖了|迟延|晚付|逾期", "迟延履行"),
+    (r"毛病|质量问题|瑕疵|不合格", "瑕疵 履行"),
+    (r"要回|退还|退回|拿回|追回|还给我", "返还 执行回转"),
+    (r"卖给别人|卖掉了|转卖|已经卖|被卖", "第三人 无法返还 折价"),
+    (r"报废|灭失|毁损|烧毁|丢了|没了", "灭失 折价赔偿"),
+    (r"利息|收益|赚了|租金|孳息", "孳息"),
+    (r"私下|庭外|法院外|自行|自己签", "执行外和解 和解协议"),
+    (r"拒收|不收|不肯收", "提存"),
+    (r"代签|替我签|代表我|没授权|没有授权", "委托代理人 特别授权"),
+    (r"分期|分三期|分几期|第二期|一期", "分期 履行期间"),
+    (r"多久|几天|期限|最晚|截止|哪天|到期", "期间"),
+    (r"撤销了|被撤销|改判|再审", "撤销 执行回转"),
+    (r"国家赔偿|赔偿责任|错误执行", "司法赔偿"),
+    (r"追加|变更被执行人", "追加 变更"),
+    (r"复议", "复议"),
+    (r"担保人|保证人|担保", "担保"),
+    (r"抵债|以车抵|以房抵|抵账", "以物抵债"),
+]
 _COMPILED = [(re.compile(p, re.I), zh) for p, zh in GLOSSARY]
+_COLLOQUIAL = [(re.compile(p), zh) for p, zh in COLLOQUIAL]
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -59,4 +84,11 @@ def expand_english(query: str) -> str:
     if not _LATIN.search(query):
         return query
     extra = [zh for pattern, zh in _COMPILED if pattern.search(query)]
+    return query + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
+
+
+def expand_query(query: str) -> str:
+    """English terms and colloquial Chinese, both mapped to the statutes' vocabulary, for lexical search."""
+    query = expand_english(query)
+    extra = [zh for pattern, zh in _COLLOQUIAL if pattern.search(query)]
     return query + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
