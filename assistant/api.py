@@ -440,6 +440,10 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
             audit.log_error(body.question, channel=channel, portal=portal, error=f"bad_query: {exc}",
                             total_ms=(time.perf_counter() - t0) * 1000)
             raise ApiError(400, "bad_query", str(exc)) from None
+        except Exception as exc:
+            audit.log_error(body.question, channel=channel, portal=portal, error=f"internal_error: {type(exc).__name__}",
+                            total_ms=(time.perf_counter() - t0) * 1000)
+            raise
         audit.log_exchange(answer, channel=channel, portal=portal, total_ms=(time.perf_counter() - t0) * 1000)
         return AnswerOut.of(answer)
 

@@ -141,9 +141,12 @@ def citations_html(answer: dict | None, lang: str) -> str:
     label = f'<div class="ea-panel-label">{_e(t["citations"])}</div>'
     if not answer.get("citations"):
         return f'<div class="ea-citations">{label}<div class="ea-empty">{_e(t["no_citations"])}</div></div>'
-    chips = []
+    chips, seen = [], set()
     for c in answer["citations"]:
         verdict = str(c.get("verdict"))
+        if (c.get("surface"), verdict) in seen:  # one chip per provision and verdict
+            continue
+        seen.add((c.get("surface"), verdict))
         icon, name = VERDICTS[lang].get(verdict, ("•", verdict))
         if verdict == "outdated_numbering" and c.get("current_article"):
             name += " · " + t["current"].format(n=c["current_article"])

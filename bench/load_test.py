@@ -33,10 +33,20 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "bench" / "reports"
 
 
-def questions() -> list[str]:
+def requests_from_eval() -> list[dict]:
+    """One /api/ask body per evaluation question; a multi-turn question sends its earlier turns as history."""
     rows = [json.loads(line) for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    return [r["question"] for r in rows]
+    bodies = []
+    for r in rows:
+        q = r["question"]
+        if isinstance(q, list):
+            history = [{"role": "user", "content": t} for t in q[:-1]]
+            history = [m for h in history for m in (h, {"role": "assistant", "content": "……"})]
+            bodies.append({"question": q[-1], "history": history})
+        else:
+            bodies.append({"question": q, "history": []})
+    return bodies
 
 
 def free_port() -> int:
@@ -73,8 +83,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def run(url: str, clients: int, duration: float, warmup: float, timeout: float) -> dict:
-    qs = questions()
+async def run(url: str, clients: int, duration: float, warmup: float, timeout: float, baseline: int = 20) -> dict:
+    qs = requests_from_eval()
     latencies: list[float] = []
     statuses: dict[str, int] = {}
     errors: list[str] = []
@@ -84,7 +94,15 @@ async def run(url: str, clients: int, duration: float, warmup: float, timeout: f
         # warm-up: every client once, not counted
         warm_end = time.monotonic() + warmup
         while time.monotonic() < warm_end:
-            await asyncio.gather(*(http.post("/api/ask", json={"question": qs[i % len(qs)]}) for i in range(clients)))
+            await asyncio.gather(*(http.post("/api/ask", json=qs[i % len(qs)]) for i in range(clients)))
+
+        # baseline: one client, one request at a time
+        single = []
+        for body in qs[:baseline]:
+            t0 = time.perf_counter()
+            r = await http.post("/api/ask", json=body)
+            if r.status_code == 200:
+                single.append((time.perf_counter() - t0) * 1000)
 
         start = time.monotonic()
         stop = start + duration
@@ -92,11 +110,11 @@ async def run(url: str, clients: int, duration: float, warmup: float, timeout: f
         async def client(n: int) -> None:
             i = n
             while time.monotonic() < stop:
-                q = qs[i % len(qs)]
+                body = qs[i % len(qs)]
                 i += clients
                 t0 = time.perf_counter()
                 try:
-                    r = await http.post("/api/ask", json={"question": q, "history": []})
+                    r = await http.post("/api/ask", json=body)
                     ms = (time.perf_counter() - t0) * 1000
                     statuses[str(r.status_code)] = statuses.get(str(r.status_code), 0) + 1
                     if r.status_code == 200:
@@ -121,6 +139,8 @@ async def run(url: str, clients: int, duration: float, warmup: float, timeout: f
                        "max": round(max(latencies), 1) if latencies else None,
                        "min": round(min(latencies), 1) if latencies else None},
         "questions": len(qs),
+        "single_client_ms": {"requests": len(single), "p50": round(percentile(single, 0.50), 1),
+                             "p95": round(percentile(single, 0.95), 1)},
     }
 
 
@@ -149,13 +169,17 @@ def write_report(result: dict, out: Path) -> None:
         f"- Status codes: {', '.join(f'{k}: {v}' for k, v in sorted(result['statuses'].items()))}; "
         f"composer: {', '.join(f'{k}: {v}' for k, v in result['composers'].items())}.",
         f"- Each client sends one request at a time, cycling through the {result['questions']} questions of "
-        f"eval/questions.jsonl (no conversation history); a {result['warmup_s']} s warm-up is not counted.",
+        f"eval/questions.jsonl (multi-turn ones with their earlier turns as history); a {result['warmup_s']} s "
+        "warm-up is not counted.",
         f"- Server: {result['server']}.",
-        f"- Machine: {env['cpus']} CPUs, {env['platform']}, Python {env['python']}. Client and server share the machine.",
+        f"- Machine: {env['cpus']} CPUs, {env['platform']}, Python {env['python']}. Client and server share the machine; "
+        f"load average before the run: {env['loadavg_before']}.",
+        f"- Baseline, one client, one request at a time ({result['single_client_ms']['requests']} questions): "
+        f"p50 {result['single_client_ms']['p50']} ms, p95 {result['single_client_ms']['p95']} ms.",
         "",
         "Latency is the full request as the client sees it (JSON in, the guarded answer with its sources out). "
-        "With one client at a time the answer takes a fraction of these times: under this load the requests queue "
-        "for the CPUs, so p50 ≈ clients ÷ throughput.",
+        "Under load the requests queue for the CPUs (the work is CPU-bound: query embedding, BM25, the guard), "
+        "so p50 ≈ clients ÷ throughput.",
     ]
     if result["errors"]:
         lines += ["", "## Errors (first 10)", "", *[f"- `{e}`" for e in result["error_samples"]]]
@@ -169,6 +193,7 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=60.0, help="Seconds of measured load.")
     ap.add_argument("--warmup", type=float, default=5.0)
     ap.add_argument("--timeout", type=float, default=120.0, help="Per-request timeout (counts as an error).")
+    ap.add_argument("--baseline", type=int, default=20, help="Sequential requests measured before the load.")
     ap.add_argument("--out", type=Path, default=REPORTS / "load", help="Report path without extension.")
     args = ap.parse_args()
 
@@ -182,8 +207,9 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         server = ("`python app.py` (one uvicorn process; FastAPI + gradio; grounded composer; persistent chroma; "
                   "audit log on, scratch file; rate limit off)")
+    loadavg_before = " ".join(f"{x:.2f}" for x in os.getloadavg())  # other work on the machine skews the numbers
     try:
-        result = asyncio.run(run(url, args.clients, args.duration, args.warmup, args.timeout))
+        result = asyncio.run(run(url, args.clients, args.duration, args.warmup, args.timeout, args.baseline))
     finally:
         if proc is not None:
             proc.terminate()
@@ -196,7 +222,8 @@ def main() -> None:
         "command": "python bench/load_test.py" + ("" if args.clients == 32 else f" --clients {args.clients}")
         + ("" if args.duration == 60 else f" --duration {args.duration:g}") + (f" --url {args.url}" if args.url else ""),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "server": server,
-        "environment": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+        "environment": {"loadavg_before": loadavg_before, "cpus": os.cpu_count(), "platform": platform.platform(),
+                        "python": platform.python_version(),
                         "commit": git_commit()},
     })
     write_report(result, args.out)

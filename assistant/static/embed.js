@@ -113,8 +113,11 @@
     bubble.classList.remove("pending");
     renderMarkdown(bubble, answer.text);
     if (answer.citations && answer.citations.length) {
-      var chips = el("div", "chips");
+      var chips = el("div", "chips"), seen = {};
       answer.citations.forEach(function (c) {
+        var id = c.surface + "\u0000" + c.verdict;  // one chip per provision and verdict
+        if (seen[id]) return;
+        seen[id] = true;
         var label = T.verdicts[c.verdict] || c.verdict;
         if (c.verdict === "outdated_numbering" && c.current_article) label += " · " + T.current.replace("{n}", c.current_article);
         var chip = el("span", "chip v-" + String(c.verdict).replace(/[^a-z_]/g, ""), c.surface + " · " + label);

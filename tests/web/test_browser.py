@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser,
+              pytest.mark.filterwarnings("ignore:.*no_silent_downcasting", "ignore:The copy keyword is deprecated")]
 
 QUESTION = "达成执行和解协议后，被执行人不履行，申请执行人可以怎么办？"
 INJECTION = ('执行回转怎么申请？<script>window.__pwned = 1; alert("xss")</script>'
