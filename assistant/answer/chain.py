@@ -17,7 +17,7 @@ from assistant.answer import grounded
 from assistant.answer.language import detect_lang
 from assistant.answer.llm import LLMComposer, LLMUnavailable
 from assistant.answer.prompts import load_prompt, prompt_versions
-from assistant.answer.scope import classify_scope
+from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
@@ -26,6 +26,7 @@ from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean
 
 FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|what about|and if|and what|what if|how about|"
                        r"and the|in that case|then)|^.{0,12}(呢|吗)[？?]?$", re.I)
+_PROVISION_MENTION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s*\d+|Art\.\s*\d+", re.I)
 _SENTENCE_END = re.compile(r"(?<=[。！？；\n])|(?<=[.!?;]\s)")
 
 
@@ -182,9 +183,11 @@ class AnswerChain:
                     law=law.title_en if en else f"《{law.title}》"))
                 break
         if missing:
-            turn.notices.extend(missing)
-            if not turn.named:
+            # say so first; then answer what else the question asks, if it asks anything of substance
+            rest = _PROVISION_MENTION.sub("", turn.standalone)
+            if not STRONG_IN_SCOPE.search(rest):
                 return self._refuse(turn, "unsupported", "\n".join(missing), t0)
+            turn.preface[:0] = missing
         if self.navigator is not None:
             nav = self.navigator(turn.standalone, today=self.today or date.today(), lang=turn.lang)
             if nav is not None:

@@ -15,7 +15,7 @@ from assistant.models import Article, Hit, Note
 from assistant.answer.scope import ASKS_DOCTRINE
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
-_CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s+\d+|Art\.\s*\d+", re.I)
+_CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Articles?\s+\d+|Arts?\.\s*\d+|\bart\s+\d+", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*·•]|\d+[.、)]|（\d+）|[①②③④⑤⑥⑦⑧⑨])\s*")
 
 MAX_BASIS = 3
