@@ -403,6 +403,24 @@ class SecurityHeaders:
         await self.app(scope, receive, add_headers)
 
 
+# ===== offline API docs =============================================================================
+def _mount_offline_docs(app: FastAPI) -> None:
+    """/docs from Swagger UI files shipped in a Python package: FastAPI's default loads them from a CDN,
+    which a court's intranet (or this machine) cannot reach."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} — docs",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/docs-static/favicon-32x32.png")
+
+
 # ===== the app ======================================================================================
 def create_app(service, *, audit: AuditLog | None = None, settings: Settings | None = None) -> FastAPI:
     """The FastAPI app for ``service``; mount the gradio UI on it afterwards (see assistant.ui.mount_ui)."""
@@ -412,7 +430,8 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
     app = FastAPI(title="Enforcement-law assistant API",
                   description="Answers about Chinese civil enforcement law (执行和解及其救济, 执行回转) with a citation "
                               "guard. Legal information, not legal advice.",
-                  version="0.1.0", docs_url="/docs", redoc_url=None)
+                  version="0.1.0", docs_url=None, redoc_url=None)
+    _mount_offline_docs(app)
     app.state.service, app.state.audit, app.state.settings, app.state.limiter = service, audit, settings, limiter
     app.add_middleware(Gate, settings=settings, limiter=limiter)
     app.add_middleware(SecurityHeaders, settings=settings)

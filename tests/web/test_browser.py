@@ -149,3 +149,10 @@ def test_check_a_pasted_text(page, live_url, artifacts_dir):
     assert "第二百四十四条" in page.locator("#ea-check-result li").first.inner_text()
     assert page.locator("#ea-check-result b[onmouseover]").count() == 0
     page.screenshot(path=str(artifacts_dir / "check-pasted-text.png"), full_page=True)
+
+
+def test_api_docs_render_offline(page, live_url, artifacts_dir):
+    """Swagger UI comes from a Python package, not a CDN: it renders with no internet at all."""
+    page.goto(live_url + "/docs")
+    page.locator(".opblock-summary-path", has_text="/api/ask").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(artifacts_dir / "api-docs.png"))
