@@ -224,7 +224,9 @@ def ask_cmd(
 def _register_feature_commands() -> None:
     from assistant.answer.navigator_cli import register as register_navigator
     from assistant.audit import register as register_audit
+    from assistant.guard.cli import register as register_guard
 
+    register_guard(app)
     register_navigator(app)
     register_audit(app)
 

@@ -16,23 +16,25 @@ from functools import lru_cache
 from assistant.corpus.registry import LawRegistry
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, TOPICS,
                                      ZH_NUMBER_AFTER, ZH_NUMBER_BEFORE, ZH_UNITS)
-from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, parse_number
+from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, parse_number, trie_regex
 from assistant.models import Article
 
 # ----- numbers -------------------------------------------------------------------------------------------
-_ZH_NUM = r"[0-9０-９]+(?:[.．][0-9]+)?\s*[万千百]?|[零〇一二两三四五六七八九十百千万]+(?:点[零〇一二三四五六七八九]+)?"
+_ZH_NUM = (r"(?<![0-9０-９.．])[0-9０-９]{1,15}(?:[.．][0-9]{1,6})?\s*[万千百]?"
+           r"|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{1,12}(?:点[零〇一二三四五六七八九]{1,6})?")
 _ZH_UNIT = "|".join(sorted((re.escape(u) for u in ZH_UNITS), key=len, reverse=True))
 ZH_NUMBER = re.compile(rf"(?P<num>{_ZH_NUM})\s*(?P<unit>{_ZH_UNIT})")
-ZH_RATE = re.compile(r"(?:百分之|万分之|千分之)(?P<num>[零〇一二两三四五六七八九十百点0-9.]+)")
+ZH_RATE = re.compile(r"(?:百分之|万分之|千分之)(?P<num>[零〇一二两三四五六七八九十百点0-9.]{1,12})")
 ZH_DATE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月"
                      r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*[日号])?)?|[0-9一二三四五六七八九十]{1,2}\s*月\s*"
                      r"[0-9一二三四五六七八九十]{1,3}\s*[日号]")
 _EN_NUM_WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
 _EN_UNIT = "|".join(sorted((re.escape(u) for u in EN_UNITS), key=len, reverse=True))
-EN_NUMBER = re.compile(rf"(?<![\w.])(?P<num>[0-9]+(?:[.,][0-9]+)*|{_EN_NUM_WORDS})(?:\s+|-)(?:calendar\s+)?"
+EN_NUMBER = re.compile(rf"(?<![\w.,])(?P<num>[0-9]{{1,15}}(?:[.,][0-9]{{1,3}}){{0,4}}|{_EN_NUM_WORDS})(?:\s+|-)(?:calendar\s+)?"
                        rf"(?P<unit>{_EN_UNIT})(?![a-z])", re.I)
-EN_MONEY = re.compile(r"(?:RMB|CNY|¥|￥)\s*(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<mult>million|thousand|万)?", re.I)
-EN_RATE = re.compile(r"(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per\s*cent|percent)|(?P<num2>[0-9.]+)\s*(?:/|per)\s*10,?000",
+EN_MONEY = re.compile(r"(?:RMB|CNY|¥|￥)\s*(?P<num>[0-9][0-9,]{0,18}(?:\.[0-9]{1,6})?)\s*(?P<mult>million|thousand|万)?", re.I)
+EN_RATE = re.compile(r"(?<![0-9.])(?P<num>[0-9]{1,12}(?:\.[0-9]{1,8})?)\s*(?:%|per\s*cent|percent)"
+                     r"|(?<![0-9.])(?P<num2>[0-9.]{1,12})\s*(?:/|per)\s*10,?000",
                      re.I)
 EN_DATE = re.compile(r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)"
                      r"\s+[0-9]{1,2},?\s+)?(?:19|20)[0-9]{2}\b", re.I)
@@ -169,7 +171,7 @@ _TOPIC_TRIGGERS: list[tuple[str, str]] = sorted(((t, topic) for topic, (trig, _)
 _EXAMPLE_AFTER = re.compile(r"(?:、[^，。；、,;]{1,12})*等")
 
 
-_TRIGGER_RE = re.compile("(?=(" + "|".join(re.escape(t.lower()) for t, _ in _TOPIC_TRIGGERS) + "))")
+_TRIGGER_RE = re.compile("(" + trie_regex([t.lower() for t, _ in _TOPIC_TRIGGERS]) + ")")
 _TRIGGER_TOPIC = {t.lower(): topic for t, topic in _TOPIC_TRIGGERS}
 _TOPIC_ORDER = {topic: n for n, topic in enumerate(TOPICS)}
 
@@ -332,19 +334,26 @@ def _article_number_windows(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_ABS_EN = [(w, re.compile(rf"\b{re.escape(w)}\b")) for w in ABSOLUTES if w.isascii()]
+_ABS_ZH = [w for w in ABSOLUTES if not w.isascii()]
+
+
 def absolute_words(text: str) -> tuple[str, ...]:
     """Absolute words in the text that are not negated (并不一律, not automatically)."""
-    low = text.lower()
     out = []
-    for w in ABSOLUTES:
-        if w.isascii():
-            for m in re.finditer(rf"\b{re.escape(w)}\b", low):
-                if not re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", low[max(0, m.start() - 16):m.start()]):
-                    out.append(w)
-                    break
-        else:
+    if any(w in text for w in _ABS_ZH):
+        for w in _ABS_ZH:
             for m in re.finditer(re.escape(w), text):
                 if not re.search(r"(?:不|非|并非|未必|不会|不能|不是)\S{0,2}$", text[max(0, m.start() - 4):m.start()]):
+                    out.append(w)
+                    break
+    if text.isascii() or re.search(r"[A-Za-z]", text):
+        low = text.lower()
+        for w, rx in _ABS_EN:
+            if w not in low:
+                continue
+            for m in rx.finditer(low):
+                if not re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", low[max(0, m.start() - 16):m.start()]):
                     out.append(w)
                     break
     return tuple(out)
@@ -378,14 +387,26 @@ CONCEPTS = [
 ]
 
 
+@lru_cache(maxsize=8192)
+def _article_concepts(article_text: str) -> tuple[tuple[bool, bool], ...]:
+    return tuple((bool(a_yes.search(article_text)), bool(a_no.search(article_text)))
+                 for _, _, _, a_yes, a_no in CONCEPTS)
+
+
 def concept_conflict(claim_text: str, article_text: str) -> str | None:
-    for name, c_yes, c_no, a_yes, a_no in CONCEPTS:
-        low = claim_text.lower()
+    low = claim_text.lower()
+    polarity = None
+    for n, (name, c_yes, c_no, _, _) in enumerate(CONCEPTS):
         says_no = c_no.search(low)
         says_yes = None if says_no else c_yes.search(low)
-        if says_no and a_yes.search(article_text) and not a_no.search(article_text):
+        if not says_no and not says_yes:
+            continue
+        if polarity is None:
+            polarity = _article_concepts(article_text)
+        a_yes, a_no = polarity[n]
+        if says_no and a_yes and not a_no:
             return says_no.group(0)
-        if says_yes and a_no.search(article_text) and not a_yes.search(article_text):
+        if says_yes and a_no and not a_yes:
             return says_yes.group(0)
     return None
 
@@ -411,8 +432,14 @@ _HISTORICAL_WORDS = re.compile(r"(?:原|曾|当时|修改前|修正前|修订前
                                r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b)", re.I)
 
 
+_HISTORICAL_ZH = re.compile(r"原|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|沿革|变为|"
+                            r"已被|已废止|已修改|已失效|已经失效|编号|序号")
+
+
 def is_historical(text: str) -> bool:
-    return bool(_HISTORICAL_WORDS.search(text))
+    if _HISTORICAL_ZH.search(text):
+        return True
+    return bool(re.search(r"[A-Za-z]", text)) and bool(_HISTORICAL_WORDS.search(text))
 
 
 # ----- article facts -------------------------------------------------------------------------------------
@@ -451,6 +478,29 @@ class FactsCache:
         self.registry = registry
         self._facts: dict[tuple[str, str, int, int], ArticleFacts | None] = {}
         self._maps: dict[tuple[str, int, str], int | None] = {}
+        self._current: dict[str, str | None] = {}
+        self._versions: dict[str, tuple[str, ...]] = {}
+        self._articles: dict[tuple[str, int, str, int], Article | None] = {}
+
+    def current(self, law_id: str) -> str | None:
+        """Version id of the text in force (None for a draft or an unknown id), memoized."""
+        if law_id not in self._current:
+            law = self.registry.laws.get(law_id)
+            self._current[law_id] = law.current.version if law is not None and law.current is not None else None
+        return self._current[law_id]
+
+    def versions(self, law_id: str) -> tuple[str, ...]:
+        """Version ids of the texts of a law that have articles, oldest first, memoized."""
+        if law_id not in self._versions:
+            law = self.registry.laws.get(law_id)
+            self._versions[law_id] = tuple(v.version for v in law.versions if v.articles) if law else ()
+        return self._versions[law_id]
+
+    def article(self, law_id: str, number: int, version: str, suffix: int = 0) -> Article | None:
+        key = (law_id, number, version, suffix)
+        if key not in self._articles:
+            self._articles[key] = self.registry.article(law_id, number, version, suffix)
+        return self._articles[key]
 
     def map_article(self, law_id: str, number: int, from_version: str) -> int | None:
         """registry.map_article to the current version, memoized."""
@@ -463,7 +513,7 @@ class FactsCache:
         key = (law_id, version, number, suffix)
         if key in self._facts:
             return self._facts[key]
-        art = self.registry.article(law_id, number, version, suffix)
+        art = self.article(law_id, number, version, suffix)
         facts = self._build(art) if art is not None else None
         self._facts[key] = facts
         return facts

@@ -17,9 +17,9 @@ import bisect
 import re
 from dataclasses import replace
 
-from assistant.corpus.registry import LawRegistry
+from assistant.corpus.registry import LawRegistry, paragraph_and_item_exist
 from assistant.guard.claims import claim_quotes, claim_topics, containment, facts_cache, quote_found
-from assistant.guard.lexicon import BACKREF_LAW, EN_ORDINALS, NAME_BREAKERS
+from assistant.guard.lexicon import BACKREF_LAW, EN_ORDINALS
 from assistant.guard.tokenize import bigrams
 from assistant.guard.names import NameIndex, looks_like_law, name_index
 from assistant.guard.records import Citation, LawMention
@@ -32,10 +32,10 @@ _PARTS = (rf"(?:\s*第\s*(?P<para>{NUM})\s*款)?"
 _LIST_SEP = r"(?:、|,|，|和|及|与|或)"
 _RANGE_SEP = r"(?:至|到|-|~)"
 ZH_ART = re.compile(
-    rf"第\s*(?P<nums>{NUM}(?:\s*(?:{_LIST_SEP}|{_RANGE_SEP})\s*第?\s*{NUM})*)\s*条{_SUF}{_PARTS}")
+    rf"第\s*(?P<nums>{NUM}(?:\s*(?:{_LIST_SEP}|{_RANGE_SEP})\s*第?\s*{NUM}){{0,12}})\s*条{_SUF}{_PARTS}")
 ZH_CONT = re.compile(
     rf"\s*(?P<sep>、|,|，|和|以及|及|与|或者|或|并|至|到|-|~)\s*"
-    rf"(?:(?:第\s*)?(?P<nums>{NUM}(?:\s*(?:{_LIST_SEP}|{_RANGE_SEP})\s*第?\s*{NUM})*)\s*条{_SUF}{_PARTS}"
+    rf"(?:(?:第\s*)?(?P<nums>{NUM}(?:\s*(?:{_LIST_SEP}|{_RANGE_SEP})\s*第?\s*{NUM}){{0,12}})\s*条{_SUF}{_PARTS}"
     rf"|第\s*(?P<para_only>{NUM})\s*款(?:\s*(?:第\s*\(\s*(?P<pitem1>{NUM})\s*\)\s*项?|第\s*(?P<pitem2>{NUM})\s*项))?"
     rf"|(?:第\s*\(\s*(?P<item_only1>{NUM})\s*\)\s*项?|第\s*(?P<item_only2>{NUM})\s*项))")
 ZH_PARTS_ONLY = re.compile(
@@ -174,11 +174,13 @@ class _Extractor:
                     mi += 1
         # law mentions that no citation used: reported with article None
         out = [c for c in self.citations if not self._foreign(c)]
-        taken = [(c.start, c.end) for c in out]
+        taken = bytearray(len(self.f) + 1)
+        for c in out:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         for i, mention in enumerate(self.mentions):
             if i in self.used_mentions:
                 continue
-            if any(mention.start < e and s < mention.end for s, e in taken):
+            if any(taken[mention.start:mention.end]):
                 continue
             c = Citation(start=mention.start, end=mention.end, text=self.text[mention.start:mention.end],
                          law=mention, lang="en" if mention.kind == "english" else "zh")
@@ -329,12 +331,23 @@ class _Extractor:
         article, para, item = ref
         if article is None:
             return cands[0]
+        xref = self._cross_ref(start, article)
+        if xref is not None:
+            return xref
         year = None
         y = _RUN_YEAR.search(run) if run else None
         if y and not _AFTER_YEAR.search(run[y.end():]):
             year = int(y.group(1))
-        sentence = self._sentence(start, end)
-        scores = [self._score(x, article, para, item, sentence, year) for x in cands[:4]]
+        cands = cands[:4]
+        has = [self._has(x, article, para, item, year) for x in cands]  # None: a law we cannot look into
+        if not any(h is True for h in has[1:]):
+            return cands[0]  # no other candidate has this article
+        if has[0] is False and sum(h is True for h in has) == 1:
+            return cands[has.index(True)]
+        masked, raw = self._sentence(start, end)
+        sentence = (claim_topics(masked), claim_quotes(raw, 0, len(raw)), bigrams(masked))
+        scores = [self._score(x, article, para, item, sentence, year) if h is not False else -5.0
+                  for x, h in zip(cands, has)]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if best != 0 and scores[best] >= scores[0] + 2:
             return cands[best]
@@ -344,42 +357,84 @@ class _Extractor:
         """(masked text, raw text) of the sentence around a reference; names and the reference blanked."""
         lo = max(0, start - 200)
         hi = min(len(self.f), end + 200)
-        a = max(self.f.rfind(ch, lo, start) for ch in "。；;!?！？\n")
-        b = [self.f.find(ch, end, hi) for ch in "。；;!?！？\n"]
-        b = [x for x in b if x >= 0]
-        s, e = (a + 1 if a >= 0 else lo), (min(b) if b else hi)
+        m = _SENT_BACK.search(self.f, lo, start)
+        s = m.end() if m else lo
+        m2 = _SENT_END.search(self.f, end, hi)
+        e = m2.start() if m2 else hi
         raw = self.text[s:e]
-        chars = list(raw)
-        for i in range(bisect.bisect_left(self.mention_ends, s), len(self.mentions)):
+        pieces = []
+        pos = s
+        for i in range(max(0, bisect.bisect_left(self.mention_ends, s)), len(self.mentions)):
             mt = self.mentions[i]
             if mt.start >= e:
                 break
-            for p in range(max(mt.start, s), min(mt.end, e)):
-                chars[p - s] = " "
-        for p in range(max(start, s), min(end, e)):
-            chars[p - s] = " "
-        return "".join(chars), raw
+            a, b = max(mt.start, pos), min(mt.end, e)
+            if b > a:
+                pieces.append(self.text[pos:a])
+                pieces.append(" " * (b - a))
+                pos = b
+        pieces.append(self.text[pos:e])
+        masked = "".join(pieces)
+        a, b = max(start, s) - s, min(end, e) - s
+        if b > a:
+            masked = masked[:a] + " " * (b - a) + masked[b:]
+        return masked, raw
+
+    def _cross_ref(self, start: int, article: int) -> LawMention | None:
+        """'该条所引第二百二十五条': a number the article cited last itself refers to (民事诉讼法, old numbering)."""
+        prev = self.last_cite
+        if prev is None or prev.article is None or prev.law is None or prev.law.law_id is None:
+            return None
+        if not re.search(r"(?:所引|援引|引用|所援引|所称|refers? to|cites?)[的\s]*(?:的)?\s*[「“\"]?\s*$",
+                         self.f[max(prev.end, start - 12):start]):
+            return None
+        version = self._version_of(prev.law, None)
+        art = self.facts.article(prev.law.law_id, prev.article, version) if version else None
+        for ref in (art.cross_refs if art else ()):
+            if ref.cited_article == article:
+                return LawMention(start=start, end=start, name=ref.surface, law_id=ref.law_id, kind="backref",
+                                  version=ref.cited_version)
+        return None
+
+    def _version_of(self, law: LawMention, year: int | None) -> str | None:
+        reg = self.idx.registry
+        if law.law_id is None or law.law_id not in reg.laws:
+            return None
+        current = self.facts.current(law.law_id)
+        if current is None:
+            return None
+        y = year or law.year
+        if y:
+            v = reg.version_for_year(law.law_id, y)
+            if v is not None and v.articles:
+                return v.version
+        return current
+
+    def _has(self, law: LawMention, article: int, para: int | None, item: int | None,
+             year: int | None) -> bool | None:
+        version = self._version_of(law, year)
+        if version is None:
+            return None
+        art = self.facts.article(law.law_id, article, version)
+        return art is not None and paragraph_and_item_exist(art, para, item)
 
     def _score(self, law: LawMention, article: int, para: int | None, item: int | None,
-               sentence: tuple[str, str], year: int | None) -> float:
-        reg = self.idx.registry
-        if law.law_id is None or law.law_id not in reg.laws or reg.law(law.law_id).current is None:
+               sentence: tuple, year: int | None) -> float:
+        version = self._version_of(law, year)
+        if version is None:
             return 0.0
-        y = year or law.year
-        v = reg.version_for_year(law.law_id, y) if y else None
-        version = v.version if v is not None and v.articles else reg.law(law.law_id).current.version
-        if not reg.has_article(law.law_id, article, para, item, version):
+        if not self._has(law, article, para, item, year):
             return -5.0
         facts = self.facts.get(law.law_id, version, article)
         if facts is None:
             return -5.0
-        masked, raw = sentence
+        topics, quotes, grams = sentence
         score = 1.0
-        for t in claim_topics(masked):
+        for t in topics:
             score += 2.0 if t in facts.ext_topics else -1.0
-        for q in claim_quotes(raw, 0, len(raw)):
+        for q in quotes:
             score += 4.0 if quote_found(q, facts) else -3.0
-        score += 3.0 * containment(bigrams(masked), facts)
+        score += 3.0 * containment(grams, facts)
         return score
 
     def _rebase_year(self, law: LawMention, run: str) -> LawMention:
@@ -487,7 +542,8 @@ class _Extractor:
             return None, None
         between = self.f[prev.end:m.start()]
         explicit = bool(re.search(r"(?:that|this|the same|the said) (?:article|provision)", self.f[m.start():m.end()]))
-        if not explicit and re.search(r"[。；;!?！？\n]|\.\s", between):
+        stops = r"[。！？!?\n]|\.\s" if kind == "en_part" else r"[。；;!?！？\n]|\.\s"
+        if not explicit and re.search(stops, between):
             return None, None  # an implicit part reaches back only within its sentence
         if re.search(r"(?:至|到|、|和|及|-|~)\s*$", between) and re.search(r"第\s*[^第]{1,4}\s*(?:至|到|、|和|及)\s*$", between):
             return None, None  # 第二至第六项: a range of items we do not expand
@@ -627,6 +683,8 @@ _FOREIGN_WORDS = re.compile(r"(?:日本|德国|法国|台湾|俄罗斯|韩国|�
                             r"\b(?:japan|japanese|german|germany|france|french|taiwan|taiwanese|russia|russian|korea|"
                             r"korean|italy|italian|american|english|hong kong|macau|foreign|swiss|austrian|comparative)\b)",
                             re.I)
+_SENT_BACK = re.compile(r"[。；;!?！？\n](?=[^。；;!?！？\n]*$)")
+_SENT_END = re.compile(r"[。；;!?！？\n]")
 _RUN_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 _AFTER_YEAR = re.compile(r"(?:修正|修订|修改)后|之后|以后")
 _NOW_WORDS = re.compile(r"现为|现行|现在|目前|如今|调整为|改为|变为|位于|新法|修正后|修改后|修订后")
@@ -684,9 +742,3 @@ def _name_start(run: str) -> int:
     while i < len(run) - 1 and run[i] in _SINGLE_BREAK:
         i += 1
     return i
-
-
-def _ends_with_breaker(run: str) -> bool:
-    if run[-1] in _SINGLE_BREAK:
-        return True
-    return any(m.end() == len(run) for m in _MULTI_BREAK.finditer(run))

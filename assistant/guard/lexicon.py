@@ -143,12 +143,6 @@ LAW_SUFFIX = re.compile(r"(?:法典|法|规定|解释|条例|办法|规则|决�
 BACKREF_LAW = re.compile(
     r"(?:本|该|同|此|上述|前述|上开|前引|所引|这一|这部|此项|该项|上揭|前揭)"
     r"(?:部)?(?:司法解释|法律|法典|法|规定|解释|条例|办法|规则|意见|决定)$")
-# Function words and verbs that end the text before a law name (the name starts after them).
-NAME_BREAKERS = re.compile(
-    r"(?:根据|依据|依照|按照|参照|适用|违反|援引|引用|对照|参见|详见|结合|主张|认为|提出|请求|申请|可以|应当|"
-    r"能够|不得|同时|以及|或者|并且|其中|属于|符合|援用|所称|所述|还有|还是|以及|而且|但是|不过|因为|由于|"
-    r"鉴于|基于|关注|查阅|查看|翻阅|规定了|明确了|指出|写明|载明|具体|另外|此外|同样|因此|所以|那么|"
-    r"依|按|据|见|即|是|在|由|对|向|将|为|了|而|并|但|则|应|可|其|也|还|与|和|及|或|、|的)")
 # Leading words stripped from a Chinese name before alias lookup (最高院关于执行和解若干问题的规定).
 NAME_PREFIXES = ("最高人民法院、最高人民检察院", "最高人民法院", "最高法院", "最高院", "最高法", "两高",
                  "中华人民共和国", "我国", "现行", "新", "关于")
@@ -178,4 +172,29 @@ EXTERNAL_LAWS = {
     "国家赔偿法": ("中华人民共和国国家赔偿法", 42), "state compensation law": ("中华人民共和国国家赔偿法", 42),
     "治安管理处罚法": ("中华人民共和国治安管理处罚法", 119),
     "律师法": ("中华人民共和国律师法", 61), "人民法院组织法": ("中华人民共和国人民法院组织法", 59),
+}
+
+# How a topic is named in messages: (Chinese, English).
+TOPIC_LABELS = {
+    "settlement": ("执行和解", "enforcement settlement"), "resume": ("恢复执行", "resuming enforcement"),
+    "reversal": ("执行回转", "enforcement reversal"), "objection": ("执行异议", "objections"),
+    "reconsideration": ("复议", "reconsideration"), "guarantee": ("担保", "guarantees"), "stay": ("暂缓执行", "stay"),
+    "time_limit": ("申请执行期间", "time limit for enforcement"), "period_calc": ("期间计算", "computing periods"),
+    "dishonest": ("失信被执行人名单", "dishonest-debtor list"), "consumption": ("限制消费", "consumption restrictions"),
+    "refusal_crime": ("拒不执行", "refusal to enforce"), "suspension": ("中止执行", "suspension"),
+    "termination": ("终结执行", "termination"), "end_current": ("终结本次执行", "ending the current procedure"),
+    "delay_interest": ("迟延履行利息", "delay interest"), "seizure": ("查封、扣押、冻结", "seizure and freezing"),
+    "auction": ("拍卖、变卖", "auctions"), "party_change": ("变更、追加当事人", "changing or adding parties"),
+    "third_party": ("案外人", "third parties"), "commission": ("委托执行", "entrusted enforcement"),
+    "deposit": ("提存", "deposit"), "property_in_kind": ("以物抵债", "satisfaction in kind"),
+    "investigation": ("财产调查", "property investigation"), "arbitration": ("仲裁裁决", "arbitral awards"),
+    "notarized": ("公证债权文书", "notarized debt instruments"), "compensation": ("司法赔偿", "state compensation"),
+    "supervision": ("检察监督", "procuratorial supervision"), "retrial": ("再审", "retrial"),
+    "mediation_doc": ("调解书", "mediation statements"), "payment_order": ("支付令", "payment orders"),
+    "public_notice": ("公示催告", "public summons"), "death": ("被执行人死亡或终止", "death of the debtor"),
+    "detention": ("拘留、罚款", "detention and fines"), "exit_ban": ("限制出境", "exit bans"),
+    "search": ("搜查", "search"), "higher_court": ("向上一级法院申请执行", "applying to the higher court"),
+    "bank_deposit": ("存款、债券、股票", "deposits and securities"), "income": ("收入", "income"),
+    "minor": ("未成年人", "minors"), "nonenforcement": ("不予执行", "non-enforcement"),
+    "assistance": ("协助执行", "assistance in enforcement"),
 }

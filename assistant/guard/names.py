@@ -83,13 +83,36 @@ def en_words(name: str) -> tuple[str | None, frozenset[str]]:
     return kind, frozenset(words)
 
 
+_EN_RUN = re.compile(r"(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2})"
+                     r"(?:\s+(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2}|\((?:Draft|Trial)\)|"
+                     r"of|on|the|for|and|in|to|by|during|concerning|regarding|with|under|against|from|about)){0,24}")
+_EN_KIND_RE = re.compile(r"\b(?:Law|Code|Provisions?|Interpretations?|Regulations?|Rules|Measures|Act|Decision|"
+                         r"Opinions?|Guidelines|Ordinance|Notice|Directive|Statute|Procedures)\b")
+
+
+def _en_name_runs(text: str):
+    """Runs of capitalized words, looked for only around instrument words (most of a text has none)."""
+    end = 0
+    for k in _EN_KIND_RE.finditer(text):
+        if k.start() < end:
+            continue
+        lo = max(end, k.start() - 300)
+        sp = text.rfind(" ", lo, max(lo, k.start() - 250)) if k.start() - 300 > end else -1
+        lo = sp + 1 if sp >= 0 else lo
+        hi = min(len(text), k.end() + 300)
+        for m in _EN_RUN.finditer(text, lo, hi):
+            if m.end() > k.start():
+                end = max(end, m.end())
+                yield m
+                if m.start() >= k.start():
+                    break
+        end = max(end, k.end())
+
+
 def english_names(text: str) -> list[tuple[int, int, str]]:
     """Capitalized names that contain an instrument word (Law, Provisions, Rules …): (start, end, name)."""
     out = []
-    for m in re.finditer(r"(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2})"
-                         r"(?:\s+(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2}|\((?:Draft|Trial)\)|"
-                         r"of|on|the|for|and|in|to|by|during|concerning|regarding|with|under|against|from|about))*",
-                         text):
+    for m in _en_name_runs(text):
         toks = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
         kinds = [i for i, t in enumerate(toks) if t[2].lower() in EN_KINDS and t[2][0].isupper()]
         if not kinds:
@@ -152,6 +175,7 @@ class NameIndex:
     superseded_titles: dict[str, tuple[str, str]]  # subset: names that only the superseded title uses
     en_fuzzy: list = field(default_factory=list)  # (law id, kind, content words) of every English name
     zh_loose: dict = field(default_factory=dict)  # loose key of every Chinese name → law id
+    _resolved: dict = field(default_factory=dict)  # name → resolve(name)
 
     @classmethod
     def build(cls, registry: LawRegistry) -> "NameIndex":
@@ -210,6 +234,15 @@ class NameIndex:
 
     # ----- resolution ------------------------------------------------------------------------------
     def resolve(self, name: str) -> tuple[str | None, str | None, int | None]:
+        """Memoized :meth:`resolve_uncached`."""
+        hit = self._resolved.get(name)
+        if hit is None:
+            hit = self.resolve_uncached(name)
+            if len(self._resolved) < 50_000:
+                self._resolved[name] = hit
+        return hit
+
+    def resolve_uncached(self, name: str) -> tuple[str | None, str | None, int | None]:
         """(law id, version the name points at, year named inside it) for any spelling of a law's name.
 
         >>> # NameIndex.build(registry).resolve("《中华人民共和国民事诉讼法（2017年修正）》") → ('cpl', None, 2017)
@@ -260,7 +293,7 @@ class NameIndex:
         """'SPC Interpretation on Calculating Debt Interest during Delayed Performance' → delay-interest.
 
         The kind (Provisions, Interpretation, Law …) must agree and every content word of the name must
-        occur in one of the law's English names (one miss allowed for names of five words or more).
+        occur in one of the law's English names (one miss allowed for names of four words or more).
         """
         kind, words = en_words(name)
         if not kind or not words:
@@ -270,7 +303,7 @@ class NameIndex:
             if k != kind:
                 continue
             missing = len(words - law_words)
-            allowed = 1 if len(words) >= 5 else 0
+            allowed = 1 if len(words) >= 4 else 0
             if missing <= allowed:
                 score = len(words & law_words) / len(words | law_words)
                 best[law_id] = max(best.get(law_id, 0.0), score)
@@ -324,9 +357,11 @@ class NameIndex:
         found.sort(key=lambda t: (t[0], -(t[1] - t[0]), t[2] != "title"))
         chosen: list[tuple[int, int, str, str]] = []
         rank = {"title": 0, "alias": 1, "english": 1, "egeneric": 2}
+        taken = bytearray(len(f) + 1)
         for item in sorted(found, key=lambda t: (-(t[1] - t[0]), rank[t[2]], t[0])):
-            if any(item[0] < c[1] and c[0] < item[1] for c in chosen):
+            if any(taken[item[0]:item[1]]):
                 continue
+            taken[item[0]:item[1]] = b"\x01" * (item[1] - item[0])
             chosen.append(item)
         chosen.sort()
         out: list[LawMention] = []

@@ -76,6 +76,11 @@ class Claim:
     present_tense: bool = False  # 现行 / 目前 / currently …: the writer presents the text as the law in force
     local: str = ""  # the part of the clause that speaks about this citation (masked); topics come from here
     explained: bool = False  # the writer states the renumbering itself (原文…即现行第X条, is now Article X)
+    historical: bool = False  # 原 / 曾 / 当时 / formerly …: the writer speaks of an earlier text
+    attributed: bool = False  # 规定 / 明确 / provides …: the claim is presented as what the article says
+    consequence: tuple[str, ...] = ()  # topics of what the claim says may / must / must not be done
+    absolutes: tuple[str, ...] = ()  # 一律, automatically … (not negated)
+    about: bool = True  # the claim is presented as what the cited article says (not 依…作出的裁定, 按…计算)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,14 @@
 
 >>> from assistant.guard import default_registry, extract_citations
 >>> reg = default_registry()
->>> [r.exists_in for r in resolve_citations(extract_citations("2017年民事诉讼法第二百三十三条", reg), reg)]
-[('2017-07-01', '2022-01-01', '2024-01-01')]
+>>> [(r.law_id, r.version) for r in resolve_citations(extract_citations("2017年民事诉讼法第二百三十三条", reg), reg)]
+[('cpl', '2017-07-01')]
 """
 
 from __future__ import annotations
 
-from assistant.corpus.registry import LawRegistry
+from assistant.corpus.registry import LawRegistry, paragraph_and_item_exist
+from assistant.guard.claims import facts_cache
 from assistant.guard.lexicon import KNOWN_TOTALS
 from assistant.guard.records import Citation, Resolved
 
@@ -22,25 +23,26 @@ def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
     mention = c.law
     if mention is None or mention.law_id is None or mention.law_id not in registry.laws:
         return Resolved(citation=c, law_id=None, law_title=None, status=None, version=None)
+    fc = facts_cache(registry)
     law = registry.law(mention.law_id)
+    current = fc.current(law.law_id)
     version = mention.version
     if version is None and mention.year is not None:
         v = registry.version_for_year(law.law_id, mention.year)
         if v is not None and v.articles:
             version = v.version
-    if version is not None and law.current is not None and version == law.current.version:
+    if version is not None and version == current:
         version = None
     if c.article is None:
         return Resolved(citation=c, law_id=law.law_id, law_title=law.title, status=law.status, version=version)
     exists_in: list[str] = []
     article_in_any: list[str] = []
-    for v in law.versions:
-        if not v.articles:
-            continue
-        if registry.article(law.law_id, c.article, v.version, c.suffix) is not None:
-            article_in_any.append(v.version)
-            if registry.has_article(law.law_id, c.article, c.paragraph, c.item, v.version, c.suffix):
-                exists_in.append(v.version)
+    for v in fc.versions(law.law_id):
+        art = fc.article(law.law_id, c.article, v, c.suffix)
+        if art is not None:
+            article_in_any.append(v)
+            if paragraph_and_item_exist(art, c.paragraph, c.item):
+                exists_in.append(v)
     uncovered = False
     total = KNOWN_TOTALS.get(law.law_id)
     if total and not article_in_any and 1 <= c.article <= total and c.paragraph is None and c.item is None:

@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 # ----- numerals --------------------------------------------------------------------------------------
 
 ZH_DIGITS = "零〇一二两三四五六七八九"
-NUM = r"[0-9零〇一二两三四五六七八九十百千万]{1,12}"
+NUM = r"[0-9零〇一二两三四五六七八九十百千万]{1,20}"
 _ASCII_TO_ZH = str.maketrans("0123456789", "〇一二三四五六七八九")
 
 
@@ -58,7 +58,7 @@ def parse_number(text: str) -> int | None:
     (244, 244, 244, 100000)
     """
     s = text.strip()
-    if not s or len(s) > 16:
+    if not s or len(s) > 24:
         return None
     try:
         return parse_numeral(s)
@@ -141,13 +141,29 @@ def normalize_for_match(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = "".join(ch for ch in t if unicodedata.category(ch)[0] not in _PUNCT_CATS)
     t = t.replace("两", "二")
-    return _NUM_RUN.sub(lambda m: _norm_numeral(m.group(0)), t).casefold()
+    return _NUM_RUN.sub(_numeral_sub, t).casefold()
+
+
+_UNIT_AFTER = set("年月日天个倍元项款条次人万周")
+
+
+def _numeral_sub(m: re.Match) -> str:
+    run = m.group(0)
+    if len(run) == 1 and not run.isdigit() and run not in "十百千万":
+        nxt = m.string[m.end():m.end() + 1]
+        if nxt in _UNIT_AFTER and nxt:
+            n = parse_number(run)
+            return str(n) if n is not None else run
+    return _norm_numeral(run)
+
+
+_NON_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def bigrams(text: str) -> frozenset[str]:
     """Bigrams of the Chinese characters of a text (punctuation and Latin letters ignored)."""
-    cjk = "".join(ch for ch in text if is_cjk(ch))
-    return frozenset(cjk[i:i + 2] for i in range(len(cjk) - 1))
+    cjk = _NON_CJK.sub("", text)
+    return frozenset(map(str.__add__, cjk, cjk[1:]))
 
 
 # ----- sentences and clauses ---------------------------------------------------------------------------

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.registry import LawRegistry
-from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, concept_conflict,
-                                    consequence_topics, exclusive_conflict, facts_cache, number_binding_conflict, claim_grams, claim_numbers,
-                                    claim_quotes, claim_topics, containment, contradicts, is_historical,
-                                    is_present, quote_found)
-from assistant.guard.lexicon import EXTERNAL_LAWS
+from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
+                                    claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
+                                    contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
+                                    number_binding_conflict, quote_found)
+from assistant.guard.lexicon import EXTERNAL_LAWS, TOPIC_LABELS
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved
 from assistant.guard.tokenize import Segments, detect_lang, segment
@@ -87,55 +87,62 @@ _SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按
 _SHORT_TAIL = re.compile(r"^[\s）)”\"]*(?:的规定|规定|之规定|明确规定|第[一二三四五六七八九十]款)?[\s）)”\"]*"
                          r"(?:规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
 _MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的情形|情形|所列|中所说|里的|所述的?|"
-                             r"所称之|的情形|条件)")
+                             r"所称之|的情形|条件|作出的|所作的|所引|援引的|引用的|ground|grounds|case|cases|"
+                             r"situation|circumstances?)", re.I)
+_SUBJECT_VERB = re.compile(r"^[\s”\"）)]*(?:(?:第[一二三四五六七八九十]+款)?(?:也|还|则|亦|同样|明确|专门|进一步|只|仅)?"
+                           r"(?:规定|明确|要求|写明|载明|允许|准许|列举|指出|强调|确立|确定|赋予|授权|设定|限定|针对|把|将|"
+                           r"对|就|禁止|排除|适用于)|\s*(?:also |further |only |expressly |clearly )?(?:provides?|states?|"
+                           r"requires?|says|allows?|permits?|lets|gives?|empowers?|governs?|sets?|caps?|stipulates?|"
+                           r"prescribes?|obliges?|bars?|prohibits?|entitles?|authori[sz]es?|deals?|lists?|establishes?|"
+                           r"holds?|makes?|treats?|applies|still provides))", re.I)
 _CONDITION_BEFORE = re.compile(r"(?:符合|属于|具有|构成|类推|比照|与|同|跟|不同于|区别于|不是|并非|like|unlike|"
                                r"compared with|similar to)\s*$", re.I)
-FOREIGN = re.compile(r"(?:日本|德国|法国|台湾|俄罗斯|韩国|意大利|美国|英国|香港|澳门|瑞士|奥地利|外国|域外|比较法|"
-                     r"\b(?:japan|japanese|german|germany|france|french|taiwan|taiwanese|russia|russian|korea|korean|"
-                     r"italy|italian|american|u\.s\.|english law|hong kong|macau|foreign|swiss|austrian)\b)", re.I)
+
+
+WINDOW = 240  # a claim reaches at most this many characters either side of its citation
 
 
 def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = None) -> list[Claim]:
     """The claim of each citation: its clause, plus the clauses up to the next citation in the sentence.
 
-    ``local`` narrows it to what speaks about the citation: its own clause, the clauses after it when the
-    citation opens its clause (根据…第N条，…), the clauses before it when it closes it (…（第N条）).
+    Citations in one clause (a list, 第241条和执行和解规定第9条) share one Claim. ``local`` narrows it to
+    what speaks about them: their own clause, the clauses after it when the citations open it (根据…第N条，…),
+    the clauses before it when they close it (…（第N条）).
     """
     cites = [r.citation for r in resolved]
     if seg is None:
         seg = segment(text, [c.span for c in cites])
-    claims: list[Claim] = []
+    spans = sorted(c.span for c in cites)
+    blank = _blank(text, spans)  # the text with every citation blanked out, same length
+    claims: list[Claim | None] = [None] * len(cites)
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, c in enumerate(cites):
         by_sentence.setdefault(seg.sentence(c.start), []).append(i)
-    ranges: dict[int, tuple[int, int]] = {}
-    local: dict[int, tuple[int, int]] = {}
-    modifier: dict[int, bool] = {}
-    spans = sorted(c.span for c in cites)
     for (s_start, s_end), idxs in by_sentence.items():
-        art_idxs = [i for i in idxs if cites[i].article is not None]
         clause_of = {i: seg.clause_index(cites[i].start) for i in idxs}
-        clusters = sorted({clause_of[i] for i in art_idxs})
+        members: dict[int, list[int]] = {}
+        for i in idxs:
+            if cites[i].article is None:
+                c = cites[i]  # a law named without an article: tense is read only when a version is named
+                claims[i] = Claim(start=max(s_start, c.start - 60), end=min(s_end, c.end + 60), text="")
+            else:
+                members.setdefault(clause_of[i], []).append(i)
+        clusters = sorted(members)
         first_clause = seg.clause_index(s_start)
         last_clause = seg.clause_index(max(s_start, s_end - 1))
-        for i in idxs:
-            k = clause_of[i]
-            if not clusters or cites[i].article is None:
-                ranges[i] = local[i] = (s_start, s_end)
-                continue
-            pos = clusters.index(k)
+        for pos, k in enumerate(clusters):
+            group = members[k]
+            first_c = min(cites[i].start for i in group)
+            last_c = max(cites[i].end for i in group)
             prev_k = clusters[pos - 1] if pos > 0 else first_clause - 1
             next_k = clusters[pos + 1] if pos + 1 < len(clusters) else last_clause + 1
             lo = first_clause if pos == 0 else k
-            hi = next_k - 1
-            ranges[i] = (max(s_start, seg.clause(lo)[0]), min(s_end, seg.clause(max(hi, k))[1]))
-            # local: own clause, extended after a leading citation and before a trailing one
+            hi = max(next_k - 1, k)
+            start = max(s_start, seg.clause(lo)[0], first_c - WINDOW)
+            end = min(s_end, seg.clause(hi)[1], last_c + WINDOW)
             c_start, c_end = seg.clause(k)
-            members = [cites[j] for j in idxs if clause_of[j] == k]
-            first_c = min(m.start for m in members)
-            last_c = max(m.end for m in members)
-            before = _mask(text, c_start, first_c, spans)
-            after = _mask(text, last_c, min(c_end, s_end), spans)
+            before = blank[max(c_start, first_c - WINDOW):first_c]
+            after = blank[last_c:min(c_end, s_end, last_c + WINDOW)]
             l_lo, l_hi = k, k
             if _SHORT_LEAD.match(before):
                 l_hi = max(k, next_k - 1)
@@ -143,33 +150,42 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                     l_lo = min(k, prev_k + 1)
             elif re.search(r"[（(]\s*$", text[max(c_start, first_c - 2):first_c]) and _SHORT_TAIL.match(after):
                 l_lo = min(k, prev_k + 1)  # …，…（第N条）: the parenthesis backs what precedes it
-            modifier[i] = bool(_MODIFIER_AFTER.match(after) or _CONDITION_BEFORE.search(before))
-            local[i] = (max(s_start, seg.clause(l_lo)[0]), min(s_end, seg.clause(l_hi)[1]))
-    for i, c in enumerate(cites):
-        start, end = ranges[i]
-        masked = _mask(text, start, end, spans)
-        ls, le = local[i]
-        local_masked = _mask(text, ls, le, spans)
-        sentence = seg.sentence(c.start)
-        claims.append(Claim(start=start, end=end, text=masked, quotes=tuple(claim_quotes(text, start, end)),
-                            numbers=tuple(claim_numbers(masked)),
-                            topics=claim_topics(masked), local_topics=() if modifier.get(i) else claim_topics(local_masked),
-                            present_tense=is_present(text[start:end]), local=local_masked,
-                            explained=bool(_EXPLAINED.search(text[sentence[0]:sentence[1]]))))
-    return claims
+            modifier = bool(_MODIFIER_AFTER.match(after) or _CONDITION_BEFORE.search(before))
+            # is the claim presented as what the cited article says?
+            about = bool(_SHORT_LEAD.match(before) or _SUBJECT_VERB.match(after)
+                         or (re.search(r"[（(]\s*$", before) and _SHORT_TAIL.match(after))
+                         or (_APPLY_BEFORE.search(before) and _SHORT_TAIL.match(after))) and not modifier
+            ls = max(s_start, seg.clause(l_lo)[0], first_c - WINDOW)
+            le = min(s_end, seg.clause(l_hi)[1], last_c + WINDOW)
+            masked = blank[start:end]
+            local_masked = blank[ls:le]
+            sentence_text = text[max(s_start, first_c - WINDOW):min(s_end, last_c + WINDOW)]
+            raw = text[start:end]
+            claim = Claim(start=start, end=end, text=masked, quotes=tuple(claim_quotes(text, start, end)),
+                          numbers=tuple(claim_numbers(masked)), topics=claim_topics(masked),
+                          local_topics=() if modifier else claim_topics(local_masked),
+                          present_tense=is_present(raw), local=local_masked,
+                          explained=bool(_EXPLAINED.search(sentence_text)), historical=is_historical(raw),
+                          attributed=bool(ATTRIBUTION.search(local_masked)),
+                          consequence=consequence_topics(local_masked), absolutes=absolute_words(local_masked),
+                          about=about)
+            for i in group:
+                claims[i] = claim
+    return [c if c is not None else Claim(start=0, end=0, text="") for c in claims]
 
 
-def _mask(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    """text[start:end] with every span in ``spans`` (sorted by start) blanked out."""
-    chars = list(text[start:end])
-    i = max(0, bisect.bisect_left(spans, (start, -1)) - 8)
-    while i < len(spans) and spans[i][0] < end:
-        s, e = spans[i]
-        if e > start:
-            for k in range(max(s, start), min(e, end)):
-                chars[k - start] = " "
-        i += 1
-    return "".join(chars)
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    parts = []
+    pos = 0
+    for s, e in spans:
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        parts.append(text[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 # ----- verdicts -----------------------------------------------------------------------------------------
@@ -206,7 +222,15 @@ class _Verifier:
 
     def law_label(self, r: Resolved) -> str:
         law = self.reg.law(r.law_id)
-        return law.short_name if self.zh() else (law.title_en or law.short_name)
+        if self.zh():
+            return law.short_name
+        return "the " + re.sub(r" of the People's Republic of China\b", "", law.title_en or law.short_name)
+
+    def cite_label(self, r: Resolved, n: int | None, suffix: int = 0) -> str:
+        """民事诉讼法第二百四十四条 / Article 244 of the Civil Procedure Law"""
+        if self.zh():
+            return f"{self.law_label(r)}{self.art_label(n, suffix)}"
+        return f"{self.art_label(n, suffix)} of {self.law_label(r)}"
 
     def art_label(self, n: int | None, suffix: int = 0) -> str:
         if n is None:
@@ -219,14 +243,14 @@ class _Verifier:
         """Facts of the other citations that share this citation's claim (same sentence and clause)."""
         claim = self.claims[i]
         out = []
-        for j in self.by_claim.get(claim.start, []):
+        for j in _nearest(self.by_claim.get(claim.start, []), i):
             r = self.resolved[j]
             if j == i or r.law_id is None or r.citation.article is None:
                 continue
-            law = self.reg.laws.get(r.law_id)
-            if law is None or law.current is None:
+            cur = self.facts.current(r.law_id)
+            if cur is None:
                 continue
-            f = self.facts.get(r.law_id, r.version or law.current.version, r.citation.article, r.citation.suffix)
+            f = self.facts.get(r.law_id, r.version or cur, r.citation.article, r.citation.suffix)
             if f is not None:
                 out.append(f)
         return out
@@ -235,15 +259,14 @@ class _Verifier:
         """(law, article as cited) → (current article, cited version) for cross-references inside the articles
         that other citations in the same sentence point to (民事诉讼法第一百零二条 inside 限高规定 第十一条)."""
         out: dict[tuple[str, int], tuple[int | None, str | None]] = {}
-        for j in self.by_sentence.get(self.sentence_of[i], []):
+        for j in _nearest(self.by_sentence.get(self.sentence_of[i], []), i):
             r = self.resolved[j]
             if j == i or r.law_id is None or r.citation.article is None:
                 continue
-            law = self.reg.laws.get(r.law_id)
-            if law is None or law.current is None:
+            cur = self.facts.current(r.law_id)
+            if cur is None:
                 continue
-            version = r.version or law.current.version
-            art = self.reg.article(r.law_id, r.citation.article, version, r.citation.suffix)
+            art = self.facts.article(r.law_id, r.citation.article, r.version or cur, r.citation.suffix)
             if art is None:
                 continue
             for ref in art.cross_refs:
@@ -254,13 +277,16 @@ class _Verifier:
         c = self.resolved[i].citation
         claim = self.claims[i]
         before = self.text[max(claim.start, c.start - 8):c.start]
+        if c.article is None:
+            return bool(_APPLY_BEFORE.search(before)) or is_present(self.text[claim.start:claim.end])
         return bool(_APPLY_BEFORE.search(before)) or claim.present_tense
 
     def historical(self, i: int) -> bool:
-        claim = self.claims[i]
         c = self.resolved[i].citation
-        local = self.text[claim.start:claim.end]
-        return is_historical(local) or bool(c.law and c.law.historical)
+        claim = self.claims[i]
+        if c.article is None:
+            return is_historical(self.text[claim.start:claim.end]) or bool(c.law and c.law.historical)
+        return claim.historical or bool(c.law and c.law.historical)
 
     # ----- the decision ----------------------------------------------------------------------------
     def check(self, i: int) -> CheckedCitation:
@@ -269,7 +295,7 @@ class _Verifier:
         claim = self.claims[i]
         base = dict(citation=c, law_id=r.law_id, law_title=r.law_title, claim=claim)
         if r.law_id is None:
-            name = c.law.name if c.law else c.text
+            name = (c.law.name if c.law else c.text).strip("《》")
             external = _external(name)
             if external:
                 title, total = external
@@ -356,7 +382,7 @@ class _Verifier:
             return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur,
                                    verdict="valid", current_law=r.law_id, current_article=c.article, message=self.msg(
                                        f"{self.law_label(r)}{self.art_label(c.article)}存在，但本库未收录其条文，内容未核对。",
-                                       f"{self.law_label(r)} {self.art_label(c.article)} exists but its text is not in "
+                                       f"{self.cite_label(r, c.article)} exists but its text is not in "
                                        f"the corpus; the content was not checked."))
         olds = []
         for v in r.exists_in:
@@ -409,7 +435,7 @@ class _Verifier:
                 current_law=r.law_id, current_article=c.article,
                 evidence=Evidence(r.law_id, cur, c.article, cur_facts.text),
                 message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在（句中说明的是条文序号）。",
-                                 f"{self.law_label(r)} {self.art_label(c.article, c.suffix)} exists (the sentence "
+                                 f"{self.cite_label(r, c.article, c.suffix)} exists (the sentence "
                                  f"is about numbering)."))
         cur_fit = fit(claim, cur_facts, c.paragraph)
         if olds and informative:
@@ -427,7 +453,7 @@ class _Verifier:
             current_law=r.law_id, current_article=c.article,
             evidence=Evidence(r.law_id, cur, c.article, cur_facts.text, tuple(cur_fit.matched), ()),
             message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在，内容与表述相符。",
-                             f"{self.law_label(r)} {self.art_label(c.article, c.suffix)} exists and supports the statement."))
+                             f"{self.cite_label(r, c.article, c.suffix)} exists and supports the statement."))
 
     # ----- support -------------------------------------------------------------------------------
     def _support_problem(self, i: int, r: Resolved, facts: ArticleFacts) -> tuple[str, list[str]] | None:
@@ -443,6 +469,8 @@ class _Verifier:
             wrong_para = [q for q in claim.quotes if not quote_found(q, facts, c.paragraph)]
             if wrong_para:
                 return "paragraph", wrong_para
+        if not claim.about:
+            return None  # the citation is not presented as the source of the statement (依…作出的裁定, 按…计算)
         numbers = set().union(*(f.ext_numbers for f in pool))
         missing_numbers = [s for s, canon in claim.numbers if canon not in numbers]
         if missing_numbers:
@@ -459,18 +487,17 @@ class _Verifier:
             x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
             if x:
                 return "number", [x]
-            if ATTRIBUTION.search(claim.local) or re.search(r"\b(?:allows?|permits?|lets)\b|允许", claim.local):
+            if claim.attributed or re.search(r"\b(?:allows?|permits?|lets)\b|允许", claim.local[:600]):
                 x = exclusive_conflict(claim.local, facts.text)
                 if x:
                     return "absolute", [x]
         # the consequence (可以/应当 …, may/shall …) names a topic the article does not have
-        cons = consequence_topics(claim.local)
+        cons = claim.consequence
         if cons:
             topics = set().union(*(f.ext_topics for f in pool))
             if not any(t in topics for t in cons):
                 return "topic", list(cons)
-        absolutes = [w for w in absolute_words(claim.local) if w in _STRONG_ABSOLUTES] \
-            if ATTRIBUTION.search(claim.local) else []
+        absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else []
         if absolutes:
             in_article = set().union(*(set(f.absolutes) for f in pool))
             extra = [w for w in absolutes if w not in in_article and w not in "".join(f.text for f in pool)]
@@ -482,9 +509,11 @@ class _Verifier:
     def _unsupported(self, i: int, r: Resolved, facts: ArticleFacts, problem: tuple[str, list[str]], *,
                      version: str, current: int | None) -> CheckedCitation:
         kind, missing = problem
+        if kind == "topic":
+            missing = [TOPIC_LABELS.get(t, (t, t))[0 if self.zh() else 1] for t in missing]
         c = r.citation
         where = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}" if self.zh() else \
-            f"{self.law_label(r)} {self.art_label(c.article, c.suffix)}"
+            f"{self.cite_label(r, c.article, c.suffix)}"
         shown = "、".join(missing[:3]) if self.zh() else ", ".join(missing[:3])
         zh = {"quote": f"{where}中找不到所引原文「{shown}」。",
               "paragraph": f"所引原文「{shown}」不在{where}第{to_chinese(c.paragraph or 0)}款。",
@@ -512,14 +541,20 @@ class _Verifier:
         if art_exists and (c.paragraph is not None or c.item is not None):
             zh = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}没有" + \
                  (f"第{to_chinese(c.paragraph)}款" if c.paragraph else "") + (f"第（{to_chinese(c.item)}）项" if c.item else "") + "。"
-            en = f"{self.law_label(r)} {self.art_label(c.article, c.suffix)} has no " + \
+            en = f"{self.cite_label(r, c.article, c.suffix)} has no " + \
                  " ".join(x for x in ((f"paragraph {c.paragraph}" if c.paragraph else ""),
                                       (f"item {c.item}" if c.item else "")) if x) + "."
+        elif in_version is None and r.article_in_any:
+            only = "、".join(r.article_in_any)
+            zh = (f"现行{self.law_label(r)}没有{self.art_label(c.article, c.suffix)}；该条号只见于{only}文本，"
+                  f"且其内容与所述不符。")
+            en = (f"{self.law_label(r)[:1].upper()}{self.law_label(r)[1:]} in force has no {self.art_label(c.article, c.suffix)}; that number exists "
+                  f"only in the {only} text, whose content does not match the statement.")
         else:
             ver = f"（{in_version}文本）" if in_version else ""
             zh = f"{self.law_label(r)}{ver}没有{self.art_label(c.article, c.suffix)}（共{count}条），任何版本中都不存在此条。" \
                 if not in_version else f"{self.law_label(r)}{ver}没有{self.art_label(c.article, c.suffix)}（该文本共{count}条）。"
-            en = (f"{self.law_label(r)} has no {self.art_label(c.article, c.suffix)} in any version "
+            en = (f"{self.law_label(r)[:1].upper()}{self.law_label(r)[1:]} has no {self.art_label(c.article, c.suffix)} in any version "
                   f"(at most {count} articles)." if not in_version else
                   f"The {in_version} text of {self.law_label(r)} has no {self.art_label(c.article, c.suffix)} ({count} articles).")
         return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i],
@@ -557,8 +592,16 @@ class _Verifier:
             evidence=Evidence(r.law_id, old_version, c.article, facts.text if facts else "",
                               tuple(f.matched) if f else (), tuple(f.missing) if f else ()),
             message=self.msg(f"{old_label}是{self.law_label(r)}{old_version}文本的条文序号；所述内容现行文本为{new_label}。",
-                             f"{old_label} is the numbering of the {old_version} text of the {self.law_label(r)}; "
+                             f"{old_label} is the numbering of the {old_version} text of {self.law_label(r)}; "
                              f"the provision is now {new_label}."))
+
+
+def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
+    """At most k indices of ``idxs`` (sorted) on each side of i: lists of thousands stay linear."""
+    if len(idxs) <= 2 * k + 1:
+        return idxs
+    p = bisect.bisect_left(idxs, i)
+    return idxs[max(0, p - k):p + k + 1]
 
 
 def _external(name: str) -> tuple[str, int] | None:
