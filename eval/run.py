@@ -197,11 +197,12 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
     }
 
     # ----- guard ---------------------------------------------------------------------------------
-    guard = None
+    guard, guard_errors = None, []
     if guard_cases_path is not None and guard_cases_path.exists():
         from eval.guard_eval import evaluate_guard
 
         guard = evaluate_guard(guard_cases_path, registry)
+        guard_errors = guard.pop("errors", [])
 
     lat = {k: {"p50": round(percentile(v, 0.5), 2), "p95": round(percentile(v, 0.95), 2), "n": len(v)}
            for k, v in sorted(latency.items())}
@@ -223,6 +224,10 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = "fast" if fast else "latest"
     (out_dir / f"{stem}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    if guard is not None:
+        with (out_dir / f"{stem}.guard_mismatches.jsonl").open("w", encoding="utf-8") as fh:
+            for e in guard_errors:
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
     with (out_dir / f"{stem}.questions.jsonl").open("w", encoding="utf-8") as fh:
         for d in details:
             fh.write(json.dumps(d, ensure_ascii=False) + "\n")
