@@ -10,7 +10,9 @@ the two OpenMP runtimes never compete), measuring:
 * the time to embed all articles of the 2023 Civil Procedure Law in one
   ``embed_documents`` call;
 * peak RSS of the process;
-* the share of the CPUs that *other* processes used meanwhile (timings are only
+* process CPU time for the queries and the articles (less sensitive than wall time to
+  other load, though OpenMP spin-waiting inflates it when threads are starved);
+* the share of the CPUs that *other* processes used meanwhile (wall timings are only
   meaningful when it is near 0; ``--wait-quiet`` waits for an idle machine first);
 
 and the parent reports the cosine agreement between the two backends' vectors. Prints a
@@ -177,16 +179,18 @@ def worker(backend: str, cache_dir: Path, statute: Path, vectors_out: Path) -> d
         emb.embed_query(q)
     latencies = []
     query_vecs = []
+    cpu_q0 = own_cpu_s()
     for q in QUERIES:
         t = time.perf_counter()
         query_vecs.append(emb.embed_query(q))
         latencies.append(time.perf_counter() - t)
+    query_cpu = own_cpu_s() - cpu_q0
     lat_ms = np.array(latencies) * 1e3
 
     articles = cpl_articles(statute)
-    t2 = time.perf_counter()
+    t2, cpu_c0 = time.perf_counter(), own_cpu_s()
     doc_vecs = emb.embed_documents(articles)
-    t_corpus = time.perf_counter() - t2
+    t_corpus, corpus_cpu = time.perf_counter() - t2, own_cpu_s() - cpu_c0
 
     ticks1, cpu1, wall1 = cpu_ticks(), own_cpu_s(), time.perf_counter()
     foreign = None
@@ -208,10 +212,12 @@ def worker(backend: str, cache_dir: Path, statute: Path, vectors_out: Path) -> d
         "query_p50_ms": round(float(np.percentile(lat_ms, 50)), 2),
         "query_p95_ms": round(float(np.percentile(lat_ms, 95)), 2),
         "query_mean_ms": round(float(lat_ms.mean()), 2),
+        "query_cpu_mean_ms": round(1e3 * query_cpu / len(QUERIES), 2),
         "queries": len(QUERIES),
         "corpus_articles": len(articles),
         "corpus_s": round(t_corpus, 2),
         "corpus_docs_per_s": round(len(articles) / t_corpus, 1),
+        "corpus_cpu_s": round(corpus_cpu, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "torch_threads": threads,
         "loadavg_after": os.getloadavg()[0],
@@ -251,6 +257,8 @@ def markdown(results: list[dict], agreement: dict) -> str:
         ("query p95 (ms)", lambda r: f"{r['query_p95_ms']:.1f}"),
         (f"embed {results[0]['corpus_articles']} articles (s)", lambda r: f"{r['corpus_s']:.1f}"),
         ("articles / s", lambda r: f"{r['corpus_docs_per_s']:.1f}"),
+        ("CPU time per query, mean (ms)", lambda r: f"{r['query_cpu_mean_ms']:.1f}"),
+        ("CPU time for the articles (s)", lambda r: f"{r['corpus_cpu_s']:.1f}"),
         ("peak RSS (MB)", lambda r: f"{r['peak_rss_mb']:.0f}"),
         ("CPU used by other processes (%)",
          lambda r: "n/a" if r["foreign_cpu_share"] is None else f"{100 * r['foreign_cpu_share']:.0f}"),

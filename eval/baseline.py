@@ -11,7 +11,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.corpus.numerals import parse_numeral
 from assistant.corpus.parse import split_front_matter
-from assistant.index.cache import EmbeddingCache
+from assistant.index.cache import EmbeddingCache, model_slug
 from assistant.index.store import SEED_CACHE_DIR
 
 HEADER = re.compile(r"^第([零〇一二两三四五六七八九十百千0-9]+)条", re.M)
@@ -50,7 +50,7 @@ class Baseline:
         if cache.dirty:
             cache.save()
         vectors = [cache.get(text).tolist() for _, text, _ in self.chunks]
-        name = "baseline-" + embedder.model_id.replace(":", "-").replace("/", "-")[:40]
+        name = "baseline-" + model_slug(embedder.model_id)  # chroma allows [a-zA-Z0-9._-] only
         try:
             client.delete_collection(name)
         except Exception:
