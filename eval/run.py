@@ -22,11 +22,11 @@ REPORTS = EVAL_DIR / "reports"
 # thresholds from the issues: retrieval (issue 3) and guard (issue 4)
 THRESHOLDS = {"hybrid_recall@5": 0.90, "guard_recall": {"nonexistent_article": 0.98, "outdated_numbering": 0.98,
                                                         "unknown_law": 0.98, "unsupported": 0.90}}
-# The fast CI subset guards against regressions at the level measured on 2026-11-23 (full set: 0.849);
-# the issue's 0.90 target is checked by the full run and is not yet met.
+# Retrieval in the fast CI subset is held to a regression floor below the measured level (full set 0.883,
+# subset 0.885 on 2026-11-23); the issue's 0.90 target is checked by the full run and is not yet met.
 FAST_THRESHOLDS = {"hybrid_recall@5": 0.80}
-# Likewise for the guard: regression floors at the measured level; the full run checks the issue's targets.
-FAST_GUARD_FLOORS = {"nonexistent_article": 0.98, "unknown_law": 0.98, "outdated_numbering": 0.90, "unsupported": 0.60}
+# The guard is scored on all guard cases in fast mode too, against the issue's own targets.
+FAST_GUARD_FLOORS = THRESHOLDS["guard_recall"]
 CATEGORY_GROUPS = ["settlement_relief", "reversal", "deadlines", "english", "multi_turn", "out_of_scope", "adversarial",
                    "old_number", "scenario"]
 EVAL_TODAY = date(2026, 11, 23)  # scenario questions are written relative to this day
