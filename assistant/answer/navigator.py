@@ -1082,12 +1082,10 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
                 extra.append(f"约定的履行期限至{fmt_zh(sf.due_date)}才届满，申请恢复执行的二年期间尚未开始计算；到期仍未履行的，自该日起计算二年。"
                              if lang == "zh" else f"The agreed period only ends on {fmt(sf.due_date, 'en')}; the two-year "
                                                   f"period to apply for resumption has not started and runs from that day.")
-            elif not resumable:
-                pass
-            elif sf.due_date is None:
+            elif resumable and sf.due_date is None:
                 follow = ("和解协议约定的履行期限（最后一期）的最后一天是哪天？" if lang == "zh" else
                           "What was the last day for performance agreed in the settlement (the last instalment)?")
-            else:
+            elif resumable:
                 inter = _find_interruptions(q, dates, sf.due_date)
                 susp = _find_suspensions(q, dates)
                 try:

@@ -26,6 +26,8 @@ True
 
 from __future__ import annotations
 
+from abc import abstractmethod
+
 import hashlib
 import importlib.util
 import json
@@ -105,11 +107,13 @@ class _BaseEmbedder(Embeddings):
     dimension: int
 
     # numpy API (float32, shape (n, dimension), L2-normalized)
+    @abstractmethod
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
-        raise NotImplementedError
+        """Vectors for passages, one row per text."""
 
+    @abstractmethod
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        raise NotImplementedError
+        """Vectors for queries, one row per text."""
 
     # langchain / Embedder API
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -123,9 +127,9 @@ class _BaseEmbedder(Embeddings):
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         return self.encode_queries(texts).tolist()
 
+    @abstractmethod
     def config(self) -> dict[str, Any]:
         """JSON-serializable description (``build_embedder(config)`` rebuilds the embedder)."""
-        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(model_id={self.model_id!r}, dimension={self.dimension})"
