@@ -135,7 +135,10 @@ def _read_lines(path: str) -> list[tuple[int, str]]:
 
 
 @app.command("index")
-def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and rebuild the collection.")) -> None:
+def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and rebuild the collection."),
+              write_seed_cache: bool = typer.Option(False, "--write-seed-cache",
+                                                    help="Also write corpus/embedding-cache/ for the default corpus "
+                                                         "(maintainers: commit it after changing notes or statutes).")) -> None:
     """Build the vector index (idempotent; embeddings come from the cache when texts are unchanged)."""
     from assistant.corpus.registry import LawRegistry
     from assistant.index.store import load_store
@@ -145,6 +148,16 @@ def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and re
     registry = LawRegistry.load(settings.corpus_dir)
     store = load_store(settings, registry, make_settings_embedder(settings))
     report = store.build(settings, rebuild=rebuild, progress=True)
+    if write_seed_cache:
+        from assistant.index.cache import EmbeddingCache, model_slug
+        from assistant.index.store import SEED_CACHE_DIR
+
+        cache = EmbeddingCache.for_model(store.embedder.model_id, settings.data_dir, SEED_CACHE_DIR)
+        keep = {cache.key(d.text) for d in store.docs}
+        if not all(cache.has(k) for k in keep):
+            _fail("the embedding cache lacks some corpus texts; run `assistant index --rebuild` first", 1)
+        path = cache.save(SEED_CACHE_DIR / (model_slug(store.embedder.model_id) + ".npz"), keep=keep)
+        typer.echo(f"seed cache written: {path} ({len(keep)} vectors)")
     state = "built" if report.rebuilt else "already up to date"
     typer.echo(f"{report.collection}: {state}; {report.documents} documents, {report.embedded} embedded, "
                f"{report.from_cache} from cache, {report.seconds:.1f}s")

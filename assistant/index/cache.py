@@ -57,6 +57,9 @@ class EmbeddingCache:
         self._vectors[self.key(text)] = np.asarray(vector, dtype=np.float16)
         self.dirty = True
 
+    def has(self, key: str) -> bool:
+        return key in self._vectors
+
     def __len__(self) -> int:
         return len(self._vectors)
 
