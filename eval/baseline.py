@@ -4,9 +4,11 @@ articles whose headers (第N条 at a line start) it contains."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 
+from chromadb.errors import NotFoundError
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.corpus.numerals import parse_numeral
@@ -35,10 +37,8 @@ class Baseline:
                 for i, chunk in enumerate(splitter.split_text(body)):
                     numbers = []
                     for m in pattern.finditer(chunk):
-                        try:
+                        with contextlib.suppress(ValueError):  # a malformed header retrieves nothing
                             numbers.append(parse_numeral(m.group(1)))
-                        except ValueError:
-                            pass
                     self.chunks.append((f"{law.law_id}|{fname}|{i}", chunk, numbers))
         cache = EmbeddingCache.for_model(embedder.model_id, settings.data_dir, SEED_CACHE_DIR)
         vectors = []
@@ -51,10 +51,8 @@ class Baseline:
             cache.save()
         vectors = [cache.get(text).tolist() for _, text, _ in self.chunks]
         name = "baseline-" + model_slug(embedder.model_id)  # chroma allows [a-zA-Z0-9._-] only
-        try:
+        with contextlib.suppress(NotFoundError):  # rebuilt every run: the chunks may have changed
             client.delete_collection(name)
-        except Exception:
-            pass
         from assistant.index.embedders import ChromaEmbeddingFunction
 
         self.collection = client.create_collection(name, embedding_function=ChromaEmbeddingFunction(embedder),

@@ -6,18 +6,18 @@ created with the project's embedding function so chroma never falls back to its 
 
 from __future__ import annotations
 
-import logging
+import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from chromadb.errors import NotFoundError
 
 from assistant.index.cache import EmbeddingCache
 from assistant.index.documents import IndexDocument, build_documents, corpus_build_id
 from assistant.settings import Settings
 
-log = logging.getLogger(__name__)
 SEED_CACHE_DIR = Path(__file__).resolve().parents[2] / "corpus" / "embedding-cache"
 BATCH = 64
 
@@ -67,7 +67,7 @@ class VectorStore:
             try:
                 self._collection = self.client.get_collection(self.collection_name,
                                                               embedding_function=self._embedding_function())
-            except Exception as exc:  # chroma raises NotFoundError/ValueError depending on mode
+            except NotFoundError as exc:
                 raise IndexError_(f"index collection {self.collection_name} not found ({exc.__class__.__name__}); "
                                   f"run `assistant index`") from None
         return self._collection
@@ -75,7 +75,7 @@ class VectorStore:
     def is_built(self) -> bool:
         try:
             col = self.client.get_collection(self.collection_name, embedding_function=self._embedding_function())
-        except Exception:
+        except NotFoundError:
             return False
         meta = col.metadata or {}
         return meta.get("complete") == "yes" and col.count() == len(self.docs)
@@ -86,10 +86,8 @@ class VectorStore:
         t0 = time.perf_counter()
         if not rebuild and self.is_built():
             return BuildReport(self.collection_name, len(self.docs), 0, 0, time.perf_counter() - t0, False)
-        try:
+        with contextlib.suppress(NotFoundError):  # nothing to drop on a first build
             self.client.delete_collection(self.collection_name)
-        except Exception:
-            pass
         cache = EmbeddingCache.for_model(self.embedder.model_id, settings.data_dir, SEED_CACHE_DIR)
         vectors, embedded, cached = self._vectors(cache, progress)
         if cache.dirty:
@@ -127,16 +125,11 @@ class VectorStore:
 
     def _drop_stale_collections(self) -> None:
         """One collection per corpus build: older builds of this corpus go."""
-        try:
-            names = [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
-        except Exception:
-            return
+        names = [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
         for name in names:
             if name.startswith("corpus-") and name != self.collection_name:
-                try:
+                with contextlib.suppress(NotFoundError):  # another process dropped it first
                     self.client.delete_collection(name)
-                except Exception:
-                    log.warning("could not delete stale collection %s", name)
 
     def query(self, vector: list[float], k: int, include_superseded: bool = False) -> list[tuple[str, float]]:
         where = None if include_superseded else {"status": {"$ne": "superseded"}}

@@ -553,8 +553,6 @@ def test_cli(cli_app, case_id, args, code, expect):
 def test_eval_scenarios(law_registry, artifacts_dir):
     """Every eval question with a `navigator` gold entry, answered through the navigator (today = 2026-11-23)."""
     path = REPO_ROOT / "eval" / "questions.jsonl"
-    if not path.exists():
-        pytest.skip("eval/questions.jsonl missing")
     report = evaluate_navigator(path, today=TODAY, registry=law_registry)
     (artifacts_dir / "navigator_eval.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str),
                                                        encoding="utf-8")

