@@ -13,6 +13,8 @@ with the per-IP rate limit switched off (every client shares 127.0.0.1) and the 
 
 from __future__ import annotations
 
+import contextlib
+
 import argparse
 import asyncio
 import json
@@ -64,11 +66,9 @@ def start_server(port: int, audit_db: Path) -> subprocess.Popen:
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"app.py exited with {proc.returncode}")
-        try:
+        with contextlib.suppress(httpx.HTTPError):  # not listening yet
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
                 return proc
-        except httpx.HTTPError:
-            pass
         time.sleep(0.5)
     proc.terminate()
     raise SystemExit("app.py did not become healthy")

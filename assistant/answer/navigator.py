@@ -11,6 +11,8 @@ Three entry points:
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import re
 import unicodedata
@@ -28,7 +30,7 @@ from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
                                               FollowUp, Guarantee, NoteRule, Performance, Returnable, RevokedBy, Role,
                                               Rule, Stage, Submission, Valuation, Validity, Vitiation)
-from assistant.answer.provisions import LAW_NAMES, Caveat, InputError, Provision, cite_list, dedupe
+from assistant.answer.provisions import Caveat, InputError, Provision, cite_list, dedupe
 
 __all__ = [
     "SettlementFacts", "ReversalFacts", "Navigation", "RemedyVerdict", "NavigatorAnswer", "ContradictoryFactsError",
@@ -732,10 +734,8 @@ def _judgment_event(q: str) -> tuple[str, str | None, int | None] | None:
     m = re.search(r"生效之日起\s*([\d一二三四五六七八九十百两]+)\s*(日|天)内", q)
     if m:
         from assistant.corpus.numerals import parse_numeral
-        try:
+        with contextlib.suppress(ValueError):  # an unreadable day count: try the other patterns
             return "judgment_days_after_effective", r"生效", parse_numeral(m.group(1).replace("两", "二"))
-        except ValueError:
-            pass
     m = re.search(r"within (\d+) days of (taking effect|becoming effective)", q, re.I)
     if m:
         return "judgment_days_after_effective", r"effect", int(m.group(1))

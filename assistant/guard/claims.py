@@ -9,6 +9,8 @@ features for an article, computed once per (law, version, article).
 
 from __future__ import annotations
 
+import contextlib
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,10 +147,8 @@ def claim_numbers(text: str) -> list[tuple[str, str]]:
         if m.group("num"):
             out.append((m.group(0), _canon(float(m.group("num")) * 100, "permyriad")))
         else:
-            try:
+            with contextlib.suppress(ValueError):  # a malformed rate states nothing to check
                 out.append((m.group(0), _canon(float(m.group("num2")), "permyriad")))
-            except ValueError:
-                pass
     return out
 
 

@@ -6,6 +6,8 @@ in the folded text is a span in the original.
 
 from __future__ import annotations
 
+import contextlib
+
 import bisect
 import re
 import unicodedata
@@ -60,15 +62,11 @@ def parse_number(text: str) -> int | None:
     s = text.strip()
     if not s or len(s) > 24:
         return None
-    try:
+    with contextlib.suppress(ValueError):  # not a plain numeral: try mixed digits (2百4十4)
         return parse_numeral(s)
-    except (ValueError, KeyError):
-        pass
     if any(c.isdigit() for c in s):
-        try:
+        with contextlib.suppress(ValueError):
             return parse_numeral(s.translate(_ASCII_TO_ZH))
-        except (ValueError, KeyError):
-            return None
     return None
 
 
