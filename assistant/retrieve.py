@@ -20,11 +20,14 @@ from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import BM25Index
 from assistant.index.glossary import expand_query
-from assistant.index.documents import IndexDocument, article_doc_id, build_documents
+from assistant.index.documents import IndexDocument, article_doc_id, build_documents, owner_doc_id
 from assistant.models import Hit
 
-RRF_K = 10  # chosen on eval/questions.jsonl: recall@5 0.883 vs 0.873 at 60
-WEIGHTS = {"exact": 3.0, "exact_old": 1.0, "bm25": 1.0, "dense": 0.6}  # dense 0.6: best recall@5 on eval/questions.jsonl
+# Chosen on eval/questions.jsonl by a grid over RRF_K {10, 20, 60} × dense weight {0.4 … 1.2}
+# (bench/reports/fusion_grid.json): k=10 and 0.8 give the best recall@5; heavier dense weights trade recall@5
+# for recall@1 and MRR.
+RRF_K = 10
+WEIGHTS = {"exact": 3.0, "exact_old": 1.0, "bm25": 1.0, "dense": 0.8}
 CANDIDATES = 50
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
@@ -68,9 +71,11 @@ class HybridRetriever:
         self.weights = dict(weights or WEIGHTS)
         self.docs = docs if docs is not None else (store.docs if store is not None else build_documents(registry))
         self.by_id = {d.doc_id: d for d in self.docs}
-        searchable = [d for d in self.docs if d.status != "superseded"]
+        # a note's questions are part of the note's own text already: BM25 sees each note once
+        lexical = [d for d in self.docs if d.kind != "note_ask"]
+        searchable = [d for d in lexical if d.status != "superseded"]
         self.bm25 = BM25Index([d.doc_id for d in searchable], [_lexical_text(d) for d in searchable])
-        old = [d for d in self.docs if d.status == "superseded"]
+        old = [d for d in lexical if d.status == "superseded"]
         self._bm25_old = BM25Index([d.doc_id for d in old], [_lexical_text(d) for d in old]) if old else None
 
     # ----- signals -------------------------------------------------------------------------------
@@ -114,7 +119,11 @@ class HybridRetriever:
         if self.store is None or self.embedder is None:
             return []
         vector = self.embedder.embed_query(query)
-        return self.store.query(vector, k, include_superseded=include_superseded)
+        out: dict[str, float] = {}
+        # question vectors stand for their note; the note keeps its best score (results arrive best first)
+        for doc_id, score in self.store.query(vector, k, include_superseded=include_superseded):
+            out.setdefault(owner_doc_id(self.by_id[doc_id]) if doc_id in self.by_id else doc_id, score)
+        return list(out.items())
 
     # ----- fusion --------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, mode: str = "hybrid") -> SearchResult:

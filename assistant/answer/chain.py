@@ -331,11 +331,17 @@ def _renumbered(law, year: int, number: int, now: int | None, current, en: bool)
     return f"【条文序号】{year}年《{law.short_name}》第{number}条在现行文本中没有对应条文。"
 
 
+CONTEXT_TURNS = 2  # facts are often spread over the last two turns ('仲裁裁决已经被执行完了' / '后来被撤销了')
+
+
 def _rule_condense(previous_user_turns: list[str], question: str) -> str:
-    """Without an LLM: a follow-up ('那如果已经履行完毕了呢？') is read together with the question before it."""
+    """Without an LLM: a follow-up ('那如果已经履行完毕了呢？') is read together with the turns before it.
+
+    A question is a follow-up when it says so (那/如果/what about …), is short, is not about enforcement on its
+    own, or names no enforcement institution: '我能直接让法院把钱退给我吗' depends on what came before."""
     q = question.strip()
-    if FOLLOW_UP.search(q) or len(q) <= 15 or not classify_scope(q).in_scope:
-        return f"{previous_user_turns[-1]} {q}"
+    if FOLLOW_UP.search(q) or len(q) <= 15 or not classify_scope(q).in_scope or not STRONG_IN_SCOPE.search(q):
+        return " ".join([*previous_user_turns[-CONTEXT_TURNS:], q])
     return q
 
 

@@ -41,7 +41,7 @@ GLOSSARY: list[tuple[str, str]] = [
     (r"high\s+consumption|consumption\s+restriction|travel\s+ban", "限制高消费"),
     (r"refus\w*\s+to\s+(?:comply|enforce|perform)|contempt", "拒不执行"),
     (r"in[-\s]kind|property\s+in\s+lieu|transfer\s+of\s+property\s+instead", "以物抵债"),
-    (r"escrow|deposit\w*\s+with\s+the\s+court|lodg\w*", "提存"),
+    (r"escrow|deposit\w*\s+with\s+the\s+court|lodg\w*|refus\w*\s+to\s+(?:accept|take|receive)|won'?t\s+accept", "提存"),
     (r"agent|attorney|lawyer\s+sign\w*|power\s+of\s+attorney", "委托代理人 特别授权"),
     (r"instal+ments?", "分期 履行期间"),
     (r"retrial", "再审"),
@@ -71,6 +71,7 @@ COLLOQUIAL: list[tuple[str, str]] = [
     (r"国家赔偿|赔偿责任|错误执行", "司法赔偿"),
     (r"追加|变更被执行人", "追加 变更"),
     (r"复议", "复议"),
+    (r"申请强制执行|申请法院强制执行", "申请执行"),  # the statutes say 申请执行 (第二百五十条 申请执行的期间)
     (r"担保人|保证人|担保", "担保"),
     (r"抵债|以车抵|以房抵|抵账", "以物抵债"),
 ]

@@ -79,6 +79,20 @@ def test_follow_up_resolves_against_history(service):
     assert not a.abstained
 
 
+def test_follow_up_reads_facts_spread_over_two_turns(service):
+    history = [{"role": "user", "content": "仲裁裁决已经被执行完了"}, {"role": "assistant", "content": "……"},
+               {"role": "user", "content": "后来法院把仲裁裁决撤销了"}, {"role": "assistant", "content": "……"}]
+    a = service.ask("我能直接让法院把钱退给我吗，还是要另外起诉？", history)
+    assert "执行完了" in a.standalone_question and "撤销" in a.standalone_question
+    assert "执行回转" in a.text
+
+
+def test_self_contained_question_is_not_mixed_with_history(service):
+    history = [{"role": "user", "content": "执行回转是什么意思？"}, {"role": "assistant", "content": "……"}]
+    question = "被执行人不履行执行和解协议，申请执行人可以申请恢复执行吗？"
+    assert service.ask(question, history).standalone_question == question
+
+
 def test_history_is_bounded(service):
     history = [{"role": "user", "content": f"问题{i}：执行回转"} for i in range(50)]
     a = service.ask("那孳息呢？", history)

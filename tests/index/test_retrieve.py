@@ -70,3 +70,22 @@ def test_langchain_retriever(lexical):
     assert arts and arts[0].metadata["citation"].startswith("《")
     notes = [d for d in docs if d.metadata["kind"] == "note"]
     assert all(d.metadata["cites"] for d in notes)
+
+
+def test_note_questions_are_dense_only(registry):
+    from assistant.index.documents import build_documents
+
+    docs = build_documents(registry)
+    asks = [d for d in docs if d.kind == "note_ask"]
+    assert len(asks) == sum(len(n.asks) + len(n.asks_en) for n in registry.notes)
+    lexical = HybridRetriever(registry, docs=docs)
+    assert not [d for d in lexical.bm25_search(asks[0].text, k=50) if d[0].startswith("ask:")]
+
+
+def test_dense_hits_stand_for_their_notes(service):
+    # a user who asks one of a note's questions word for word gets the note, never the question vector itself
+    for note in [n for n in service.registry.notes if n.asks][:10]:
+        hits = service.retriever.search(note.asks[0], k=10, mode="dense").hits
+        assert not [h for h in hits if not h.doc_id.startswith(("art:", "note:"))]
+        assert len({h.doc_id for h in hits}) == len(hits)
+        assert f"note:{note.id}" in [h.doc_id for h in hits[:3]], note.id
