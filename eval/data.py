@@ -18,6 +18,7 @@ class Question:
     gold: list[dict]
     must_mention: list[str]
     navigator: dict | None
+    acceptable: list[dict] = field(default_factory=list)  # graded gold: may be cited, need not be
     raw: dict = field(repr=False, default_factory=dict)
 
     @property
@@ -51,15 +52,18 @@ def load_questions(path: Path) -> LoadReport:
             if not turns or not all(isinstance(t, str) and t.strip() for t in turns):
                 raise ValueError("question must be a non-empty string or list of strings")
             gold = obj.get("gold") or []
-            for g in gold:
-                if "law" not in g or "article" not in g:
-                    raise ValueError(f"gold entry needs law and article: {g}")
+            acceptable = obj.get("acceptable") or []
+            for g in [*gold, *acceptable]:
+                if not isinstance(g, dict) or "law" not in g or "article" not in g:
+                    raise ValueError(f"gold and acceptable entries need law and article: {g}")
+            if acceptable and not gold:
+                raise ValueError("acceptable provisions without gold")
             if qid in seen:
                 raise ValueError(f"duplicate id {qid}")
             seen.add(qid)
             items.append(Question(id=qid, category=obj.get("category", "uncategorized"), lang=obj.get("lang", "zh"),
                                   turns=turns, gold=gold, must_mention=list(obj.get("must_mention") or []),
-                                  navigator=obj.get("navigator"), raw=obj))
+                                  navigator=obj.get("navigator"), acceptable=list(acceptable), raw=obj))
         except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
             errors.append(f"{path.name}:{lineno}: {exc.__class__.__name__}: {exc}")
     return LoadReport(items, errors)

@@ -16,11 +16,12 @@ NOTE_CITES = None  # all of a note's cites: measured best (recall@5 0.849 vs 0.8
 METRICS = {"recall_1", "recall_5", "recall_10", "recip_rank", "ndcg_cut_10"}
 
 
-def gold_qrels(questions, registry) -> dict[str, dict[str, int]]:
+def gold_qrels(questions, registry, *, field: str = "gold") -> dict[str, dict[str, int]]:
+    """Provision qrels from each question's ``gold`` (or, with field="acceptable", its acceptable provisions)."""
     qrels: dict[str, dict[str, int]] = {}
     for q in questions:
         rels = {}
-        for g in q.gold:
+        for g in getattr(q, field):
             law_id = registry.resolve_alias(str(g["law"]))
             if law_id is None:
                 raise ValueError(f"{q.id}: gold names unknown law {g['law']!r}")

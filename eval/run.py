@@ -22,9 +22,9 @@ REPORTS = EVAL_DIR / "reports"
 # thresholds from the issues: retrieval (issue 3) and guard (issue 4)
 THRESHOLDS = {"hybrid_recall@5": 0.90, "guard_recall": {"nonexistent_article": 0.98, "outdated_numbering": 0.98,
                                                         "unknown_law": 0.98, "unsupported": 0.90}}
-# Retrieval in the fast CI subset is held to a regression floor below the measured level (full set 0.883,
-# subset 0.885 on 2026-11-23); the issue's 0.90 target is checked by the full run and is not yet met.
-FAST_THRESHOLDS = {"hybrid_recall@5": 0.80}
+# The full run holds retrieval to the issue's 0.90 (measured 0.908 on 2026-11-23). The 30-question CI subset
+# measured 0.904; one question's miss moves it by 0.017-0.033, so CI holds it to a floor just below that.
+FAST_THRESHOLDS = {"hybrid_recall@5": 0.87}
 # The guard is scored on all guard cases in fast mode too, against the issue's own targets.
 FAST_GUARD_FLOORS = THRESHOLDS["guard_recall"]
 CATEGORY_GROUPS = ["settlement_relief", "reversal", "deadlines", "english", "multi_turn", "out_of_scope", "adversarial",
@@ -91,6 +91,7 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
     service = service or AssistantService.create(settings, progress=progress, today=EVAL_TODAY)
     registry = service.registry
     qrels = gold_qrels(questions, registry)
+    acceptable = gold_qrels(questions, registry, field="acceptable")
 
     # ----- retrieval -----------------------------------------------------------------------------
     standalone = {}
@@ -132,7 +133,7 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
 
     # ----- answers -------------------------------------------------------------------------------
     details = []
-    cit_p, cit_r, mention_hits, mention_total, nonvalid, oos_ok, oos_total = [], [], 0, 0, 0, 0, 0
+    cit_p, cit_p_graded, cit_r, mention_hits, mention_total, nonvalid, oos_ok, oos_total = [], [], [], 0, 0, 0, 0, 0
     nav_total, nav_ok = 0, 0
     by_cat: dict[str, list[float]] = defaultdict(list)
     for q in questions:
@@ -152,11 +153,17 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
             p = hit / len(cited) if cited else 0.0
             r = hit / len(gold)
             cit_p.append(p)
+            # graded gold: a supporting provision the question's annotator accepted is not an error either
+            allowed = set(gold) | set(acceptable.get(q.id, {}))
+            cit_p_graded.append(len(set(cited) & allowed) / len(cited) if cited else 0.0)
             cit_r.append(r)
             if r < 1:
                 reasons.append(f"missed gold {sorted(set(gold) - set(cited))}")
             if cited and p < 1:
                 reasons.append(f"extra citations {sorted(set(cited) - set(gold))}")
+                beyond = sorted(set(cited) - set(gold) - set(acceptable.get(q.id, {})))
+                if beyond:
+                    reasons.append(f"extra citations beyond acceptable {beyond}")
         mentions = [m for m in q.must_mention if m.lower() in answer.text.lower()]
         if q.must_mention:
             mention_total += 1
@@ -182,13 +189,15 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
         ok = not [r_ for r_ in reasons if not r_.startswith("extra citations")]
         by_cat[q.category].append(1.0 if ok else 0.0)
         details.append({"id": q.id, "category": q.category, "lang": q.lang, "question": q.turns, "standalone": standalone[q.id],
-                        "gold": gold, "retrieved": {m: runs[m][q.id][:10] for m in runs},
+                        "gold": gold, "acceptable": sorted(acceptable.get(q.id, {})),
+                        "retrieved": {m: runs[m][q.id][:10] for m in runs},
                         "retrieval_recall@5": {m: per_query_retrieval[m].get(q.id, {}).get("recall@5") for m in runs},
                         "answer": answer.text, "composer": answer.composer, "abstained": answer.abstained,
                         "cited": cited, "citation_verdicts": [(c.surface, c.verdict) for c in answer.citations],
                         "precision": p, "recall": r, "navigator": nav, "ok": ok, "why": reasons})
     answers = {
         "citation_precision": round(statistics.mean(cit_p), 4) if cit_p else None,
+        "citation_precision_graded": round(statistics.mean(cit_p_graded), 4) if cit_p_graded else None,
         "citation_recall": round(statistics.mean(cit_r), 4) if cit_r else None,
         "key_point_coverage": round(mention_hits / mention_total, 4) if mention_total else None,
         "abstention_accuracy_out_of_scope": round(oos_ok / oos_total, 4) if oos_total else None,

@@ -73,7 +73,7 @@ def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[
             notes_zh.append(f"本条原文援引的是{year}年{target.short_name}第{_zh(ref.cited_article)}条，"
                             f"即现行{target.short_name}第{_zh(ref.current_article)}条")
             notes_en.append(f"its text refers to Article {ref.cited_article} of the {year} {target.title_en}, "
-                            f"which is Article {ref.current_article} of the text in force")
+                            f"now Article {ref.current_article} of the text in force")
     return Basis(law_id, number, law.title, law.title_en, quote, tuple(dict.fromkeys(notes_zh)), tuple(dict.fromkeys(notes_en)))
 
 

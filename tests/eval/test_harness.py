@@ -31,6 +31,31 @@ def test_malformed_lines_reported_by_line_number(tmp_path):
     assert [e.split(":")[1] for e in loaded.errors] == ["2", "3", "4"]
 
 
+def test_acceptable_provisions_are_graded_gold(tmp_path, registry):
+    path = tmp_path / "bank.jsonl"
+    path.write_text('{"id": "a", "question": "和解协议不履行怎么办？", "gold": [{"law": "执行和解规定", "article": 9}], '
+                    '"acceptable": [{"law": "民事诉讼法", "article": 241}]}\n'
+                    '{"id": "b", "question": "？", "acceptable": [{"law": "民事诉讼法", "article": 241}]}\n'
+                    '{"id": "c", "question": "？", "gold": [{"law": "民事诉讼法", "article": 241}], "acceptable": [{"law": "民诉法"}]}\n',
+                    encoding="utf-8")
+    loaded = load_questions(path)
+    assert [q.id for q in loaded.items] == ["a"]
+    assert [e.split(":")[1] for e in loaded.errors] == ["2", "3"]
+    assert gold_qrels(loaded.items, registry) == {"a": {"settlement:9": 1}}  # retrieval and recall use gold only
+    assert gold_qrels(loaded.items, registry, field="acceptable") == {"a": {"cpl:241": 1}}
+
+
+def test_shipped_acceptable_never_repeats_gold(registry):
+    qs = load_questions(__import__("eval.data").data.EVAL_DIR / "questions.jsonl").items
+    gold = gold_qrels(qs, registry)
+    acceptable = gold_qrels(qs, registry, field="acceptable")
+    assert acceptable and all(not set(acceptable[q]) & set(gold[q]) for q in acceptable)
+    for q in acceptable:
+        for key in acceptable[q]:
+            law_id, number = key.split(":")
+            assert registry.article(law_id, int(number)) is not None, (q, key)
+
+
 def test_metrics_on_a_known_run(registry):
     from eval.data import Question
 
