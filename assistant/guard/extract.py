@@ -272,9 +272,9 @@ class _Extractor:
             law = self._pick(start, m.end(), first, _kind_of(b.group(0)))
             return (law, k + b.start(), True) if law is not None else None
         g = _GENERIC_REF.search(run)
-        if g:  # 相关规定第5条, 司法解释第5条, 现行法第…条: the law named last
+        if g:  # 相关规定第5条, 司法解释第5条, 现行法第…条: the law named last, in the numbering the words point to
             law = self._pick(start, m.end(), first, _kind_of(g.group(0)))
-            return (law, start, True) if law is not None else None
+            return (self._rebase_year(law, run), start, True) if law is not None else None
         name_start = _name_start(run)
         name = run[name_start:]
         if name and looks_like_law(name.strip("《》")):
@@ -439,7 +439,10 @@ class _Extractor:
 
     def _rebase_year(self, law: LawMention, run: str) -> LawMention:
         """A bare 第X条 names the law named last, in the numbering the words before it point to:
-        '2007年的第二百零七条' → 2007; '修正后该内容位于第二百四十四条' / '现为第…条' → the text in force."""
+        '2007年的第二百零七条' → 2007; '修正后该内容位于第二百四十四条' / '现为第…条' → the text in force.
+        Only the words since the previous reference count: in '2017年民事诉讼法第二百三十九条现为第二百五十条'
+        the year belongs to the first reference, and 现为 points the second to the text in force."""
+        run = _SINCE_LAST_REF.split(run)[-1]
         m = _RUN_YEAR.search(run)
         if m:
             year = int(m.group(1))
@@ -687,6 +690,7 @@ _SENT_BACK = re.compile(r"[。；;!?！？\n](?=[^。；;!?！？\n]*$)")
 _SENT_END = re.compile(r"[。；;!?！？\n]")
 _RUN_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 _AFTER_YEAR = re.compile(r"(?:修正|修订|修改)后|之后|以后")
+_SINCE_LAST_REF = re.compile(r"[条款项](?![一-龥]{0,1}[法律规定解释])")
 _NOW_WORDS = re.compile(r"现为|现行|现在|目前|如今|调整为|改为|变为|位于|新法|修正后|修改后|修订后")
 _ZH_GAP = re.compile(r"\s*(?:的|中的|中|之)?\s*")
 _EN_GAP = re.compile(r"\s*(?:'s|,)?\s*")

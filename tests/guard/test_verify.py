@@ -15,6 +15,12 @@ VERDICT_CASES = [
      verdict("Article 244", "valid", 244)),
     ("执行和解规定第二条第（三）项", verdict("执行和解规定第二条第（三）项", "valid", 2)),
     ("依刑法第三百一十三条处罚。", verdict("刑法第三百一十三条", "valid")),  # outside the corpus: number only
+    # a bare number after 现为 / 现行 is read in the text in force, even when the year before it names an old one
+    ("2017年民事诉讼法第二百三十九条现为第二百五十条。", verdict("第二百五十条", "valid", 250)),
+    ("2017年民事诉讼法第二百三十九条现为第二百五十条。", verdict("2017年民事诉讼法第二百三十九条", "valid", 250)),
+    ("执行和解规定援引的2017年民事诉讼法第二百三十九条、第二百二十五条分别为现行第二百五十条、第二百三十六条。",
+     verdict("第二百三十六条", "valid", 236)),
+    ("2017年民事诉讼法第二百三十三条规定了执行回转，2007年的第二百零七条规定了执行和解。", verdict("第二百零七条", None, 241)),
     # outdated numbering
     ("根据《中华人民共和国民事诉讼法》第二百三十条，申请执行人可以申请恢复执行。",
      verdict("第二百三十条", "outdated_numbering", 241)),
