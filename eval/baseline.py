@@ -14,7 +14,6 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from assistant.corpus.numerals import parse_numeral
 from assistant.corpus.parse import split_front_matter
 from assistant.index.cache import EmbeddingCache, model_slug
-from assistant.index.store import SEED_CACHE_DIR
 
 HEADER = re.compile(r"^第([零〇一二两三四五六七八九十百千0-9]+)条", re.M)
 DOTTED = re.compile(r"^(\d{1,3})[.．]", re.M)
@@ -40,7 +39,9 @@ class Baseline:
                         with contextlib.suppress(ValueError):  # a malformed header retrieves nothing
                             numbers.append(parse_numeral(m.group(1)))
                     self.chunks.append((f"{law.law_id}|{fname}|{i}", chunk, numbers))
-        cache = EmbeddingCache.for_model(embedder.model_id, settings.data_dir, SEED_CACHE_DIR)
+        # its own cache file: the index's cache is pruned to the corpus texts on every rebuild
+        path = settings.data_dir / "embeddings" / f"baseline-{model_slug(embedder.model_id)}.npz"
+        cache = EmbeddingCache(embedder.model_id, [path] if path.exists() else [], path)
         vectors = []
         todo = [i for i, (_, text, _) in enumerate(self.chunks) if cache.get(text) is None]
         for start in range(0, len(todo), 64):

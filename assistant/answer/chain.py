@@ -168,14 +168,17 @@ class AnswerChain:
                 # the user says the number is old but not from which revision: show how the two most recent
                 # superseded revisions read it (older texts are too far back to be what people quote)
                 superseded = [v for v in law.versions if v.articles and v.status == "superseded"]
+                readings = []
                 for v in reversed(superseded[-2:]):
                     if not v.articles or v.status == "draft" or not self.registry.article(ref.law_id, ref.article, v.version):
                         continue
                     now = self.registry.map_article(ref.law_id, ref.article, v.version)
                     if now and now != ref.article and (ref.law_id, now) not in turn.named:
-                        year = v.amended[-1].year if v.amended else v.effective.year
-                        turn.preface.append(_renumbered(law, year, ref.article, now, current, en))
-                        turn.named.append((ref.law_id, now))
+                        readings.append((v, now))
+                for v, now in _readings_on_topic(readings, ref, turn.standalone, self.registry):
+                    year = v.amended[-1].year if v.amended else v.effective.year
+                    turn.preface.append(_renumbered(law, year, ref.article, now, current, en))
+                    turn.named.append((ref.law_id, now))
         for alias, law_id in self.registry.alias_names:
             law = self.registry.law(law_id)
             if law.status == "draft" and alias in turn.standalone:
@@ -332,6 +335,21 @@ def _renumbered(law, year: int, number: int, now: int | None, current, en: bool)
 
 
 CONTEXT_TURNS = 2  # facts are often spread over the last two turns ('仲裁裁决已经被执行完了' / '后来被撤销了')
+
+
+def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry) -> list:
+    """Of the revisions an old number may come from, those whose article is about what the question names
+    ('第二百三十条规定的执行和解' → the revision where article 230 is 执行和解); all of them when the question
+    names no topic or none matches."""
+    if len(readings) < 2:
+        return readings
+    from assistant.index.bm25 import tokenize
+
+    asked = {t for t in tokenize(question) if len(t) >= 2 and not re.search(r"[0-9]|第|条|法|现在|现行|哪", t)}
+    shared = [asked & set(tokenize(registry.article(ref.law_id, ref.article, v.version).text)) for v, _ in readings]
+    common = set.intersection(*shared)  # words every reading shares (执行 …) tell them apart no better
+    on_topic = [r for r, words in zip(readings, shared) if words - common]
+    return on_topic or readings
 
 
 def _rule_condense(previous_user_turns: list[str], question: str) -> str:

@@ -43,6 +43,16 @@ def test_old_number_is_explained(service):
     assert all(c.verdict == "valid" for c in a.citations)
 
 
+def test_old_number_without_year_read_by_topic(service):
+    # 230 was 执行和解 in the 2017 text and another article in the 2021 text: the topic picks the reading
+    a = service.ask("民事诉讼法第二百三十条规定的执行和解现在是哪一条？")
+    assert "2017年《民事诉讼法》第230条，对应现行《民事诉讼法》第241条" in a.text
+    assert "第234条" not in a.text
+    # with no topic, both readings are offered
+    b = service.ask("民事诉讼法第二百三十条现在是哪一条？")
+    assert "第241条" in b.text and "第234条" in b.text
+
+
 def test_out_of_scope_abstains(service):
     for q in ["故意伤害罪一般判几年？", "离婚时房产怎么分割？", "How is individual income tax calculated?"]:
         a = service.ask(q)
