@@ -41,6 +41,7 @@ class Turn:
     standalone: str = ""
     hits: list[Hit] = field(default_factory=list)
     named: list[tuple[str, int]] = field(default_factory=list)
+    renumbered: bool = False  # named holds what old numbers the question gave have become
     preface: list[str] = field(default_factory=list)  # renumbering and draft notices shown before the answer
     text: str = ""
     composer: str = "grounded"
@@ -161,6 +162,7 @@ class AnswerChain:
                     turn.preface.append(_renumbered(law, ref.year, ref.article, now, current, en))
                     if now:
                         turn.named.append((ref.law_id, now))
+                        turn.renumbered = True
                     continue
             if self.registry.article(ref.law_id, ref.article) and not asks_current:
                 turn.named.append((ref.law_id, ref.article))
@@ -169,16 +171,18 @@ class AnswerChain:
                 # superseded revisions read it (older texts are too far back to be what people quote)
                 superseded = [v for v in law.versions if v.articles and v.status == "superseded"]
                 readings = []
-                for v in reversed(superseded[-2:]):
-                    if not v.articles or v.status == "draft" or not self.registry.article(ref.law_id, ref.article, v.version):
+                for v in reversed(superseded):
+                    if not self.registry.article(ref.law_id, ref.article, v.version):
                         continue
                     now = self.registry.map_article(ref.law_id, ref.article, v.version)
-                    if now and now != ref.article and (ref.law_id, now) not in turn.named:
+                    if now and now != ref.article and (ref.law_id, now) not in turn.named \
+                            and now not in [n for _, n in readings]:
                         readings.append((v, now))
                 for v, now in _readings_on_topic(readings, ref, turn.standalone, self.registry):
                     year = v.amended[-1].year if v.amended else v.effective.year
                     turn.preface.append(_renumbered(law, year, ref.article, now, current, en))
                     turn.named.append((ref.law_id, now))
+                    turn.renumbered = True
         for alias, law_id in self.registry.alias_names:
             law = self.registry.law(law_id)
             if law.status == "draft" and alias in turn.standalone:
@@ -229,7 +233,7 @@ class AnswerChain:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
         if turn.composer == "grounded":
             comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named,
-                                    preface=turn.preface)
+                                    preface=turn.preface, renumbered=turn.renumbered)
             turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
         turn.lap("compose", t0)
         return turn
@@ -325,8 +329,8 @@ def _renumbered(law, year: int, number: int, now: int | None, current, en: bool)
     """A sentence the guard can verify: the old number is year-qualified, the new one names the law."""
     if en:
         if now:
-            return (f"Article {number} of the {year} {law.title_en} is Article {now} of the {law.title_en} "
-                    f"in force since {current.effective.isoformat()}.")
+            return (f"Article {number} of the {year} {law.title_en} is now Article {now} of the text in force "
+                    f"(since {current.effective.isoformat()}).")
         return f"Article {number} of the {year} {law.title_en} has no counterpart in the text in force."
     if now:
         return (f"【条文序号】{year}年《{law.short_name}》第{number}条，对应现行《{law.short_name}》第{now}条"
@@ -337,19 +341,25 @@ def _renumbered(law, year: int, number: int, now: int | None, current, en: bool)
 CONTEXT_TURNS = 2  # facts are often spread over the last two turns ('仲裁裁决已经被执行完了' / '后来被撤销了')
 
 
-def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry) -> list:
-    """Of the revisions an old number may come from, those whose article is about what the question names
-    ('第二百三十条规定的执行和解' → the revision where article 230 is 执行和解); all of them when the question
-    names no topic or none matches."""
+def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry, recent: int = 2) -> list:
+    """Of the revisions an old number may come from (newest first), those whose article says most of what the
+    question says about it ('第二百三十条规定的执行和解' → the revision where article 230 is 执行和解; '第219条规定
+    申请执行期限公民是一年' → 1991); when the question says nothing about the article, the two most recent
+    (older texts are rarely what people quote)."""
     if len(readings) < 2:
         return readings
     from assistant.index.bm25 import tokenize
 
-    asked = {t for t in tokenize(question) if len(t) >= 2 and not re.search(r"[0-9]|第|条|法|现在|现行|哪", t)}
-    shared = [asked & set(tokenize(registry.article(ref.law_id, ref.article, v.version).text)) for v, _ in readings]
-    common = set.intersection(*shared)  # words every reading shares (执行 …) tell them apart no better
-    on_topic = [r for r, words in zip(readings, shared) if words - common]
-    return on_topic or readings
+    law = registry.law(ref.law_id)
+    names = [alias for alias, law_id in registry.alias_names if law_id == ref.law_id]
+    naming = set(tokenize(" ".join([law.title, *names]))) | {"现在", "现行", "如今", "目前", "规定"}
+    asked = {t for t in tokenize(question) if len(t) >= 2 and t not in naming
+             and not re.search(r"[0-9]|第|条|哪", t) and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", t)}
+    overlap = [len(asked & set(tokenize(registry.article(ref.law_id, ref.article, v.version).text))) for v, _ in readings]
+    best = max(overlap)
+    if best == 0 or min(overlap) == best:  # nothing said about the article, or nothing that tells them apart
+        return readings[:recent]
+    return [r for r, n in zip(readings, overlap) if n == best]
 
 
 def _rule_condense(previous_user_turns: list[str], question: str) -> str:

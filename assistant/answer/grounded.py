@@ -105,8 +105,11 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
 
 
 def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple[str, int]],
-                      registry: LawRegistry) -> list[tuple[str, int]]:
-    """Provisions the answer rests on: those the question names, the primary note's cites, then top articles."""
+                      registry: LawRegistry, renumbered: bool = False) -> list[tuple[str, int]]:
+    """Provisions the answer rests on: those the question names, the primary note's cites, then top articles.
+
+    ``renumbered``: the question gave an old number and the route has read it (a year, or '现在是哪一条'):
+    the provisions it became are the answer; articles that merely share its number in other revisions are not."""
     chosen: list[tuple[str, int]] = []
 
     def add(law_id: str, number: int | None):
@@ -115,7 +118,14 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
 
     for law_id, number in named:
         add(law_id, number)
-    primary = next((h for h in hits if h.kind == "note" and notes[h.note_id].kind == "law"), None)
+    law_notes = [h for h in hits if h.kind == "note" and notes[h.note_id].kind == "law"]
+    # a question naming provisions rests on a note about them when there is one
+    primary = next((h for h in law_notes if _cites_any(notes[h.note_id], named)), None) if named else None
+    if renumbered:
+        if primary is not None:
+            add(primary.cites[0].law_id, primary.cites[0].article)
+        return chosen[:MAX_BASIS]
+    primary = primary or next(iter(law_notes), None)
     top_article = next((h for h in hits if h.kind == "article"), None)
     if primary is not None and (top_article is None or hits.index(primary) <= hits.index(top_article) + 2):
         for c in notes[primary.note_id].cites[:2]:
@@ -130,16 +140,27 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
     return chosen[:MAX_BASIS]
 
 
+def _cites_any(note: Note, provisions: list[tuple[str, int]]) -> bool:
+    return any((c.law_id, c.article) in provisions for c in note.cites)
+
+
 def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
-            named: list[tuple[str, int]] | None = None, preface: list[str] | None = None) -> Composition:
+            named: list[tuple[str, int]] | None = None, preface: list[str] | None = None,
+            renumbered: bool = False) -> Composition:
     notes = {n.id: n for n in registry.notes}
     terms = set(tokenize(question))
     note_hits = [h for h in hits if h.kind == "note"]
     if not ASKS_DOCTRINE.search(question):
         # a scholarly or comparative note answers only a question about scholarship or other systems
         note_hits = [h for h in note_hits if notes[h.note_id].kind == "law"] or []
+    if named:
+        # a question naming provisions is answered from a note about them, when there is one; a question
+        # about what an old number became is answered from the provision itself, not a note on other numbers
+        note_hits = sorted(note_hits, key=lambda h: not _cites_any(notes[h.note_id], named))
+        if renumbered:
+            note_hits = [h for h in note_hits if _cites_any(notes[h.note_id], named)]
     primary = notes[note_hits[0].note_id] if note_hits else None
-    provisions = choose_provisions(hits, notes, named or [], registry)
+    provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered)
     basis = [b for b in (_basis(registry, law_id, n, terms) for law_id, n in provisions) if b]
     follow = []
     for h in note_hits[1:]:
@@ -157,6 +178,11 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
         if primary.kind != "law":
             conclusion += (" (This is a scholarly view, not a rule in force.)" if en else "（此为学说观点，并非现行规则。）")
+    elif basis and renumbered:
+        now = "、".join(f"第{_zh(b.article)}条" for b in basis if (b.law_id, b.article) in (named or []))
+        now_en = ", ".join(f"Article {b.article}" for b in basis if (b.law_id, b.article) in (named or []))
+        conclusion = (f"In the text in force it is {now_en} of the {basis[0].title_en}; its wording is quoted below." if en
+                      else f"该条在现行文本中为《{basis[0].title}》{now}，现行条文见下。")
     elif basis:
         b = basis[0]
         conclusion = (f"Article {b.article} of the {b.title_en} is the closest provision." if en

@@ -53,6 +53,15 @@ def test_old_number_without_year_read_by_topic(service):
     assert "第241条" in b.text and "第234条" in b.text
 
 
+def test_renumbering_answer_rests_on_the_provision_asked_about(service):
+    a = service.ask("2017年民诉法第233条说了什么")
+    assert _keys(a) == {("cpl", 244)}  # not the numbers other notes on renumbering happen to discuss
+    assert "执行完毕后" in a.text
+    en = service.ask("What is Article 233 of the 2017 Civil Procedure Law now?")
+    assert "is now Article 244" in en.text and not en.notices  # the guard keeps the renumbering sentence
+    assert all(c.verdict == "valid" for c in en.citations)
+
+
 def test_out_of_scope_abstains(service):
     for q in ["故意伤害罪一般判几年？", "离婚时房产怎么分割？", "How is individual income tax calculated?"]:
         a = service.ask(q)
