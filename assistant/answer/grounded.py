@@ -43,8 +43,13 @@ class Composition:
     highlights: dict[str, tuple[tuple[int, int], ...]]  # doc id → spans of the article text quoted
 
 
+# words every provision shares (the law's own name, 规定 …): matching them says nothing about the sentence
+_GENERIC_TERMS = frozenset("规定 民事 诉讼 诉讼法 民事诉讼 法律 人民 法院 人民法院 当事人 本法 适用 依照 条 第 款 项".split())
+
+
 def best_sentence(article: Article, question_terms: set[str]) -> str:
     """The article sentence sharing most terms with the question, skipping ones that cite other provisions."""
+    question_terms = {t for t in question_terms if t not in _GENERIC_TERMS and len(t) > 1}
     candidates: list[tuple[float, int, str]] = []
     for i, p in enumerate([*article.paragraphs]):
         for s in _SENTENCE.findall(p.text):
