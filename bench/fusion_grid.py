@@ -23,18 +23,15 @@ DENSE_WEIGHTS = (0.4, 0.6, 0.8, 1.0, 1.2)
 
 def main() -> None:
     import assistant.retrieve as retrieve
-    from assistant.answer.chain import Turn
     from assistant.service import AssistantService
     from eval.data import EVAL_DIR, load_questions
     from eval.retrieval import gold_qrels, hits_to_provisions, score
-    from eval.run import EVAL_TODAY
+    from eval.run import EVAL_TODAY, standalone_queries
 
     questions = load_questions(EVAL_DIR / "questions.jsonl").items
     service = AssistantService.create(progress=False, today=EVAL_TODAY)
     qrels = gold_qrels(questions, service.registry)
-    standalone = {q.id: service.chain.condense(Turn(question=q.question, history=[{"role": "user", "content": t}
-                                                                                  for t in q.history])).standalone
-                  for q in questions}
+    standalone = standalone_queries(service, questions)
     chosen = (retrieve.RRF_K, service.retriever.weights["dense"])
     rows = []
     for k in RRF_KS:

@@ -53,6 +53,15 @@ def fast_subset(questions, n: int = 30):
     return out
 
 
+def standalone_queries(service, questions) -> dict[str, str]:
+    """What retrieval searches for each question: the chain's condensed form of its last turn."""
+    from assistant.answer.chain import Turn
+
+    return {q.id: service.chain.condense(Turn(question=q.question, history=[{"role": "user", "content": t}
+                                                                            for t in q.history])).standalone
+            for q in questions}
+
+
 def _git_commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
@@ -78,7 +87,6 @@ _DATE_FORMS = lambda d: {d.isoformat(), f"{d.year}年{d.month}月{d.day}日", f"
 def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: Path | None = EVAL_DIR / "guard_cases.jsonl",
         *, fast: bool = False, out_dir: Path = REPORTS, settings=None, with_baseline: bool = True, plots: bool = True,
         service=None, progress: bool = True) -> dict:
-    from assistant.answer.chain import Turn
     from assistant.service import AssistantService
     from assistant.settings import Settings
 
@@ -94,10 +102,7 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
     acceptable = gold_qrels(questions, registry, field="acceptable")
 
     # ----- retrieval -----------------------------------------------------------------------------
-    standalone = {}
-    for q in questions:
-        turn = service.chain.condense(Turn(question=q.question, history=[{"role": "user", "content": t} for t in q.history]))
-        standalone[q.id] = turn.standalone
+    standalone = standalone_queries(service, questions)
     runs: dict[str, dict[str, list[str]]] = {}
     latency: dict[str, list[float]] = defaultdict(list)
     for mode in ("bm25", "dense", "hybrid"):

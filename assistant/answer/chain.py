@@ -21,6 +21,7 @@ from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
+from assistant.index.bm25 import tokenize
 from assistant.models import Answer, AnswerCitation, Hit, Source
 from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
 
@@ -348,8 +349,6 @@ def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry
     (older texts are rarely what people quote)."""
     if len(readings) < 2:
         return readings
-    from assistant.index.bm25 import tokenize
-
     law = registry.law(ref.law_id)
     names = [alias for alias, law_id in registry.alias_names if law_id == ref.law_id]
     naming = set(tokenize(" ".join([law.title, *names]))) | {"现在", "现行", "如今", "目前", "规定"}
