@@ -61,9 +61,14 @@ class AssistantService:
         def navigator(question, *, today, lang):
             return answer_from_question(question, today=today, lang=lang, registry=registry)
 
+        selector = None
+        if settings.provision_selector:
+            from assistant.answer.selector import ProvisionSelector, SelectorModel
+
+            selector = ProvisionSelector(registry, SelectorModel.load())
         chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
                             history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
-                            today=today)
+                            today=today, selector=selector)
         say(f"[assistant] ready in {time.perf_counter() - t0:.1f}s")
         return cls(settings, registry, retriever, chain, guard)
 

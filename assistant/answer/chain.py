@@ -18,6 +18,7 @@ from assistant.answer.language import detect_lang
 from assistant.answer.llm import LLMComposer, LLMUnavailable
 from assistant.answer.prompts import load_prompt, prompt_versions
 from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
+from assistant.answer.selector import ProvisionSelector
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
@@ -62,8 +63,9 @@ class Turn:
 class AnswerChain:
     def __init__(self, registry: LawRegistry, retriever: HybridRetriever, *, llm: LLMComposer | None = None,
                  navigator=None, guard=None, k: int = 8, history_turns: int = 6, max_question_chars: int = 4000,
-                 today: date | None = None):
+                 today: date | None = None, selector: ProvisionSelector | None = None):
         self.registry = registry
+        self.selector = selector
         self.retriever = retriever
         self.llm = llm
         self.navigator = navigator
@@ -234,7 +236,7 @@ class AnswerChain:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
         if turn.composer == "grounded":
             comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named,
-                                    preface=turn.preface, renumbered=turn.renumbered)
+                                    preface=turn.preface, renumbered=turn.renumbered, selector=self.selector)
             turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
         turn.lap("compose", t0)
         return turn

@@ -13,6 +13,7 @@ from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import tokenize
 from assistant.models import Article, Hit, Note
 from assistant.answer.scope import ASKS_DOCTRINE
+from assistant.answer.selector import ProvisionSelector
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Articles?\s+\d+|Arts?\.\s*\d+|\bart\s+\d+", re.I)
@@ -110,8 +111,10 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
 
 
 def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple[str, int]],
-                      registry: LawRegistry, renumbered: bool = False) -> list[tuple[str, int]]:
-    """Provisions the answer rests on: those the question names, the primary note's cites, then top articles.
+                      registry: LawRegistry, renumbered: bool = False, *, question: str = "",
+                      selector: ProvisionSelector | None = None) -> list[tuple[str, int]]:
+    """Provisions the answer rests on: those the question names, the primary note's cites, then top articles,
+    less those the selector finds unlikely to govern the question.
 
     ``renumbered``: the question gave an old number and the route has read it (a year, or '现在是哪一条'):
     the provisions it became are the answer; articles that merely share its number in other revisions are not."""
@@ -142,7 +145,10 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
             if len(chosen) >= 2 and h.score < hits[0].score * 0.6:
                 break
             add(h.law_id, h.article)
-    return chosen[:MAX_BASIS]
+    chosen = chosen[:MAX_BASIS]
+    if selector is not None:
+        chosen = selector.keep(question, hits, chosen, always=named)
+    return chosen
 
 
 def _cites_any(note: Note, provisions: list[tuple[str, int]]) -> bool:
@@ -151,7 +157,7 @@ def _cites_any(note: Note, provisions: list[tuple[str, int]]) -> bool:
 
 def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             named: list[tuple[str, int]] | None = None, preface: list[str] | None = None,
-            renumbered: bool = False) -> Composition:
+            renumbered: bool = False, selector: ProvisionSelector | None = None) -> Composition:
     notes = {n.id: n for n in registry.notes}
     terms = set(tokenize(question))
     note_hits = [h for h in hits if h.kind == "note"]
@@ -165,7 +171,8 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         if renumbered:
             note_hits = [h for h in note_hits if _cites_any(notes[h.note_id], named)]
     primary = notes[note_hits[0].note_id] if note_hits else None
-    provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered)
+    provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
+                                   selector=selector)
     basis = [b for b in (_basis(registry, law_id, n, terms) for law_id, n in provisions) if b]
     follow = []
     for h in note_hits[1:]:
