@@ -427,13 +427,15 @@ def is_present(text: str) -> bool:
 
 
 _HISTORICAL_WORDS = re.compile(r"(?:原|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
-                               r"沿革|变为|已被|已废止|已修改|已失效|已经失效|编号|序号|"
-                               r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|\bnow (?:article|art)\b|"
+                               r"沿革|变为|已被|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行|"
+                               r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"
+                               r"\bnow (?:articles?|arts?\.?)(?=\s|\d|$)|"
                                r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b)", re.I)
 
 
+# 为现行 covers 分别为现行 / 依次为现行 ('第239条、第225条分别为现行第250条、第236条')
 _HISTORICAL_ZH = re.compile(r"原|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|沿革|变为|"
-                            r"已被|已废止|已修改|已失效|已经失效|编号|序号")
+                            r"已被|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行")
 
 
 def is_historical(text: str) -> bool:

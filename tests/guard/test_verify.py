@@ -20,6 +20,15 @@ VERDICT_CASES = [
     ("2017年民事诉讼法第二百三十九条现为第二百五十条。", verdict("2017年民事诉讼法第二百三十九条", "valid", 250)),
     ("执行和解规定援引的2017年民事诉讼法第二百三十九条、第二百二十五条分别为现行第二百五十条、第二百三十六条。",
      verdict("第二百三十六条", "valid", 236)),
+    # the old numbers of a 分别为现行 / "are now Articles" sentence are explained, not applied as law in force
+    ("执行和解规定援引的2017年民事诉讼法第二百三十九条、第二百二十五条分别为现行第二百五十条、第二百三十六条。",
+     verdict("第二百二十五条", "valid", 236)),
+    ("执行和解规定援引的2017年民事诉讼法第二百三十九条、第二百二十五条分别为现行第二百五十条、第二百三十六条。",
+     verdict("2017年民事诉讼法第二百三十九条", "valid", 250)),
+    ("Articles 239 and 225 of the 2017 Civil Procedure Law are now Articles 250 and 236 of the text in force.",
+     verdict("Articles 239", "valid", 250)),
+    ("依据2017年民事诉讼法第二百三十九条，申请执行的期间为二年。",
+     verdict("2017年民事诉讼法第二百三十九条", "not_in_force", 250)),
     ("2017年民事诉讼法第二百三十三条规定了执行回转，2007年的第二百零七条规定了执行和解。", verdict("第二百零七条", None, 241)),
     # outdated numbering
     ("根据《中华人民共和国民事诉讼法》第二百三十条，申请执行人可以申请恢复执行。",
