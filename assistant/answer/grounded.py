@@ -112,12 +112,14 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
 
 def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple[str, int]],
                       registry: LawRegistry, renumbered: bool = False, *, question: str = "",
-                      selector: ProvisionSelector | None = None) -> list[tuple[str, int]]:
+                      selector: ProvisionSelector | None = None, conclusion_note: Note | None = None) -> list[tuple[str, int]]:
     """Provisions the answer rests on: those the question names, the primary note's cites, then top articles,
     less those the selector finds unlikely to govern the question.
 
     ``renumbered``: the question gave an old number and the route has read it (a year, or '现在是哪一条'):
-    the provisions it became are the answer; articles that merely share its number in other revisions are not."""
+    the provisions it became are the answer; articles that merely share its number in other revisions are not.
+    ``conclusion_note``: the note the answer's conclusion is taken from; its leading provision is the
+    conclusion's authority, so it is cited and the selector may not drop it."""
     chosen: list[tuple[str, int]] = []
 
     def add(law_id: str, number: int | None):
@@ -126,6 +128,11 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
 
     for law_id, number in named:
         add(law_id, number)
+    authority = []
+    if conclusion_note is not None and conclusion_note.kind == "law" and conclusion_note.cites and not renumbered:
+        lead = conclusion_note.cites[0]
+        add(lead.law_id, lead.article)
+        authority = [(lead.law_id, lead.article)]
     law_notes = [h for h in hits if h.kind == "note" and notes[h.note_id].kind == "law"]
     # a question naming provisions rests on a note about them when there is one
     primary = next((h for h in law_notes if _cites_any(notes[h.note_id], named)), None) if named else None
@@ -147,7 +154,7 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
             add(h.law_id, h.article)
     chosen = chosen[:MAX_BASIS]
     if selector is not None:
-        chosen = selector.keep(question, hits, chosen, always=named)
+        chosen = selector.keep(question, hits, chosen, always=[*named, *authority])
     return chosen
 
 
@@ -172,7 +179,7 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             note_hits = [h for h in note_hits if _cites_any(notes[h.note_id], named)]
     primary = notes[note_hits[0].note_id] if note_hits else None
     provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
-                                   selector=selector)
+                                   selector=selector, conclusion_note=primary)
     basis = [b for b in (_basis(registry, law_id, n, terms) for law_id, n in provisions) if b]
     follow = []
     for h in note_hits[1:]:

@@ -163,3 +163,18 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on(service):
     assert shipped.coefficients == pytest.approx(retrained.coefficients, abs=COEFFICIENT_TOLERANCE)
     assert shipped.intercept == pytest.approx(retrained.intercept, abs=COEFFICIENT_TOLERANCE)
     assert json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["trained_on"]["examples"] == retrained.trained_on["examples"]
+
+
+def test_the_conclusion_keeps_its_authority_whatever_the_selector_says(service, registry):
+    """The conclusion comes from a note; that note's leading provision is cited even by a selector that would
+    keep nothing else (here one whose threshold no candidate reaches)."""
+    question = "执行和解协议签了以后双方都同意把付款时间往后推两个月，要走什么手续？"
+    hits = service.retriever.search(question, k=service.settings.retrieval_k).hits
+    stingy = ProvisionSelector(registry, SelectorModel(service.chain.selector.model.features,
+                                                       service.chain.selector.model.coefficients,
+                                                       service.chain.selector.model.intercept, 1.0))
+    comp = grounded.compose(question, "zh", hits, registry, selector=stingy)
+    note = {n.id: n for n in registry.notes}[comp.primary_note]
+    lead = (note.cites[0].law_id, note.cites[0].article)
+    assert lead == ("settlement", 5)  # 变更执行和解协议
+    assert [(b.law_id, b.article) for b in comp.basis] == [lead]
