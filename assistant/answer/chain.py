@@ -145,7 +145,8 @@ class AnswerChain:
         # provisions the question names: nonexistent ones are said to be so, never quoted
         missing = []
         asks_current = bool(_ASKS_CURRENT.search(turn.standalone))
-        for ref in find_provision_refs(turn.standalone, self.registry):
+        refs = find_provision_refs(turn.standalone, self.registry)
+        for ref in refs:
             law = self.registry.law(ref.law_id)
             current = law.current
             exists_somewhere = any(self.registry.article(ref.law_id, ref.article, v.version)
@@ -173,8 +174,10 @@ class AnswerChain:
                 # the user says the number is old but not from which revision: show how the two most recent
                 # superseded revisions read it (older texts are too far back to be what people quote)
                 superseded = [v for v in law.versions if v.articles and v.status == "superseded"]
-                readings = []
-                for v in reversed(superseded):
+                readings, quoting = _reading_of_quoting_provision(ref, refs, self.registry)
+                if quoting is not None and quoting not in turn.named:
+                    turn.named.append(quoting)  # the provision that quotes the old number is part of the answer
+                for v in reversed(superseded if not readings else []):
                     if not self.registry.article(ref.law_id, ref.article, v.version):
                         continue
                     now = self.registry.map_article(ref.law_id, ref.article, v.version)
@@ -342,6 +345,22 @@ def _renumbered(law, year: int, number: int, now: int | None, current, en: bool)
 
 
 CONTEXT_TURNS = 2  # facts are often spread over the last two turns ('仲裁裁决已经被执行完了' / '后来被撤销了')
+
+
+def _reading_of_quoting_provision(ref, refs: list, registry: LawRegistry) -> tuple[list, tuple[str, int] | None]:
+    """An old number the question quotes from another named provision ('执行和解规定第10条引用的"民事诉讼法第
+    二百三十九条"') is read in the revision that provision cites, which the corpus records for it.
+    Returns that reading and the quoting provision."""
+    for other in refs:
+        if other.law_id == ref.law_id or (article := registry.article(other.law_id, other.article)) is None:
+            continue
+        for x in article.cross_refs:
+            if x.law_id == ref.law_id and x.cited_article == ref.article and x.cited_version and x.current_article \
+                    and x.current_article != ref.article:
+                version = registry.get_version(ref.law_id, x.cited_version)
+                if version is not None:
+                    return [(version, x.current_article)], (other.law_id, other.article)
+    return [], None
 
 
 def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry, recent: int = 2) -> list:

@@ -137,8 +137,10 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
     # a question naming provisions rests on a note about them when there is one
     primary = next((h for h in law_notes if _cites_any(notes[h.note_id], named)), None) if named else None
     if renumbered:
-        if primary is not None:
-            add(primary.cites[0].law_id, primary.cites[0].article)
+        # only a note led by the provision asked about speaks for it (a note listing it eleventh does not)
+        lead = next((h for h in law_notes if _leads_with_any(notes[h.note_id], named)), None)
+        if lead is not None:
+            add(lead.cites[0].law_id, lead.cites[0].article)
         return chosen[:MAX_BASIS]
     primary = primary or next(iter(law_notes), None)
     top_article = next((h for h in hits if h.kind == "article"), None)
@@ -162,6 +164,10 @@ def _cites_any(note: Note, provisions: list[tuple[str, int]]) -> bool:
     return any((c.law_id, c.article) in provisions for c in note.cites)
 
 
+def _leads_with_any(note: Note, provisions: list[tuple[str, int]]) -> bool:
+    return bool(note.cites) and (note.cites[0].law_id, note.cites[0].article) in provisions
+
+
 def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             named: list[tuple[str, int]] | None = None, preface: list[str] | None = None,
             renumbered: bool = False, selector: ProvisionSelector | None = None) -> Composition:
@@ -176,7 +182,7 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         # about what an old number became is answered from the provision itself, not a note on other numbers
         note_hits = sorted(note_hits, key=lambda h: not _cites_any(notes[h.note_id], named))
         if renumbered:
-            note_hits = [h for h in note_hits if _cites_any(notes[h.note_id], named)]
+            note_hits = [h for h in note_hits if _leads_with_any(notes[h.note_id], named)]
     primary = notes[note_hits[0].note_id] if note_hits else None
     provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
                                    selector=selector, conclusion_note=primary)

@@ -25,7 +25,8 @@ class ProvisionRef:
 @lru_cache(maxsize=8)
 def _patterns(alias_key: tuple[tuple[str, str], ...]):
     names = "|".join(re.escape(a) for a, _ in alias_key)
-    zh = re.compile(rf"(?:(?P<year>(?:19|20)\d\d)年(?:修正|修订|修改)?的?)?《?(?P<law>{names})》?(?:（(?P<year2>(?:19|20)\d\d)年?(?:修正|修订)?）)?\s*第\s*(?P<num>{NUM})\s*条")
+    # 2017年民诉法 / 2017年修正的民诉法 / 2017年那版民诉法 / 2017年版本的民诉法
+    zh = re.compile(rf"(?:(?P<year>(?:19|20)\d\d)年(?:修正|修订|修改)?(?:的|那一?版的?|版本?的?|文本的?|的版本|的文本)?)?《?(?P<law>{names})》?(?:（(?P<year2>(?:19|20)\d\d)年?(?:修正|修订)?）)?\s*第\s*(?P<num>{NUM})\s*条")
     en = re.compile(rf"\b(?:Article|Art\.?)\s*(?P<num>\d+)\s+of\s+(?:the\s+)?(?:(?P<year>(?:19|20)\d\d)\s+)?(?P<law>{names})", re.I)
     return zh, en
 

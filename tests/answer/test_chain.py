@@ -62,6 +62,28 @@ def test_renumbering_answer_rests_on_the_provision_asked_about(service):
     assert all(c.verdict == "valid" for c in en.citations)
 
 
+def test_old_number_quoted_from_a_named_provision_is_read_in_the_revision_it_cites(service):
+    # 执行和解规定 (2018) 第十条 cites the 2017 text: 239 there is 申请执行期间 (now 250), not the 2021 text's 239
+    a = service.ask("执行和解规定第10条引用的“民事诉讼法第二百三十九条”，按现行民诉法应该是哪一条？")
+    assert "2017年《民事诉讼法》第239条，对应现行《民事诉讼法》第250条" in a.text
+    assert "第243条" not in a.text
+    assert {("cpl", 250), ("settlement", 10)} <= _keys(a)
+    assert all(c.verdict == "valid" for c in a.citations)
+
+
+def test_year_before_a_loose_law_name_is_honoured_in_follow_ups(service):
+    a = service.ask("那它在现在的民诉法里是第几条？", history=[{"role": "user", "content": "2017年那版民诉法第230条是讲什么的？"}])
+    assert "2017年《民事诉讼法》第230条，对应现行《民事诉讼法》第241条" in a.text
+    assert "2021年" not in a.text and _keys(a) == {("cpl", 241)}
+
+
+def test_renumbering_answer_ignores_notes_that_merely_list_the_provision(service):
+    # the note on old numbers inside the settlement rules lists 241 among eleven cites; it does not answer this
+    a = service.ask("2007年民事诉讼法第207条执行和解的规定，现在的条文编号是多少")
+    assert _keys(a) == {("cpl", 241)}
+    assert "第二百三十九条" not in a.text
+
+
 def test_out_of_scope_abstains(service):
     for q in ["故意伤害罪一般判几年？", "离婚时房产怎么分割？", "How is individual income tax calculated?"]:
         a = service.ask(q)
