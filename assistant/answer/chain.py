@@ -168,6 +168,14 @@ class AnswerChain:
                         turn.named.append((ref.law_id, now))
                         turn.renumbered = True
                     continue
+            if not asks_current and (old := _old_reading_that_fits(ref, turn.standalone, self.registry)):
+                # '民事诉讼法第246条规定的申请执行期间' quotes the 2021 numbering: today's 246 is 检察监督
+                v, now = old
+                year = v.amended[-1].year if v.amended else v.effective.year
+                turn.preface.append(_renumbered(law, year, ref.article, now, current, en))
+                turn.named.append((ref.law_id, now))
+                turn.renumbered = True
+                continue
             if self.registry.article(ref.law_id, ref.article) and not asks_current:
                 turn.named.append((ref.law_id, ref.article))
             if asks_current:
@@ -363,6 +371,43 @@ def _reading_of_quoting_provision(ref, refs: list, registry: LawRegistry) -> tup
     return [], None
 
 
+def _asked_terms(ref, question: str, registry: LawRegistry) -> set[str]:
+    """What the question says about a provision it names: its words less the law's names and the numbers."""
+    law = registry.law(ref.law_id)
+    names = [alias for alias, law_id in registry.alias_names if law_id == ref.law_id]
+    naming = set(tokenize(" ".join([law.title, *names]))) | {"现在", "现行", "如今", "目前", "规定"}
+    return {t for t in tokenize(question) if len(t) >= 2 and t not in naming
+            and not re.search(r"[0-9]|第|条|哪", t) and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", t)}
+
+
+# how many more of the question's words an old revision's article must share than today's article before a
+# number given without a year is read as old: one word (执行) is shared by almost every enforcement article
+OLD_READING_MARGIN = 2
+
+
+def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
+    """(revision, current number) when a number given without a year plainly means an old revision's article:
+    that article shares at least OLD_READING_MARGIN more of the question's words than today's article does."""
+    law = registry.law(ref.law_id)
+    today = registry.article(ref.law_id, ref.article)
+    if law.current is None or today is None:
+        return None
+    asked = _asked_terms(ref, question, registry)
+    if not asked:
+        return None
+    today_overlap = len(asked & set(tokenize(today.text)))
+    best = None
+    for v in reversed([v for v in law.versions if v.articles and v.status == "superseded"]):
+        article = registry.article(ref.law_id, ref.article, v.version)
+        now = registry.map_article(ref.law_id, ref.article, v.version) if article else None
+        if not now or now == ref.article:
+            continue
+        overlap = len(asked & set(tokenize(article.text)))
+        if overlap - today_overlap >= OLD_READING_MARGIN and (best is None or overlap > best[0]):
+            best = (overlap, v, now)
+    return (best[1], best[2]) if best else None
+
+
 def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry, recent: int = 2) -> list:
     """Of the revisions an old number may come from (newest first), those whose article says most of what the
     question says about it ('第二百三十条规定的执行和解' → the revision where article 230 is 执行和解; '第219条规定
@@ -370,11 +415,7 @@ def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry
     (older texts are rarely what people quote)."""
     if len(readings) < 2:
         return readings
-    law = registry.law(ref.law_id)
-    names = [alias for alias, law_id in registry.alias_names if law_id == ref.law_id]
-    naming = set(tokenize(" ".join([law.title, *names]))) | {"现在", "现行", "如今", "目前", "规定"}
-    asked = {t for t in tokenize(question) if len(t) >= 2 and t not in naming
-             and not re.search(r"[0-9]|第|条|哪", t) and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", t)}
+    asked = _asked_terms(ref, question, registry)
     overlap = [len(asked & set(tokenize(registry.article(ref.law_id, ref.article, v.version).text))) for v, _ in readings]
     best = max(overlap)
     if best == 0 or min(overlap) == best:  # nothing said about the article, or nothing that tells them apart

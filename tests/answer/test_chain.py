@@ -84,6 +84,16 @@ def test_renumbering_answer_ignores_notes_that_merely_list_the_provision(service
     assert "第二百三十九条" not in a.text
 
 
+def test_number_without_year_read_as_old_when_only_an_old_text_fits(service):
+    # today's 246 is 检察监督; the 2021 text's 246 is 申请执行的期间 (now 250)
+    a = service.ask("民事诉讼法第二百四十六条说申请执行的期间为二年，对吗？")
+    assert "2021年《民事诉讼法》第246条，对应现行《民事诉讼法》第250条" in a.text
+    assert ("cpl", 246) not in _keys(a) and ("cpl", 250) in _keys(a)
+    # a number that fits today's text stays today's
+    b = service.ask("民事诉讼法第二百四十一条规定的执行和解笔录要双方签名吗？")
+    assert "【条文序号】" not in b.text and ("cpl", 241) in _keys(b)
+
+
 def test_out_of_scope_abstains(service):
     for q in ["故意伤害罪一般判几年？", "离婚时房产怎么分割？", "How is individual income tax calculated?"]:
         a = service.ask(q)
