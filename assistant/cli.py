@@ -164,7 +164,8 @@ def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and re
 
 
 @app.command("train-selector")
-def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped one."),
+def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default "
+                                                           "ASSISTANT_SELECTOR_WEIGHTS, else the shipped one."),
                        check: bool = typer.Option(False, "--check", help="Retrain and compare with the weights file; "
                                                   "write nothing, exit 1 when they differ.")) -> None:
     """Fit the provision selector on the commentary's own questions (maintainers: after changing notes)."""
@@ -172,9 +173,10 @@ def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="W
 
     from assistant.service import AssistantService
 
-    path = out or WEIGHTS_PATH
+    settings = Settings()
+    path = out or settings.selector_weights or WEIGHTS_PATH
     # the selector being trained plays no part in the retrieval it learns from
-    service = AssistantService.create(Settings(provision_selector=False), progress=True)
+    service = AssistantService.create(settings.model_copy(update={"provision_selector": False}), progress=True)
     model = train_for(service.retriever, service.registry, service.settings.retrieval_k)
     info = model.trained_on
     typer.echo(f"{info['examples']} questions, {info['rows']} candidates ({info['positives']} cited); threshold "

@@ -65,7 +65,13 @@ class AssistantService:
         if settings.provision_selector:
             from assistant.answer.selector import ProvisionSelector, SelectorModel
 
-            selector = ProvisionSelector(registry, SelectorModel.load())
+            model = SelectorModel.load(settings.selector_weights)
+            trained_with = model.trained_on.get("embedder")
+            if trained_with and trained_with != embedder.model_id:
+                # still usable (its strongest signals are ranks, not raw scores), but fitted to other scores
+                print(f"[assistant] warning: the provision selector was trained with {trained_with}, the index uses "
+                      f"{embedder.model_id}; run `assistant train-selector` to refit it", file=sys.stderr, flush=True)
+            selector = ProvisionSelector(registry, model)
         chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
                             history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
                             today=today, selector=selector)

@@ -33,8 +33,10 @@ class Settings(BaseSettings):
 
     retrieval_k: int = Field(8, description="Hits passed to the composer.")
     provision_selector: bool = Field(True, description="Drop retrieved provisions the trained selector finds unlikely "
-                                     "to govern the question from the grounded answer's legal basis "
-                                     "(assistant/answer/selector_weights.json; `assistant train-selector`).")
+                                     "to govern the question from the grounded answer's legal basis.")
+    selector_weights: Path | None = Field(None, description="Selector weights file; default the shipped "
+                                          "assistant/answer/selector_weights.json. Retrain with `assistant "
+                                          "train-selector` after changing the embedder or the notes.")
     max_query_chars: int = Field(2000, description="Longer queries are truncated for search.")
     max_question_chars: int = Field(4000, description="Longer questions are refused politely.")
     history_turns: int = Field(6, description="Conversation turns kept when condensing follow-ups.")

@@ -178,3 +178,35 @@ def test_the_conclusion_keeps_its_authority_whatever_the_selector_says(service, 
     lead = (note.cites[0].law_id, note.cites[0].article)
     assert lead == ("settlement", 5)  # 变更执行和解协议
     assert [(b.law_id, b.article) for b in comp.basis] == [lead]
+
+
+def test_weights_fitted_to_another_embedder_are_flagged_at_start_up(tmp_path, capsys):
+    from assistant.service import AssistantService
+    from assistant.settings import Settings
+
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    data["trained_on"]["embedder"] = "bge-m3@elsewhere"
+    other = tmp_path / "w.json"
+    other.write_text(json.dumps(data), encoding="utf-8")
+    service = AssistantService.create(Settings(selector_weights=other), progress=False)
+    assert "trained with bge-m3@elsewhere" in capsys.readouterr().err
+    assert service.chain.selector.model.trained_on["embedder"] == "bge-m3@elsewhere"
+
+
+def test_train_selector_writes_where_the_deployment_points_and_checks_it(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    target = tmp_path / "selector.json"
+    monkeypatch.setenv("ASSISTANT_SELECTOR_WEIGHTS", str(target))
+    runner = CliRunner()
+    result = runner.invoke(app, ["train-selector"])
+    assert result.exit_code == 0, result.output
+    assert SelectorModel.load(target).trained_on["examples"] > 100
+    assert runner.invoke(app, ["train-selector", "--check"]).exit_code == 0
+    stale = json.loads(target.read_text(encoding="utf-8"))
+    stale["trained_on"]["corpus_build"] = "0000"
+    target.write_text(json.dumps(stale), encoding="utf-8")
+    checked = runner.invoke(app, ["train-selector", "--check"])
+    assert checked.exit_code == 1 and "stale" in checked.output
