@@ -43,7 +43,8 @@ def parse_numeral(text: str) -> int:
                 continue
             if unit >= last_unit:
                 raise ValueError(f"malformed numeral: {text!r}")
-            section += (1 if digit is None else digit) * unit
+            # a unit with no digit, or right after 零 (一万零十), counts once
+            section += (1 if not digit else digit) * unit
             digit, last_unit = None, unit
     return total + section + (digit or 0)
 
@@ -68,7 +69,7 @@ def to_chinese(n: int) -> str:
         high, low = divmod(n, 10000)
         rest = to_chinese(low) if low else ""
         if low and low < 1000:
-            rest = "零" + rest
+            rest = "零" + ("一" + rest if rest.startswith("十") else rest)  # 一万零一十, as 一千零一十
         return to_chinese(high) + "万" + rest
     digits = "零一二三四五六七八九"
     parts: list[str] = []
