@@ -138,9 +138,9 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
     primary = next((h for h in law_notes if _cites_any(notes[h.note_id], named)), None) if named else None
     if renumbered:
         # only a note led by the provision asked about speaks for it (a note listing it eleventh does not)
-        lead = next((h for h in law_notes if _leads_with_any(notes[h.note_id], named)), None)
-        if lead is not None:
-            add(lead.cites[0].law_id, lead.cites[0].article)
+        led = next((h for h in law_notes if _leads_with_any(notes[h.note_id], named)), None)
+        if led is not None:
+            add(led.cites[0].law_id, led.cites[0].article)
         return chosen[:MAX_BASIS]
     primary = primary or next(iter(law_notes), None)
     top_article = next((h for h in hits if h.kind == "article"), None)
