@@ -21,6 +21,7 @@ from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
 from assistant.answer.selector import ProvisionSelector
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
+from assistant.corpus.topics import evidence_topics, named_topics
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import tokenize
 from assistant.models import Answer, AnswerCitation, Hit, Source
@@ -380,31 +381,38 @@ def _asked_terms(ref, question: str, registry: LawRegistry) -> set[str]:
             and not re.search(r"[0-9]|第|条|哪", t) and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", t)}
 
 
-# how many more of the question's words an old revision's article must share than today's article before a
-# number given without a year is read as old: one word (执行) is shared by almost every enforcement article
+# how much better an old revision's article must fit the question than today's article before a number given
+# without a year is read as old: one shared word (执行) is common to almost every enforcement article, so it
+# takes two words, or a topic the question names (执行回转) that the old article shows and today's does not
 OLD_READING_MARGIN = 2
+TOPIC_FIT = 2
+
+
+def _fit(asked: set[str], topics: frozenset[str], text: str) -> int:
+    return len(asked & set(tokenize(text))) + TOPIC_FIT * len(topics & evidence_topics(text))
 
 
 def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
-    """(revision, current number) when a number given without a year plainly means an old revision's article:
-    that article shares at least OLD_READING_MARGIN more of the question's words than today's article does."""
+    """(revision, current number) when a number given without a year plainly means an old revision's article
+    ('民事诉讼法第246条规定的申请执行期间', '民诉法第240条执行回转'): that article fits what the question says
+    about it by at least OLD_READING_MARGIN more than today's article does."""
     law = registry.law(ref.law_id)
     today = registry.article(ref.law_id, ref.article)
     if law.current is None or today is None:
         return None
-    asked = _asked_terms(ref, question, registry)
-    if not asked:
+    asked, topics = _asked_terms(ref, question, registry), named_topics(question)
+    if not asked and not topics:
         return None
-    today_overlap = len(asked & set(tokenize(today.text)))
+    today_fit = _fit(asked, topics, today.text)
     best = None
     for v in reversed([v for v in law.versions if v.articles and v.status == "superseded"]):
         article = registry.article(ref.law_id, ref.article, v.version)
         now = registry.map_article(ref.law_id, ref.article, v.version) if article else None
         if not now or now == ref.article:
             continue
-        overlap = len(asked & set(tokenize(article.text)))
-        if overlap - today_overlap >= OLD_READING_MARGIN and (best is None or overlap > best[0]):
-            best = (overlap, v, now)
+        fit = _fit(asked, topics, article.text)
+        if fit - today_fit >= OLD_READING_MARGIN and (best is None or fit > best[0]):
+            best = (fit, v, now)
     return (best[1], best[2]) if best else None
 
 

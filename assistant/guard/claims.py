@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
+from assistant.corpus.topics import evidence_topics  # noqa: F401  (part of this module's interface)
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, TOPICS,
                                      ZH_NUMBER_AFTER, ZH_NUMBER_BEFORE, ZH_UNITS)
 from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, parse_number, trie_regex
@@ -194,10 +195,6 @@ def claim_topics(text: str) -> tuple[str, ...]:
             continue
         found.add(topic)
     return tuple(sorted(found, key=_TOPIC_ORDER.get))
-
-
-def evidence_topics(text: str) -> frozenset[str]:
-    return frozenset(topic for topic, (_, ev) in TOPICS.items() if any(e in text for e in ev))
 
 
 ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "均可", "任何情况下", "所有情况",

@@ -92,6 +92,12 @@ def test_number_without_year_read_as_old_when_only_an_old_text_fits(service):
     # a number that fits today's text stays today's
     b = service.ask("民事诉讼法第二百四十一条规定的执行和解笔录要双方签名吗？")
     assert "【条文序号】" not in b.text and ("cpl", 241) in _keys(b)
+    # a topic the question names decides too: 执行回转 is what the 2021 text's 240 provides (返还), not today's
+    c = service.ask("民事诉讼法第240条执行回转需要重新立案吗")
+    assert "2021年《民事诉讼法》第240条，对应现行《民事诉讼法》第244条" in c.text
+    assert ("cpl", 240) not in _keys(c)
+    d = service.ask("民诉法第240条委托执行")
+    assert "【条文序号】" not in d.text and ("cpl", 240) in _keys(d)
 
 
 def test_out_of_scope_abstains(service):
