@@ -17,7 +17,8 @@ from assistant.answer.selector import ProvisionSelector
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Articles?\s+\d+|Arts?\.\s*\d+|\bart\s+\d+", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*·•]|\d+[.、)]|（\d+）|[①②③④⑤⑥⑦⑧⑨])\s*")
+# a Markdown bullet needs a space after - or * ('**实务要点**：' is a bold label, not a bullet)
+_BULLET = re.compile(r"^\s*(?:[-*]\s+|[·•]|\d+[.、)]|（\d+）|[①②③④⑤⑥⑦⑧⑨])\s*")
 
 MAX_BASIS = 3
 
@@ -94,11 +95,26 @@ def _zh(n: int) -> str:
     return to_chinese(n)
 
 
+# a bold label opening a line ('**实务要点**：', '**背景。**'): a heading for the reader, not part of a point
+_BOLD_LABEL = re.compile(r"^(\s*(?:[-*]\s+|[·•]\s*)?)\*\*[^*\n]{1,24}\*\*[：:]?\s*", re.M)
+
+
+def _plain(markdown: str) -> str:
+    return _BOLD_LABEL.sub(r"\1", markdown).replace("**", "")
+
+
+# lines the note itself labels as practical advice ('**实务要点**：…', '**注意**：…')
+_ADVICE_LINE = re.compile(r"^\s*\*\*(?:实务要点|实务提示|注意|提示|建议)[。.]?\*\*[：:]?\s*(.+)$", re.M)
+
+
 def practical_points(note: Note, limit: int = 3) -> list[str]:
-    """Bullet lines of the note body, or failing that its later sentences; none that cite provisions."""
-    bullets = [_BULLET.sub("", ln).strip() for ln in note.body.splitlines() if _BULLET.match(ln)]
+    """Lines the note labels as advice and its bullet lines, or failing that its later sentences; none that
+    cite provisions."""
+    body = _plain(note.body)
+    advice = [_plain(m.group(1)).strip() for m in _ADVICE_LINE.finditer(note.body)]
+    bullets = advice + [_BULLET.sub("", ln).strip() for ln in body.splitlines() if _BULLET.match(ln)]
     if not bullets:
-        body_sentences = [s.strip() for s in _SENTENCE.findall(note.body.replace("\n", ""))]
+        body_sentences = [s.strip() for s in _SENTENCE.findall(body.replace("\n", ""))]
         bullets = body_sentences[1:]
     out = []
     for b in bullets:
