@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import tokenize
@@ -49,21 +50,45 @@ class Composition:
 _GENERIC_TERMS = frozenset("规定 民事 诉讼 诉讼法 民事诉讼 法律 人民 法院 人民法院 当事人 本法 适用 依照 条 第 款 项".split())
 
 
-def best_sentence(article: Article, question_terms: set[str]) -> str:
-    """The article sentence sharing most terms with the question, skipping ones that cite other provisions."""
+_NUM = "零〇一二两三四五六七八九十百千0-9"
+
+
+@lru_cache(maxsize=4)
+def _reference_pattern(law_names: tuple[str, ...]) -> re.Pattern:
+    """A reference inside law text: 民事诉讼法第二百二十五条, 本规定第三十二条, 《…》第X条第X款第X项."""
+    names = "|".join(re.escape(n) for n in sorted(law_names, key=len, reverse=True))
+    return re.compile(rf"(?:《[^》]{{1,60}}》|(?:{names}|本法|本规定|本解释))?第[{_NUM}]+条(?:之[一二三四五六七八九十])?"
+                      rf"(?:第[{_NUM}]+款)?(?:第[（(]?[{_NUM}]+[)）]?项)?(?:的?规定)?")
+
+
+def _elided(sentence: str, references: re.Pattern) -> str:
+    """The sentence with its references to other provisions cut out (……): the words stay verbatim, and the
+    old numbers such references often carry are explained under the provision instead."""
+    return re.sub(r"(?:……)+", "……", references.sub("……", sentence))
+
+
+def best_sentence(article: Article, question_terms: set[str], law_names: tuple[str, ...] = ()) -> str:
+    """The article sentence (items included) sharing most terms with the question. Sentences that cite other
+    provisions are quoted only when no other sentence will do, and then with the references elided."""
     question_terms = {t for t in question_terms if t not in _GENERIC_TERMS and len(t) > 1}
-    candidates: list[tuple[float, int, str]] = []
+    references = _reference_pattern(law_names)
+    candidates: list[tuple[bool, float, int, str]] = []
     for i, p in enumerate([*article.paragraphs]):
-        for s in _SENTENCE.findall(p.text):
+        for s in (s for text in (p.text, *p.items) for s in _SENTENCE.findall(text)):
             s = s.strip()
-            if len(s) < 6 or _CITES_PROVISION.search(s):
+            cites = bool(_CITES_PROVISION.search(s))
+            if cites:
+                s = _elided(s, references)
+                if _CITES_PROVISION.search(s):
+                    continue  # a reference the pattern does not know: quote nothing rather than an old number
+            if len(s.replace("……", "")) < 6:
                 continue
             overlap = len(question_terms & set(tokenize(s)))
-            candidates.append((overlap - 0.001 * i, -len(s) if len(s) > QUOTE_CHARS else 0, s))
+            candidates.append((cites, overlap - 0.001 * i, -len(s) if len(s) > QUOTE_CHARS else 0, s))
     if not candidates:
         return ""
-    candidates.sort(key=lambda c: (-c[0], -c[1]))
-    return candidates[0][2]
+    candidates.sort(key=lambda c: (c[0], -c[1], -c[2]))
+    return candidates[0][3]
 
 
 def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[str]) -> Basis | None:
@@ -71,7 +96,7 @@ def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[
     if article is None:
         return None
     law = registry.law(law_id)
-    quote = best_sentence(article, question_terms)
+    quote = best_sentence(article, question_terms, tuple(alias for alias, _ in registry.alias_names))
     notes_zh, notes_en = [], []
     for ref in article.cross_refs:
         if ref.current_article and ref.current_article != ref.cited_article and ref.cited_version:
@@ -267,8 +292,21 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     highlights: dict[str, tuple[tuple[int, int], ...]] = {}
     for b in basis:
         art = registry.article(b.law_id, b.article)
-        if art and b.quote and b.quote in art.text:
-            start = art.text.index(b.quote)
+        spans = _quote_spans(art.text, b.quote) if art and b.quote else ()
+        if spans:
             current = registry.current_version(b.law_id)
-            highlights[f"art:{b.law_id}@{current.version}#{b.article}"] = ((start, start + len(b.quote)),)
+            highlights[f"art:{b.law_id}@{current.version}#{b.article}"] = spans
     return Composition(text, tuple(basis), primary.id if primary else None, tuple(follow), highlights)
+
+
+def _quote_spans(text: str, quote: str) -> tuple[tuple[int, int], ...]:
+    """Where the quote's pieces (split on the …… of elided references) stand in the article, in order;
+    nothing when a piece is not found."""
+    spans, at = [], 0
+    for piece in (p for p in quote.split("……") if p):
+        start = text.find(piece, at)
+        if start < 0:
+            return ()
+        spans.append((start, start + len(piece)))
+        at = start + len(piece)
+    return tuple(spans)

@@ -14,3 +14,33 @@ def test_practical_points_are_plain_text_without_citations(registry):
 def test_a_line_the_note_labels_as_advice_is_a_point(registry):
     note = next(n for n in registry.notes if "**实务要点**：原申请执行人若已将执行款转付他人" in n.body)
     assert practical_points(note)[0].startswith("原申请执行人若已将执行款转付他人")
+
+
+def _names(registry):
+    return tuple(alias for alias, _ in registry.alias_names)
+
+
+def test_a_sentence_citing_another_provision_is_quoted_with_the_reference_elided(registry):
+    from assistant.answer.grounded import _quote_spans, best_sentence
+    from assistant.index.bm25 import tokenize
+
+    article = registry.article("settlement", 12)  # …可以依照民事诉讼法第二百二十五条规定提出异议。
+    quote = best_sentence(article, set(tokenize("对恢复执行裁定不服怎么办")), _names(registry))
+    assert quote == "当事人、利害关系人认为恢复执行或者不予恢复执行违反法律规定的，可以依照……提出异议。"
+    spans = _quote_spans(article.text, quote)
+    assert [article.text[a:b] for a, b in spans] == quote.split("……")
+
+
+def test_items_are_quotable_and_reference_free_sentences_come_first(registry):
+    from assistant.answer.grounded import best_sentence
+    from assistant.index.bm25 import tokenize
+
+    article = registry.article("settlement", 19)  # intro cites 民事诉讼法第二百二十五条; the items do not
+    quote = best_sentence(article, set(tokenize("和解协议履行完毕 终结执行")), _names(registry))
+    assert quote.startswith("（一）和解协议履行完毕的") and "……" not in quote
+
+
+def test_elided_quotes_pass_the_guard(service):
+    a = service.ask("对恢复执行的裁定不服，当事人可以怎么救济？")
+    assert "可以依照……提出异议" in a.text
+    assert a.citations and all(c.verdict == "valid" for c in a.citations)
