@@ -13,7 +13,7 @@ from functools import lru_cache
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import tokenize
 from assistant.models import Article, Hit, Note
-from assistant.answer.scope import ASKS_DOCTRINE
+from assistant.answer.scope import ASKS_CONTENT, ASKS_DOCTRINE
 from assistant.answer.selector import ProvisionSelector
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -91,12 +91,24 @@ def best_sentence(article: Article, question_terms: set[str], law_names: tuple[s
     return candidates[0][3]
 
 
-def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[str]) -> Basis | None:
+# an article asked about by name ('第241条讲的是什么') is quoted whole when it is no longer than this
+WHOLE_ARTICLE_CHARS = 400
+
+
+def whole_article(article: Article, law_names: tuple[str, ...]) -> str:
+    """The article's full text on one line (references elided), or "" when it is too long to quote whole."""
+    text = _elided("".join(article.text.split("\n")), _reference_pattern(law_names))
+    return text if len(text) <= WHOLE_ARTICLE_CHARS and not _CITES_PROVISION.search(text) else ""
+
+
+def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[str],
+           whole: bool = False) -> Basis | None:
     article = registry.article(law_id, number)
     if article is None:
         return None
     law = registry.law(law_id)
-    quote = best_sentence(article, question_terms, tuple(alias for alias, _ in registry.alias_names))
+    names = tuple(alias for alias, _ in registry.alias_names)
+    quote = (whole and whole_article(article, names)) or best_sentence(article, question_terms, names)
     notes_zh, notes_en = [], []
     for ref in article.cross_refs:
         if ref.current_article and ref.current_article != ref.cited_article and ref.cited_version:
@@ -222,12 +234,16 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         # a question naming provisions is answered from a note about them, when there is one; a question
         # about what an old number became is answered from the provision itself, not a note on other numbers
         note_hits = sorted(note_hits, key=lambda h: not _cites_any(notes[h.note_id], named))
-        if renumbered:
+        if renumbered or ASKS_CONTENT.search(question):
+            # what an old number became, or what a named provision says: the provision answers, or a note
+            # led by it; not a note that merely lists it among others
             note_hits = [h for h in note_hits if _leads_with_any(notes[h.note_id], named)]
     primary = notes[note_hits[0].note_id] if note_hits else None
     provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
                                    selector=selector, conclusion_note=primary)
-    basis = [b for b in (_basis(registry, law_id, n, terms) for law_id, n in provisions) if b]
+    asks_content = bool(named) and bool(ASKS_CONTENT.search(question))
+    basis = [b for b in (_basis(registry, law_id, n, terms, whole=asks_content and (law_id, n) in named)
+                         for law_id, n in provisions) if b]
     follow = []
     for h in note_hits[1:]:
         n = notes[h.note_id]
@@ -244,6 +260,10 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
         if primary.kind != "law":
             conclusion += (" (This is a scholarly view, not a rule in force.)" if en else "（此为学说观点，并非现行规则。）")
+    elif basis and named and not renumbered and (basis[0].law_id, basis[0].article) in named:
+        b = basis[0]
+        conclusion = (f"Article {b.article} of the {b.title_en} provides as quoted below." if en
+                      else f"《{b.title}》第{_zh(b.article)}条的规定见下。")
     elif basis and renumbered:
         now = "、".join(f"第{_zh(b.article)}条" for b in basis if (b.law_id, b.article) in (named or []))
         now_en = ", ".join(f"Article {b.article}" for b in basis if (b.law_id, b.article) in (named or []))

@@ -100,6 +100,15 @@ def test_number_without_year_read_as_old_when_only_an_old_text_fits(service):
     assert "【条文序号】" not in d.text and ("cpl", 240) in _keys(d)
 
 
+def test_asking_what_a_named_provision_says_quotes_it_whole(service):
+    a = service.ask("What does Article 241 of the Civil Procedure Law say?")
+    assert _keys(a) == {("cpl", 241)}  # not the notes that list 241 among the numbers they discuss
+    assert "双方当事人签名或者盖章。申请执行人因受欺诈、胁迫" in a.text  # both paragraphs
+    b = service.ask("执行和解规定第十二条规定了什么？")
+    assert ("settlement", 12) in _keys(b) and "可以依照……提出异议" in b.text
+    assert all(c.verdict == "valid" for c in a.citations + b.citations)
+
+
 def test_out_of_scope_abstains(service):
     for q in ["故意伤害罪一般判几年？", "离婚时房产怎么分割？", "How is individual income tax calculated?"]:
         a = service.ask(q)
