@@ -133,7 +133,8 @@ def _zh(n: int) -> str:
 
 
 # a bold label opening a line ('**实务要点**：', '**背景。**'): a heading for the reader, not part of a point
-_BOLD_LABEL = re.compile(r"^(\s*(?:[-*]\s+|[·•]\s*)?)\*\*[^*\n]{1,24}\*\*[：:]?\s*", re.M)
+# ('**有履行期间的**，从…' is emphasis inside a sentence: only the asterisks go)
+_BOLD_LABEL = re.compile(r"^(\s*(?:[-*]\s+|[·•]\s*)?)\*\*[^*\n]{1,24}(?:[。：:]\*\*|\*\*[：:])\s*", re.M)
 
 
 def _plain(markdown: str) -> str:

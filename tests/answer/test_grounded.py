@@ -9,6 +9,8 @@ def test_practical_points_are_plain_text_without_citations(registry):
     points = [(n.id, p) for n in registry.notes for p in practical_points(n)]
     assert len({nid for nid, _ in points}) > len(registry.notes) // 2
     assert not [(nid, p) for nid, p in points if "*" in p or "《" in p], "markdown or citations leaked into points"
+    # emphasis inside a sentence ('- **规定了履行期间的**，从…') keeps its words; only a label is dropped
+    assert not [(nid, p) for nid, p in points if p[0] in "，。；、：:,"], "a point lost its opening words"
 
 
 def test_a_line_the_note_labels_as_advice_is_a_point(registry):
