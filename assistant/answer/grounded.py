@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import tokenize
+from assistant.index.glossary import expand_english
 from assistant.models import Article, Hit, Note
 from assistant.answer.scope import ASKS_CONTENT, ASKS_DOCTRINE
 from assistant.answer.selector import ProvisionSelector
@@ -226,7 +227,9 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             named: list[tuple[str, int]] | None = None, preface: list[str] | None = None,
             renumbered: bool = False, selector: ProvisionSelector | None = None) -> Composition:
     notes = {n.id: n for n in registry.notes}
-    terms = set(tokenize(question))
+    # quotes are chosen on the statutes' own words: an English question's terms are mapped to them first
+    # (colloquial Chinese is not: '没付清' would read as 付清, and 付清 as 履行完毕)
+    terms = set(tokenize(expand_english(question)))
     note_hits = [h for h in hits if h.kind == "note"]
     if not ASKS_DOCTRINE.search(question):
         # a scholarly or comparative note answers only a question about scholarship or other systems

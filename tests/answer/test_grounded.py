@@ -46,3 +46,8 @@ def test_elided_quotes_pass_the_guard(service):
     a = service.ask("对恢复执行的裁定不服，当事人可以怎么救济？")
     assert "可以依照……提出异议" in a.text
     assert a.citations and all(c.verdict == "valid" for c in a.citations)
+
+
+def test_english_questions_choose_quotes_by_the_chinese_terms_they_name(service):
+    a = service.ask("If I sue on the settlement agreement, what happens to the seized assets?")
+    assert "「执行中的查封、扣押、冻结措施，自动转为诉讼中的保全措施。」" in a.text
