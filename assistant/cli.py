@@ -169,7 +169,7 @@ def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="W
                        check: bool = typer.Option(False, "--check", help="Retrain and compare with the weights file; "
                                                   "write nothing, exit 1 when they differ.")) -> None:
     """Fit the provision selector on the commentary's own questions (maintainers: after changing notes)."""
-    from assistant.answer.selector import COEFFICIENT_TOLERANCE, WEIGHTS_PATH, SelectorModel, train_for
+    from assistant.answer.selector import WEIGHTS_PATH, SelectorModel, is_current, train_for
 
     from assistant.service import AssistantService
 
@@ -177,17 +177,15 @@ def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="W
     path = out or settings.selector_weights or WEIGHTS_PATH
     # the selector being trained plays no part in the retrieval it learns from
     service = AssistantService.create(settings.model_copy(update={"provision_selector": False}), progress=True)
-    model = train_for(service.retriever, service.registry, service.settings.retrieval_k)
+    model, examples = train_for(service.retriever, service.registry, service.settings.retrieval_k)
     info = model.trained_on
     typer.echo(f"{info['examples']} questions, {info['rows']} candidates ({info['positives']} cited); threshold "
                f"{model.threshold}: training precision {info['training_precision']}, recall {info['training_recall']}")
     if check:
-        shipped = SelectorModel.load(path)
-        drift = max(abs(a - b) for a, b in zip(model.coefficients + (model.intercept,), shipped.coefficients + (shipped.intercept,)))
-        if shipped.trained_on.get("corpus_build") != info["corpus_build"] or drift > COEFFICIENT_TOLERANCE or shipped.threshold != model.threshold:
-            _fail(f"{path} is stale (trained on {shipped.trained_on.get('corpus_build')}, corpus is {info['corpus_build']}; "
-                  f"largest coefficient change {drift:.4f}); run `assistant train-selector`", 1)
-        typer.echo(f"{path}: up to date")
+        current, why = is_current(SelectorModel.load(path), model, examples)
+        if not current:
+            _fail(f"{path} is stale ({why}); run `assistant train-selector`", 1)
+        typer.echo(f"{path}: up to date ({why})")
         return
     model.save(path)
     typer.echo(f"wrote {path}")

@@ -35,9 +35,11 @@ FEATURES = (
     "log_cite_freq", "log_first_freq", "is_statute",
 )
 
-# retraining on an unchanged corpus moves coefficients in the third decimal (dense scores differ in their last
-# digits from run to run), so weights within this of a retrain count as current
-COEFFICIENT_TOLERANCE = 0.02
+# Weights count as current when a retrain on this corpus decides (nearly) the same. Coefficients themselves are
+# no test: a fresh index breaks near-ties between neighbours differently, and correlated features (the top
+# note's rank and its cites) then trade weight, while the probabilities barely move.
+MIN_DECISION_AGREEMENT = 0.99
+MAX_PROBABILITY_DRIFT = 0.05
 
 # the positives of a training example: a note's leading authorities (notes list their main provision first)
 LEADING_CITES = 2
@@ -243,12 +245,33 @@ def train(examples: list[TrainingExample], trained_on: dict) -> SelectorModel:
                           "training_precision": round(p, 4), "training_recall": round(r, 4), "training_f1": round(f1, 4)})
 
 
-def train_for(retriever, registry: LawRegistry, k: int) -> SelectorModel:
+def train_for(retriever, registry: LawRegistry, k: int) -> tuple[SelectorModel, list[TrainingExample]]:
     """Train on this corpus as ``retriever`` searches it, recording what the weights were fitted to."""
     from assistant import retrieve
 
     store = getattr(retriever, "store", None)
     examples = training_examples(registry, lambda q, n: retriever.search(q, k=n).hits, k)
-    return train(examples, {"corpus_build": getattr(store, "build_id", None),
-                            "embedder": getattr(retriever.embedder, "model_id", None), "retrieval_k": k,
-                            "rrf_k": retrieve.RRF_K, "fusion_weights": dict(retriever.weights)})
+    model = train(examples, {"corpus_build": getattr(store, "build_id", None),
+                             "embedder": getattr(retriever.embedder, "model_id", None), "retrieval_k": k,
+                             "rrf_k": retrieve.RRF_K, "fusion_weights": dict(retriever.weights)})
+    return model, examples
+
+
+def drift(shipped: SelectorModel, retrained: SelectorModel, examples: list[TrainingExample]) -> tuple[float, float]:
+    """(share of candidates both models keep or drop alike, largest difference in probability)."""
+    rows = [row for ex in examples for row in ex.rows.values()]
+    if not rows:
+        return 1.0, 0.0
+    same = sum((shipped.probability(r) >= shipped.threshold) == (retrained.probability(r) >= retrained.threshold)
+               for r in rows)
+    return same / len(rows), max(abs(shipped.probability(r) - retrained.probability(r)) for r in rows)
+
+
+def is_current(shipped: SelectorModel, retrained: SelectorModel, examples: list[TrainingExample]) -> tuple[bool, str]:
+    agreement, largest = drift(shipped, retrained, examples)
+    why = (f"trained on corpus {shipped.trained_on.get('corpus_build')}, corpus is {retrained.trained_on.get('corpus_build')}; "
+           f"decisions agree on {agreement:.2%} of candidates; largest probability change {largest:.3f}")
+    ok = (shipped.trained_on.get("corpus_build") == retrained.trained_on.get("corpus_build")
+          and shipped.features == retrained.features and agreement >= MIN_DECISION_AGREEMENT
+          and largest <= MAX_PROBABILITY_DRIFT)
+    return ok, why

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from assistant.answer import grounded
-from assistant.answer.selector import (COEFFICIENT_TOLERANCE, FEATURES, WEIGHTS_PATH, ProvisionFeatures, ProvisionSelector, SelectorModel,
-                                       fit_logistic, train_for)
+from assistant.answer.selector import (FEATURES, WEIGHTS_PATH, ProvisionFeatures, ProvisionSelector, SelectorModel,
+                                       TrainingExample, fit_logistic, is_current, train_for)
 from assistant.models import Hit, NoteCitation
 
 
@@ -152,17 +152,26 @@ def test_service_refuses_to_start_on_a_broken_weights_file(tmp_path, monkeypatch
 
 
 def test_shipped_weights_match_the_corpus_they_were_trained_on(service):
-    """Retraining on the current corpus reproduces the shipped file; if it fails after a corpus change,
-    run `assistant train-selector` and commit the weights. Dense scores vary in the last digits from run to
-    run (threaded float sums), so coefficients agree to 0.02, not exactly."""
+    """A retrain on the current corpus decides as the shipped file does; if this fails after a corpus change,
+    run `assistant train-selector` and commit the weights. (Coefficients are not compared: a fresh index
+    breaks near-ties differently and correlated features trade weight while decisions stay put.)"""
     shipped = SelectorModel.load(WEIGHTS_PATH)
     assert shipped.features == FEATURES
-    retrained = train_for(service.retriever, service.registry, service.settings.retrieval_k)
-    assert shipped.trained_on["corpus_build"] == retrained.trained_on["corpus_build"]
-    assert shipped.threshold == retrained.threshold
-    assert shipped.coefficients == pytest.approx(retrained.coefficients, abs=COEFFICIENT_TOLERANCE)
-    assert shipped.intercept == pytest.approx(retrained.intercept, abs=COEFFICIENT_TOLERANCE)
-    assert json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["trained_on"]["examples"] == retrained.trained_on["examples"]
+    retrained, examples = train_for(service.retriever, service.registry, service.settings.retrieval_k)
+    current, why = is_current(shipped, retrained, examples)
+    assert current, why
+
+
+def test_staleness_is_seen_in_decisions(registry):
+    rows = {("cpl", n): {"art_rr": 1 / (n - 239)} for n in range(240, 250)}
+    examples = [TrainingExample("n", "q", rows, frozenset({("cpl", 241)}))]
+    base = SelectorModel(("art_rr",), (10.0,), -6.0, 0.5, {"corpus_build": "b"})
+    same = SelectorModel(("art_rr",), (10.05,), -6.01, 0.5, {"corpus_build": "b"})
+    shifted = SelectorModel(("art_rr",), (10.0,), -3.0, 0.5, {"corpus_build": "b"})
+    rebuilt = SelectorModel(("art_rr",), (10.0,), -6.0, 0.5, {"corpus_build": "c"})
+    assert is_current(base, same, examples)[0]
+    assert not is_current(base, shifted, examples)[0]
+    assert not is_current(base, rebuilt, examples)[0]
 
 
 def test_the_conclusion_keeps_its_authority_whatever_the_selector_says(service, registry):
