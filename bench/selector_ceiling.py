@@ -28,20 +28,9 @@ THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7)
 FOLDS = 5
 
 
-def policy_scores(examples, probability, threshold):
-    precision, recall = [], []
-    for rows, gold in examples:
-        ranked = sorted(rows.items(), key=lambda kv: -probability(kv[1]))
-        chosen = [ranked[0][0]] + [p for p, row in ranked[1:] if probability(row) >= threshold] if ranked else []
-        hit = len(set(chosen) & gold)
-        precision.append(hit / len(chosen) if chosen else 0.0)
-        recall.append(hit / len(gold))
-    n = len(examples)
-    return round(sum(precision) / n, 4), round(sum(recall) / n, 4)
-
-
 def main() -> None:
-    from assistant.answer.selector import FEATURES, ProvisionFeatures, SelectorModel, fit_logistic, training_examples
+    from assistant.answer.selector import (FEATURES, ProvisionFeatures, SelectorModel, TrainingExample, design_matrix,
+                                           fit_logistic, selection_f1, training_examples)
     from assistant.service import AssistantService
     from assistant.settings import Settings
     from eval.data import EVAL_DIR, load_questions
@@ -54,47 +43,38 @@ def main() -> None:
     qrels = gold_qrels(questions, registry)
     standalone = standalone_queries(service, questions)
     features = ProvisionFeatures(registry)
+    # the eval questions in the selector's own form: their gold provisions are the positives
     evaluated = []
     for q in questions:
-        gold = {(key.split(":")[0], int(key.split(":")[1])) for key in qrels.get(q.id, {})}
+        gold = frozenset((key.split(":")[0], int(key.split(":")[1])) for key in qrels.get(q.id, {}))
         if gold:
-            evaluated.append((q.id, features.rows(standalone[q.id], service.retriever.search(standalone[q.id], k=k).hits), gold))
+            hits = service.retriever.search(standalone[q.id], k=k).hits
+            evaluated.append(TrainingExample(q.id, standalone[q.id], features.rows(standalone[q.id], hits), gold))
     asks = training_examples(registry, lambda text, n: service.retriever.search(text, k=n).hits, k)
-    asks_matrix = [[row.get(f, 0.0) for f in FEATURES] for ex in asks for row in ex.rows.values()]
-    asks_labels = [int(p in ex.positives) for ex in asks for p in ex.rows]
 
-    def model_from(matrix, labels):
-        coefficients, intercept = fit_logistic(matrix, labels)
-        return SelectorModel(FEATURES, tuple(coefficients), intercept, 0.0)
+    def scores(model: SelectorModel, examples: list[TrainingExample], t: float) -> tuple[float, float]:
+        p, r, _ = selection_f1(model, examples, t)
+        return round(p, 4), round(r, 4)
 
-    examples = [(rows, gold) for _, rows, gold in evaluated]
     shipped = SelectorModel.load()
-    report = {"questions": len(examples), "k": k, "shipped_threshold": shipped.threshold, "policies": {}}
-    report["policies"]["shipped"] = {str(t): policy_scores(examples, shipped.probability, t) for t in THRESHOLDS}
+    report = {"questions": len(evaluated), "k": k, "shipped_threshold": shipped.threshold, "policies": {}}
+    report["policies"]["shipped"] = {str(t): scores(shipped, evaluated, t) for t in THRESHOLDS}
 
-    ids = [qid for qid, _, _ in evaluated]
+    ids = [ex.note_id for ex in evaluated]
     random.Random(0).shuffle(ids)
     fold_of = {qid: i % FOLDS for i, qid in enumerate(ids)}
-    cv_models = {}
+    folds = []
     for fold in range(FOLDS):
-        matrix, labels = list(asks_matrix), list(asks_labels)
-        for qid, rows, gold in evaluated:
-            if fold_of[qid] != fold:
-                for p, row in rows.items():
-                    matrix.append([row.get(f, 0.0) for f in FEATURES])
-                    labels.append(int(p in gold))
-        cv_models[fold] = model_from(matrix, labels)
+        coefficients, intercept = fit_logistic(*design_matrix(asks + [ex for ex in evaluated if fold_of[ex.note_id] != fold]))
+        folds.append((SelectorModel(FEATURES, tuple(coefficients), intercept, 0.0),
+                      [ex for ex in evaluated if fold_of[ex.note_id] == fold]))
     cv = {}
     for t in THRESHOLDS:
-        per_fold = [([(rows, gold) for qid, rows, gold in evaluated if fold_of[qid] == f], cv_models[f]) for f in range(FOLDS)]
-        p = r = 0.0
-        for fold_examples, model in per_fold:
-            fp, fr = policy_scores(fold_examples, model.probability, t)
-            p += fp * len(fold_examples)
-            r += fr * len(fold_examples)
-        cv[str(t)] = (round(p / len(examples), 4), round(r / len(examples), 4))
+        per_fold = [(selection_f1(model, held_out, t), len(held_out)) for model, held_out in folds]
+        cv[str(t)] = (round(sum(f[0] * n for f, n in per_fold) / len(evaluated), 4),
+                      round(sum(f[1] * n for f, n in per_fold) / len(evaluated), 4))
     report["policies"]["cv_eval"] = cv
-    oracle_recall = sum(len(set(rows) & gold) / len(gold) for rows, gold in examples) / len(examples)
+    oracle_recall = sum(len(set(ex.rows) & ex.positives) / len(ex.positives) for ex in evaluated) / len(evaluated)
     report["policies"]["oracle"] = {"precision": 1.0, "recall": round(oracle_recall, 4)}
     best = {name: max(((t, pr) for t, pr in table.items()), key=lambda kv: 2 * kv[1][0] * kv[1][1] / (sum(kv[1]) or 1))
             for name, table in report["policies"].items() if name != "oracle"}

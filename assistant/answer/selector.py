@@ -93,10 +93,7 @@ class ProvisionFeatures:
         return frozenset(tokenize(article.text)) if article else frozenset()
 
     def _current(self, hit: Hit) -> Provision | None:
-        law = self.registry.law(hit.law_id)
-        number = hit.article
-        if law.current and hit.version != law.current.version:
-            number = self.registry.map_article(hit.law_id, hit.article, hit.version)
+        number = self.registry.map_article(hit.law_id, hit.article, hit.version)
         return (hit.law_id, number) if number else None
 
     def rows(self, question: str, hits: list[Hit]) -> dict[Provision, dict[str, float]]:
@@ -200,7 +197,8 @@ def training_examples(registry: LawRegistry, search, k: int) -> list[TrainingExa
             continue
         positives = frozenset((c.law_id, c.article) for c in note.cites[:LEADING_CITES])
         for ask in (*note.asks, *note.asks_en):
-            hits = [h for h in search(ask, k + 12) if h.note_id != note.id][:k]
+            # one hit more than needed: the note left out is at most one hit (its question vectors collapse onto it)
+            hits = [h for h in search(ask, k + 1) if h.note_id != note.id][:k]
             examples.append(TrainingExample(note.id, ask, features.rows(ask, hits), positives))
     return examples
 
@@ -225,14 +223,20 @@ def selection_f1(model: SelectorModel, examples: list[TrainingExample], threshol
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def train(examples: list[TrainingExample], trained_on: dict) -> SelectorModel:
-    """Fit the model, then pick the threshold that maximises F1 on the same training examples (the
-    evaluation questions play no part in either)."""
+def design_matrix(examples: list[TrainingExample]) -> tuple[list[list[float]], list[int]]:
+    """One row of FEATURES per candidate provision, labelled 1 when it is among the example's positives."""
     matrix, labels = [], []
     for ex in examples:
         for p, row in ex.rows.items():
             matrix.append([row.get(name, 0.0) for name in FEATURES])
             labels.append(int(p in ex.positives))
+    return matrix, labels
+
+
+def train(examples: list[TrainingExample], trained_on: dict) -> SelectorModel:
+    """Fit the model, then pick the threshold that maximises F1 on the same training examples (the
+    evaluation questions play no part in either)."""
+    matrix, labels = design_matrix(examples)
     if not labels or len(set(labels)) < 2:
         raise ValueError("training needs both cited and uncited candidate provisions")
     coefficients, intercept = fit_logistic(matrix, labels)
