@@ -83,6 +83,11 @@ class LawVersion:
     def version(self) -> str:
         return self.effective.isoformat()
 
+    @property
+    def year(self) -> int:
+        """The year people name this text by ('2017年民事诉讼法'): its last amendment, else when it took effect."""
+        return self.amended[-1].year if self.amended else self.effective.year
+
 
 @dataclass(frozen=True)
 class NoteCitation:

@@ -13,10 +13,9 @@ with the per-IP rate limit switched off (every client shares 127.0.0.1) and the 
 
 from __future__ import annotations
 
-import contextlib
-
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform

@@ -21,8 +21,8 @@ from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
 from assistant.answer.selector import ProvisionSelector
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
-from assistant.corpus.topics import evidence_topics, named_topics
 from assistant.corpus.registry import LawRegistry
+from assistant.corpus.topics import evidence_topics, named_topics
 from assistant.index.bm25 import tokenize
 from assistant.models import Answer, AnswerCitation, Hit, Source
 from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
@@ -172,8 +172,7 @@ class AnswerChain:
             if not asks_current and (old := _old_reading_that_fits(ref, turn.standalone, self.registry)):
                 # '民事诉讼法第246条规定的申请执行期间' quotes the 2021 numbering: today's 246 is 检察监督
                 v, now = old
-                year = v.amended[-1].year if v.amended else v.effective.year
-                turn.preface.append(_renumbered(law, year, ref.article, now, current, en))
+                turn.preface.append(_renumbered(law, v.year, ref.article, now, current, en))
                 turn.named.append((ref.law_id, now))
                 turn.renumbered = True
                 continue
@@ -194,8 +193,7 @@ class AnswerChain:
                             and now not in [n for _, n in readings]:
                         readings.append((v, now))
                 for v, now in _readings_on_topic(readings, ref, turn.standalone, self.registry):
-                    year = v.amended[-1].year if v.amended else v.effective.year
-                    turn.preface.append(_renumbered(law, year, ref.article, now, current, en))
+                    turn.preface.append(_renumbered(law, v.year, ref.article, now, current, en))
                     turn.named.append((ref.law_id, now))
                     turn.renumbered = True
         for alias, law_id in self.registry.alias_names:

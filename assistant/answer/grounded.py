@@ -124,7 +124,7 @@ def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[
 
 def _year_of(registry: LawRegistry, law_id: str, version: str) -> int:
     v = registry.get_version(law_id, version)
-    return v.amended[-1].year if v and v.amended else int(version[:4])
+    return v.year if v else int(version[:4])
 
 
 def _zh(n: int) -> str:
@@ -234,18 +234,18 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     if not ASKS_DOCTRINE.search(question):
         # a scholarly or comparative note answers only a question about scholarship or other systems
         note_hits = [h for h in note_hits if notes[h.note_id].kind == "law"] or []
+    asks_content = bool(named) and bool(ASKS_CONTENT.search(question))
     if named:
         # a question naming provisions is answered from a note about them, when there is one; a question
         # about what an old number became is answered from the provision itself, not a note on other numbers
         note_hits = sorted(note_hits, key=lambda h: not _cites_any(notes[h.note_id], named))
-        if renumbered or ASKS_CONTENT.search(question):
+        if renumbered or asks_content:
             # what an old number became, or what a named provision says: the provision answers, or a note
             # led by it; not a note that merely lists it among others
             note_hits = [h for h in note_hits if _leads_with_any(notes[h.note_id], named)]
     primary = notes[note_hits[0].note_id] if note_hits else None
     provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
                                    selector=selector, conclusion_note=primary)
-    asks_content = bool(named) and bool(ASKS_CONTENT.search(question))
     basis = [b for b in (_basis(registry, law_id, n, terms, whole=asks_content and (law_id, n) in named)
                          for law_id, n in provisions) if b]
     follow = []

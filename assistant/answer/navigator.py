@@ -12,7 +12,6 @@ Three entry points:
 from __future__ import annotations
 
 import contextlib
-
 import json
 import re
 import unicodedata

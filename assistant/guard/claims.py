@@ -10,15 +10,14 @@ features for an article, computed once per (law, version, article).
 from __future__ import annotations
 
 import contextlib
-
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
-from assistant.corpus.topics import evidence_topics  # noqa: F401  (part of this module's interface)
-from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, TOPICS,
-                                     ZH_NUMBER_AFTER, ZH_NUMBER_BEFORE, ZH_UNITS)
+from assistant.corpus.topics import TOPICS, evidence_topics
+from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, ZH_NUMBER_AFTER,
+                                     ZH_NUMBER_BEFORE, ZH_UNITS)
 from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, parse_number, trie_regex
 from assistant.models import Article
 

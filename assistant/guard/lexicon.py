@@ -1,15 +1,12 @@
-"""Small hand-made word lists the guard reasons with: topics, units, English number words, function words.
+"""Small hand-made word lists the guard reasons with: units, English number words, function words.
 
-Topics (``assistant/corpus/topics.py``, shared with the answer stage) are deliberately few and specific. A
-claim *names* a topic when one of its triggers occurs in it; an article *mentions* a topic when one of the
-evidence strings occurs in its text, its chapter headings, its law's title, or an article it cross-refers to.
+The topic vocabulary the guard also reasons with lives in ``assistant/corpus/topics.py``, shared with the
+answer stage.
 """
 
 from __future__ import annotations
 
 import re
-
-from assistant.corpus.topics import TOPIC_LABELS, TOPICS  # noqa: F401  (re-exported: the guard reasons with them)
 
 # Words a claim uses to present a text as the law in force now.
 PRESENT_MARKERS = ("现行", "目前", "现在", "当前", "如今", "现已", "仍然有效", "仍有效", "现有效",

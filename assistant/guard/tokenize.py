@@ -6,9 +6,8 @@ in the folded text is a span in the original.
 
 from __future__ import annotations
 
-import contextlib
-
 import bisect
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass

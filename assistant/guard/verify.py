@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.registry import LawRegistry
+from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
                                     claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, quote_found)
-from assistant.guard.lexicon import EXTERNAL_LAWS, TOPIC_LABELS
+from assistant.guard.lexicon import EXTERNAL_LAWS
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved
 from assistant.guard.tokenize import Segments, detect_lang, segment
