@@ -143,7 +143,8 @@ def _plain(markdown: str) -> str:
 
 
 # lines the note itself labels as practical advice ('**实务要点**：…', '**注意**：…')
-_ADVICE_LINE = re.compile(r"^\s*\*\*(?:实务要点|实务提示|注意|提示|建议)[。.]?\*\*[：:]?\s*(.+)$", re.M)
+# (a label alone on its line heads a bullet list, which is read as bullets: the label must not reach past its line)
+_ADVICE_LINE = re.compile(r"^[ \t]*\*\*(?:实务要点|实务提示|注意|提示|建议)[。.]?\*\*[：:]?[ \t]*(\S.*)$", re.M)
 
 
 def practical_points(note: Note, limit: int = 3) -> list[str]:

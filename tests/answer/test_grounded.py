@@ -18,6 +18,16 @@ def test_a_line_the_note_labels_as_advice_is_a_point(registry):
     assert practical_points(note)[0].startswith("原申请执行人若已将执行款转付他人")
 
 
+def test_a_label_alone_on_its_line_heads_its_bullets_without_doubling_them(registry):
+    # '**实务要点**' then '- 申请回转时…' on the next line: once, and without the bullet's dash
+    notes = [n for n in registry.notes if "**实务要点**\n- " in n.body]
+    assert notes, "the corpus has notes with a bare 实务要点 label"
+    for note in notes:
+        points = practical_points(note)
+        assert points and len(points) == len(set(points)), (note.id, points)
+        assert not [p for p in points if p.startswith(("-", "*"))], (note.id, points)
+
+
 def _names(registry):
     return tuple(alias for alias, _ in registry.alias_names)
 
