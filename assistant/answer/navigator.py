@@ -456,6 +456,60 @@ _EXCLUDE_REVERSAL = (r"国家赔偿|错误执行|司法赔偿|哪个法院|由�
                      r"不退钱|拒不(返还|退)|就是不退|措施|state compensation|wrongful|which court|own motion|unjust enrichment|time limit")
 _EXCLUDE_DEADLINE = r"顺延|住院耽误|耽误了"
 
+# What a settlement question asks about. A fact pattern ending '我该怎么办' wants every path; one asking a
+# single thing (the guarantor, what was already paid, a deadline, whether a suit is still open) is answered
+# on that thing, and the other paths are offered as a follow-up question. Only the asking sentences count,
+# and clauses that set the scene ('恢复执行后', '要是恢复执行，', 'once the court has resumed enforcement,')
+# are facts, not asks.
+_ASKS_EVERY_PATH = (r"怎么办|怎么处理|怎么做|该如何|有哪些|哪几种|什么办法|哪些办法|有.{0,4}办法|救济|选择|途径|出路|"
+                    r"what (can|should) (i|we|he|she|the \w+) do|options|remedies|what now")
+_SCENE = (r"(要是|如果|假如|若是?|万一|\bif\b|\bonce\b|\bwhen\b)[^，,。？?]*[，,]|恢复执行(的话|后|以后|之后)|"
+          r"(已经|已|又)?(被)?(法院)?(已经)?裁定(了)?恢复(执行)?|申请了恢复执行|"
+          r"after (enforcement )?(is |has been )?resum\w*|(has|have|had) (been )?resumed|resumed enforcement")
+_ASKS_ABOUT: dict[str, str] = {
+    "deduction": (r"(已经?|之前|先前)(还|付|给|履行|支付)(了)?(的)?(那些|部分|钱|款|\d)|还能执行多少|执行多少|全额|扣除|扣掉|"
+                  r"抵扣|already (paid|performed)|credited|deduct"),
+    "guarantor_enforcement": r"担保人|保证人|担保财产|guarantor|surety",
+    "damages_suit": r"损失|赔偿|赔|违约金|damages|compensat|losses",
+    "separate_suit": r"起诉|打官司|告他|\bsue\b|lawsuit",
+    "invalidity_suit": r"无效|撤销|推翻|作数|不算数|\bvoid\b|revok|rescind",
+    "settlement_objection": r"异议|objection",
+    "resume_enforcement": r"恢复执行|恢复原|执行原(来的)?判决|\bresume\b|resumption",
+}
+
+
+# narrower than _ASK_DEADLINE_STRONG, which also takes '期限还没到' (a fact) as a deadline question
+_ASKS_FOR_A_DATE = (r"最晚|截止|截至|哪天|哪一天|几号|什么时候|到什么时候|来得及|deadline|by when|last day|latest|"
+                    r"still in time|too late|until when")
+
+
+def _asking_sentences(q: str) -> list[str]:
+    """The sentences that ask: those ending in a question mark, and the last one."""
+    sentences = [s.strip() for s in re.findall(r"[^。！!？?]+[。！!？?]?", q) if s.strip()]
+    if not sentences:
+        return []
+    return [s for s in sentences[:-1] if s.endswith(("？", "?"))] + [sentences[-1]]
+
+
+# a path asked about brings the one that leads to it: after fraud or coercion, resumption goes through revoking
+# the settlement, and revoking it is worth asking about because resumption follows
+_LINKED_WHEN_VITIATED = frozenset({"resume_enforcement", "invalidity_suit"})
+
+
+def question_focus(q: str) -> frozenset[str]:
+    """What a settlement question asks about: remedy ids, 'deduction', 'deadline'; empty when it asks what to
+    do (every path) or names nothing the navigator answers."""
+    focus: set[str] = set()
+    for sentence in _asking_sentences(q):
+        if _any(_ASKS_EVERY_PATH, sentence):
+            return frozenset()
+        if _any(_ASKS_FOR_A_DATE, sentence):
+            focus.add("deadline")   # '最晚什么时候申请恢复执行': the remedy is the deadline's subject, not the ask
+            continue
+        asked = re.sub(_SCENE, "", sentence, flags=re.I)
+        focus |= {key for key, pattern in _ASKS_ABOUT.items() if _any(pattern, asked)}
+    return frozenset(focus)
+
 
 def _is_general(q: str) -> bool:
     return _any(_GENERAL, q.strip())
@@ -812,6 +866,8 @@ class NavigatorAnswer(BaseModel):
     follow_up: str | None = None
     error: dict | None = None
     facts: dict = {}
+    # what the text answers ('guarantor_enforcement', 'deduction', 'deadline', …); empty: every path
+    focus: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         d = self.model_dump(mode="json", exclude={"deadline_result", "navigation"})
@@ -885,36 +941,60 @@ def _facts_summary(facts: dict, lang: str) -> str:
     return ("；".join(parts) if lang == "zh" else "; ".join(parts))
 
 
+@dataclass(frozen=True)
+class _Composed:
+    text: str
+    cited: list[Provision]
+    focus: frozenset[str]   # what the text answers; empty: every path
+
+
 def _compose(lang: str, title: str, nav: Navigation | None, dl: DeadlineResult | None,
-             follow_up: str | None, extra: list[str] | None = None) -> str:
+             follow_up: str | None, extra: list[str] | None = None,
+             focus: frozenset[str] = frozenset()) -> _Composed:
+    """The answer's text and the provisions it cites. With a ``focus``, only the remedies and notes the
+    question asks about are shown (and the deadline only when asked); when none of them applies on these
+    facts, every path is shown and the focus is dropped."""
     zh = lang == "zh"
+    remedies = list(nav.remedies) if nav is not None else []
+    caveats = list(nav.notes) if nav is not None else []
+    if focus and nav is not None:
+        if nav.facts.get("vitiation") not in (None, "none") and focus & _LINKED_WHEN_VITIATED:
+            focus = focus | _LINKED_WHEN_VITIATED
+        asked_remedies = [r for r in remedies if r.remedy in focus]
+        asked_caveats = [n for n in caveats if _note_about(n.code, nav.procedure) & focus]
+        asked_dl = dl if "deadline" in focus else None
+        if asked_remedies or asked_caveats or asked_dl is not None:
+            remedies, caveats, dl = asked_remedies, asked_caveats, asked_dl
+        else:
+            focus = frozenset()
+    cited: list[Provision] = []
     lines = [title]
     if nav is not None:
         summary = _facts_summary(nav.facts, lang)
         if summary:
             lines.append(("我理解的事实：" if zh else "Facts as I understand them: ") + summary + ("。" if zh else "."))
-        opened = [r for r in nav.remedies if r.status == "open"]
-        closed = [r for r in nav.remedies if r.status == "closed"]
-        if opened:
-            lines.append("可以走的路：" if zh else "Open to you:")
-            for n, r in enumerate(opened, 1):
+        opened = [r for r in remedies if r.status == "open"]
+        closed = [r for r in remedies if r.status == "closed"]
+        for heading_zh, heading_en, group in (("可以走的路：", "Open to you:", opened), ("走不通的路：", "Closed:", closed)):
+            if not group:
+                continue
+            lines.append(heading_zh if zh else heading_en)
+            for n, r in enumerate(group, 1):
                 lines.append(f"{n}. {r.name(lang)}：{r.reason(lang)}（依据：{cite_list(r.provisions, lang)}）" if zh else
                              f"{n}. {r.name(lang)}: {r.reason(lang)} ({cite_list(r.provisions, lang)})")
-        if closed:
-            lines.append("走不通的路：" if zh else "Closed:")
-            for n, r in enumerate(closed, 1):
-                lines.append(f"{n}. {r.name(lang)}：{r.reason(lang)}（依据：{cite_list(r.provisions, lang)}）" if zh else
-                             f"{n}. {r.name(lang)}: {r.reason(lang)} ({cite_list(r.provisions, lang)})")
-        if not opened and not closed and not follow_up:
+                cited += r.provisions
+        if not focus and not opened and not closed and not follow_up:
             lines.append("根据现有事实，规则没有得出明确的救济路径。" if zh else "On these facts the rules give no clear remedy.")
     if dl is not None:
         lines.append(("期限：" if zh else "Deadline: ") + dl.explanation(lang))
+        cited += dl.provisions
     notes: list[str] = []
     if nav is not None:
-        for n in nav.notes:
+        for n in caveats:
             if dl is not None and n.code == "N-resume-period":
                 continue   # the deadline says it in full
             p = _note_provs(n.code, nav.procedure)
+            cited += p
             body = n.text(lang)
             if p and zh:
                 notes.append(body.rstrip("。") + f"（依据：{cite_list(p, lang)}）。")
@@ -926,13 +1006,25 @@ def _compose(lang: str, title: str, nav: Navigation | None, dl: DeadlineResult |
         notes += [w.text(lang) for w in dl.warnings]
     notes += extra or []
     if notes:
-        lines.append("注意：" if zh else "Note:")
+        # with a focus and no remedy to list, the notes are the answer itself
+        answer_only = bool(focus) and not remedies and dl is None
+        lines.append(("回答：" if zh else "Answer:") if answer_only else ("注意：" if zh else "Note:"))
         lines += [f"- {t}" for t in notes]
     if follow_up:
         lines.append(("还需要确认：" if zh else "To answer fully I need to know: ") + follow_up)
+    if focus:
+        lines.append("以上只回答了你问的这一点；想了解全部救济路径，可以接着问：“我还有哪些救济途径？”" if zh else
+                     "This answers only what you asked; for every remedy open to you, ask: \"What are all my options?\"")
     lines.append("以上依据现行条文编号，是基于规则的初步判断，不构成法律意见；具体请咨询律师或执行法院。" if zh else
                  "Article numbers are current. This is a rule-based first assessment, not legal advice.")
-    return "\n".join(lines)
+    return _Composed("\n".join(lines), dedupe(cited), focus)
+
+
+def _note_about(code: str, procedure: str) -> frozenset[str]:
+    for n in (SETTLEMENT_NOTES if procedure == "settlement" else REVERSAL_NOTES):
+        if n.id == code:
+            return n.about
+    return frozenset()
 
 
 def _note_provs(code: str, procedure: str) -> tuple[Provision, ...]:
@@ -1019,8 +1111,9 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
             return _error_answer(question, lang, e, "请核对日期。", "Please check the dates.")
         title = f"【{dl.title_zh}】" if lang == "zh" else f"[{dl.title_en}]"
         extra_cites, extra = _event_extras(event, q, lang)
-        text = _compose(lang, title, None, dl, None, extra)
-        cites = _verify(dedupe(list(dl.provisions) + extra_cites), registry)
+        composed = _compose(lang, title, None, dl, None, extra)
+        text = composed.text
+        cites = _verify(dedupe(composed.cited + extra_cites), registry)
         return NavigatorAnswer(question=question, lang=lang, kind="deadline", text=text, citations=tuple(cites),
                                deadline=dl.deadline, deadline_result=dl,
                                facts={"event": event, "event_date": chosen.value.isoformat()})
@@ -1040,9 +1133,9 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         nav = navigate_reversal(rf)
         fu = nav.follow_up(lang)
         title = "【执行回转：结果与依据】" if lang == "zh" else "[Execution reversal: outcome and provisions]"
-        text = _compose(lang, title, nav, None, fu)
-        return NavigatorAnswer(question=question, lang=lang, kind="reversal", text=text,
-                               citations=tuple(_verify(nav.provisions, registry)),
+        composed = _compose(lang, title, nav, None, fu)
+        return NavigatorAnswer(question=question, lang=lang, kind="reversal", text=composed.text,
+                               citations=tuple(_verify(composed.cited, registry)),
                                remedies_open=tuple(nav.remedies_open), remedies_closed=tuple(nav.remedies_closed),
                                navigation=nav, follow_up=fu, facts=nav.facts)
 
@@ -1050,9 +1143,12 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
     if settlement:
         if general or _any(_EXCLUDE_SETTLEMENT, q):
             return None
-        if not (ask_remedy or ask_deadline):
+        focus = question_focus(q)
+        # '他已经还的那些钱怎么算' asks how the rules treat a fact, which the navigator answers
+        asks_treatment = "deduction" in focus
+        if not (ask_remedy or ask_deadline or asks_treatment):
             return None
-        if ask_weak and not ask_deadline and not dates and not ask_remedy:
+        if ask_weak and not ask_deadline and not dates and not ask_remedy and not asks_treatment:
             return None
         if bad:
             return _bad_date_answer(question, lang, bad[0])
@@ -1066,13 +1162,13 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
                        sf.guarantee != Guarantee.NONE or sf.objection_context or sf.due_date is not None)
         if not informative:
             return None
-        if ask_weak and not ask_deadline and not dates and not ask_remedy:
+        if ask_weak and not ask_deadline and not dates and not ask_remedy and not asks_treatment:
             return None
         nav = navigate_settlement(sf)
         dl: DeadlineResult | None = None
         extra: list[str] = []
         follow = nav.follow_up(lang)
-        wants_deadline = ask_deadline or (ask_weak and sf.due_date is not None)
+        wants_deadline = (ask_deadline or (ask_weak and sf.due_date is not None)) and (not focus or "deadline" in focus)
         resumable = sf.role != Role.DEBTOR and sf.performance in (Performance.NOT_PERFORMED,
                                                                   Performance.PARTLY_PERFORMED, Performance.UNKNOWN)
         if wants_deadline and sf.role != Role.DEBTOR and \
@@ -1093,10 +1189,9 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
                 except DeadlineInputError as e:
                     extra.append(e.message(lang))
         title = "【执行和解后的救济路径】" if lang == "zh" else "[Remedies after an enforcement settlement]"
-        text = _compose(lang, title, nav, dl, follow, extra)
-        cites = nav.provisions + (list(dl.provisions) if dl else [])
-        return NavigatorAnswer(question=question, lang=lang, kind="settlement", text=text,
-                               citations=tuple(_verify(dedupe(cites), registry)),
+        composed = _compose(lang, title, nav, dl, follow, extra, focus)
+        return NavigatorAnswer(question=question, lang=lang, kind="settlement", text=composed.text,
+                               citations=tuple(_verify(composed.cited, registry)), focus=tuple(sorted(composed.focus)),
                                remedies_open=tuple(nav.remedies_open), remedies_closed=tuple(nav.remedies_closed),
                                deadline=dl.deadline if dl else None, deadline_result=dl, navigation=nav,
                                follow_up=follow, facts=nav.facts)

@@ -155,6 +155,8 @@ class NoteRule:
     zh: str
     en: str
     provisions: tuple[Provision, ...] = ()
+    # what a question must ask about for the note to answer it: remedies by id, or 'deduction' / 'deadline'
+    about: frozenset[str] = frozenset()
 
     def matches(self, facts: Any) -> bool:
         return all(_match(getattr(facts, k), v) for k, v in self.when.items())
@@ -452,30 +454,35 @@ SETTLEMENT_NOTES: tuple[NoteRule, ...] = (
              "恢复执行后，执行和解协议已经履行的部分应当依法扣除{paid}；当事人认为扣除行为违反法律规定的，可以依照民事诉讼法第二百三十六条提出异议。",
              "After resumption, what was already performed under the settlement is deducted{paid}; a wrong deduction "
              "can be challenged by an objection under CPL art. 236.",
-             (S17, I465)),
+             (S17, I465),
+             about=frozenset({"deduction"})),
     NoteRule("N-resume-period", {"role": CREDITOR_SIDE, "performance": DEFAULTED, "enforcement_resumed": False,
                                   "suit_filed": False, "submission": ACCEPTED | {Submission.UNKNOWN}},
              "申请恢复执行的期间为二年，自执行和解协议约定履行期间的最后一日起计算。",
              "The application to resume must be made within two years from the last day of the performance period "
              "agreed in the settlement.",
-             (S10, I466)),
+             (S10, I466),
+             about=frozenset({"deadline", "resume_enforcement"})),
     NoteRule("N-concealed-defect", {"performance": Performance.PERFORMED_DEFECTIVELY, "concealment": True},
              "如果对方在和解时故意隐瞒瑕疵，可能构成欺诈，可以考虑在知道之日起一年内请求撤销和解协议，撤销后再申请恢复执行；这需要证据支持。",
              "If the other side deliberately hid the defect when settling, that may be fraud: you could ask the court to "
              "revoke the settlement within one year of learning of it and then apply to resume enforcement; that "
              "needs evidence.",
-             (S16, ("civil-code", 148), ("civil-code", 152))),
+             (S16, ("civil-code", 148), ("civil-code", 152)),
+             about=frozenset({"invalidity_suit", "resume_enforcement", "damages_suit"})),
     NoteRule("N-before-enforcement", {"reached_before_enforcement": True, "objection_context": True},
              "和解协议在执行立案前达成的，属于执行依据生效之后的实体事由，被执行人可以据此提出排除执行的异议，人民法院参照民事诉讼法第二百三十六条审查。",
              "A settlement reached after the judgment took effect but before enforcement began is a later substantive "
              "fact the debtor can raise by objection, reviewed as under CPL art. 236.",
-             (("objection", 7),)),
+             (("objection", 7),),
+             about=frozenset({"settlement_objection"})),
     NoteRule("N-objection-suspends", {"objection_context": True, "submission": PRIVATE,
                                        "performance": {Performance.NOT_DUE, Performance.BEING_PERFORMED}},
              "异议审查期间不停止执行；被执行人提供充分、有效的担保请求停止相应处分措施的，人民法院可以准许。",
              "Enforcement continues while the objection is reviewed; the debtor may offer adequate security to stop "
              "disposal measures.",
-             (("enforcement-procedure-interp", 9),)),
+             (("enforcement-procedure-interp", 9),),
+             about=frozenset({"settlement_objection"})),
     NoteRule("N-objection-outcomes", {"objection_context": True, "performance": Performance.UNKNOWN,
                                        "submission": PRIVATE | {Submission.UNKNOWN}},
              "被执行人依据未提交法院（或对方不认可）的和解协议提出执行异议的，法院按履行情况处理：和解协议履行完毕的，裁定终结原生效法律文书的执行；"
@@ -483,7 +490,8 @@ SETTLEMENT_NOTES: tuple[NoteRule, ...] = (
              "On the debtor's objection based on an unsubmitted or disputed settlement: if it has been performed, "
              "enforcement of the judgment is terminated; if not yet due or being performed, enforcement is suspended; "
              "if the debtor has not performed, or the settlement is not valid, the objection is dismissed.",
-             (S19, CPL236)),
+             (S19, CPL236),
+             about=frozenset({"settlement_objection"})),
     NoteRule("N-creditor-outcomes", {"role": CREDITOR_SIDE, "performance": Performance.UNKNOWN,
                                       "vitiation": Vitiation.NONE, "validity": Validity.UNCHALLENGED,
                                       "enforcement_resumed": False, "suit_filed": False,
@@ -492,27 +500,32 @@ SETTLEMENT_NOTES: tuple[NoteRule, ...] = (
              "但和解协议已经履行完毕、履行期限尚未届至或者被执行人正在按约履行的，人民法院裁定不予恢复执行。",
              "If the debtor does not perform the settlement, the creditor may apply to resume enforcement or sue on "
              "the settlement; if it has been performed, is not yet due or is being performed, resumption is refused.",
-             (S9, S11)),
+             (S9, S11),
+             about=frozenset({"resume_enforcement", "separate_suit"})),
     NoteRule("N-private-creditor", {"role": CREDITOR_SIDE, "submission": PRIVATE},
              "和解协议没有提交法院（或者对方不认可）的，执行程序并未因和解而中止，申请执行人可以继续执行或者申请执行原生效法律文书；"
              "被执行人依据这份和解协议提出执行异议的，法院按执行和解规定第十九条区分履行情况处理。",
              "A settlement never submitted to the court (or disputed) does not suspend enforcement: the creditor can "
              "continue to enforce the judgment; if the debtor objects on the basis of the settlement, the court "
              "decides according to art. 19.",
-             (S19, ("settlement", 2))),
+             (S19, ("settlement", 2)),
+             about=frozenset({"resume_enforcement", "settlement_objection"})),
     NoteRule("N-resumption-refused", {"resumption_refused": True},
              "对人民法院裁定不予恢复执行（或者恢复执行）不服的，当事人、利害关系人可以依照民事诉讼法第二百三十六条提出异议。",
              "A party who disagrees with a ruling refusing (or granting) resumption can object under CPL art. 236.",
-             (S12, CPL236)),
+             (S12, CPL236),
+             about=frozenset({"resume_enforcement"})),
     NoteRule("N-guarantor-condition", {"guarantee": Guarantee.UNSPECIFIED, "role": CREDITOR_SIDE},
              "和解协议约定了担保条款，且担保人向人民法院承诺在被执行人不履行时自愿接受直接强制执行的，恢复执行后，人民法院可以依申请直接裁定执行担保财产或者保证人的财产；没有这一承诺的，只能另行起诉担保人。",
              "If the guarantor undertook to the court to accept direct enforcement, the court can, after resumption, "
              "enforce directly against the guarantee; without that undertaking the guarantor must be sued.",
-             (S18,)),
+             (S18,),
+             about=frozenset({"guarantor_enforcement"})),
     NoteRule("N-guarantor-sue", {"guarantee": Guarantee.NO_UNDERTAKING, "role": CREDITOR_SIDE},
              "没有向法院承诺的担保人，只能依担保合同另行起诉。",
              "A guarantor who gave the court no undertaking can only be sued on the guarantee.",
-             (S18,)),
+             (S18,),
+             about=frozenset({"guarantor_enforcement", "separate_suit"})),
 )
 
 SETTLEMENT_FOLLOW_UPS: tuple[FollowUp, ...] = (

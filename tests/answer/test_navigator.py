@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from assistant.answer.deadlines import EVENTS
 from assistant.answer.navigator import (ContradictoryFactsError, FactsError, ReversalFacts, SettlementFacts,
                                         answer_from_question, evaluate_navigator, extract_dates, navigate_request,
-                                        navigate_reversal, navigate_settlement)
+                                        navigate_reversal, navigate_settlement, question_focus)
 from assistant.answer.navigator_cli import register
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_RULES,
                                               SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES, SETTLEMENT_RULES,
@@ -378,8 +378,9 @@ QUESTION_CASES = [
     # paraphrases written after the rules, to keep the reader honest
     ("zh-paraphrase-month-end", "对方签了和解后一直拖着不给钱，约定的最后付款日是2025年10月31日，我现在还能申请恢复执行吗？截止到哪天？",
      "settlement", {"resume_enforcement", "separate_suit"}, set(), "2027-11-01", ("cpl", 85)),
+    # asks only whether it is still in time: answered with the deadline (art. 10), not the deduction (art. 17)
     ("zh-paraphrase-partial", "和解协议约定2024年12月31日前还清，他只还了20万就没下文了，现在去恢复执行还来得及吗", "settlement",
-     {"resume_enforcement", "separate_suit"}, set(), "2026-12-31", ("settlement", 17)),
+     {"resume_enforcement", "separate_suit"}, set(), "2026-12-31", ("settlement", 10)),
     ("zh-paraphrase-performing", "执行中我们和解了，他答应分12个月还，现在已经按时还了8个月，我想直接恢复执行拿全款，行吗",
      "settlement", set(), {"resume_enforcement", "separate_suit"}, None, ("settlement", 11)),
     ("zh-paraphrase-coercion", "被执行人用威胁手段逼我签了和解协议，怎么推翻？", "settlement",
@@ -419,7 +420,11 @@ def test_questions(case_id, question, kind, opened, closed, deadline, provision,
         assert (f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} ") in a.text
     for r in (a.navigation.remedies if a.navigation else ()):
         cite = cite_zh(r.provisions[0]) if zh else cite_en(r.provisions[0])
-        assert cite in a.text      # every remedy shown with its provision
+        if not a.focus or r.remedy in a.focus:
+            assert cite in a.text      # every remedy the answer is about shown with its provision
+        else:
+            listed = f"{r.name(a.lang)}：" if zh else f"{r.name(a.lang)}: "
+            assert listed not in a.text, (a.focus, a.text)   # the others are left to a follow-up
 
 
 def test_guard_accepts_every_citation_the_navigator_writes(law_registry):
@@ -560,3 +565,64 @@ def test_eval_scenarios(law_registry, artifacts_dir):
     assert report["answered"] >= 0.95
     assert report["remedies_consistent"] >= 0.9 and report["deadline_exact"] >= 0.9, \
         [r for r in report["rows"] if not (r.get("remedies_consistent", True) and r.get("deadline_exact", True))]
+
+
+# ---- what a settlement question asks about --------------------------------------------------------
+
+FOCUS_CASES = [
+    # (question, focus): only asking sentences count; scene-setting clauses are facts
+    ("和解协议签了，结果对方一分钱没给，我该怎么办？", set()),
+    ("执行中双方达成和解，被执行人事后不按协议履行，申请执行人依法有哪几种救济选择？", set()),
+    ("老赖跟我签了和解，还了一部分就不还了。要是恢复执行，他已经还的那些钱怎么算？", {"deduction"}),
+    ("他付了50万以后就不付了。我申请恢复执行的话还能执行多少？", {"deduction"}),
+    ("保证人没向法院作过任何承诺。债务人到期没付，恢复执行后法院能直接执行保证人的财产吗？", {"guarantor_enforcement"}),
+    ("和解协议约定2025年3月31日前付清，对方没付，我最晚什么时候申请恢复执行？", {"deadline"}),
+    ("可约定的付款期限还没到，我能不能提前申请恢复执行？", {"resume_enforcement"}),   # '期限还没到' is a fact
+    ("我申请了恢复执行，法院已经裁定恢复。现在我又想起诉要求他按和解协议付违约金，可以吗？", {"separate_suit", "damages_suit"}),
+    ("第二期没付，我能申请恢复执行吗？还能起诉吗？", {"resume_enforcement", "separate_suit"}),
+    ("Once the court has resumed enforcement, can I still file a lawsuit based on the settlement agreement?",
+     {"separate_suit"}),
+    ("If I resume enforcement, what happens to the money he already paid under the settlement?", {"deduction"}),
+    ("What can the creditor do if the debtor breaches the settlement agreement?", set()),
+]
+
+
+@pytest.mark.parametrize("question,focus", FOCUS_CASES, ids=[q[:24] for q, _ in FOCUS_CASES])
+def test_question_focus(question, focus):
+    assert question_focus(question) == focus
+
+
+def test_a_question_about_one_thing_is_answered_on_it_and_offered_the_rest(law_registry):
+    # 执行和解规定第18条 answers the guarantor question; 恢复执行 (art. 9) and 另行起诉 (art. 14) are not asked
+    q = "执行和解协议里有第三人提供担保，被执行人不履行的话，能不能直接执行担保人的财产？需要满足什么条件？"
+    a = answer_from_question(q, today=TODAY, registry=law_registry)
+    assert a.focus == ("guarantor_enforcement",)
+    assert a.citations == (("settlement", 18),)
+    assert "我还有哪些救济途径" in a.text
+    assert {"resume_enforcement", "separate_suit"} <= set(a.remedies_open)   # the structured result keeps every path
+
+
+def test_a_question_asking_what_to_do_gets_every_path(law_registry):
+    q = "和解协议里有个担保人，他向法院写过承诺书，说债务人不还就执行他。现在债务人不还了，我怎么办？"
+    a = answer_from_question(q, today=TODAY, registry=law_registry)
+    assert a.focus == ()
+    for remedy in ("resume_enforcement", "separate_suit", "guarantor_enforcement"):
+        assert REMEDY_NAMES[remedy][0] + "：" in a.text
+    assert {("settlement", 9), ("settlement", 14), ("settlement", 18)} <= set(a.citations)
+    assert "我还有哪些救济途径" not in a.text
+
+
+def test_a_focus_the_facts_do_not_answer_falls_back_to_every_path(law_registry):
+    # asks what is deducted, but nothing was paid: nothing to narrow to, so every path is shown
+    q = "和解协议签了，对方一分钱没给。我申请恢复执行的话还能执行多少？"
+    a = answer_from_question(q, today=TODAY, registry=law_registry)
+    assert question_focus(q) == {"deduction"}
+    assert a.focus == ()
+    assert REMEDY_NAMES["resume_enforcement"][0] + "：" in a.text
+
+
+def test_after_fraud_asking_about_resumption_brings_the_suit_to_revoke(law_registry):
+    q = "我当时是被对方骗了才签的执行和解协议，现在还能恢复执行原来的判决吗？"
+    a = answer_from_question(q, today=TODAY, registry=law_registry)
+    assert set(a.focus) == {"resume_enforcement", "invalidity_suit"}
+    assert ("settlement", 16) in a.citations and ("cpl", 241) in a.citations
