@@ -27,8 +27,9 @@ from assistant.index.bm25 import tokenize
 from assistant.models import Answer, AnswerCitation, Hit, Source
 from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
 
-FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|what about|and if|and what|what if|how about|"
-                       r"and the|in that case|then)|^.{0,12}(呢|吗)[？?]?$", re.I)
+# (a turn opening with a pronoun, '他付了一半…', 'He paid 60%…', is about someone the conversation introduced)
+FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|他|她|what about|and if|and what|what if|how about|"
+                       r"and the|in that case|then|(he|she|they|it)\b)|^.{0,12}(呢|吗)[？?]?$", re.I)
 _PROVISION_MENTION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s*\d+|Art\.\s*\d+", re.I)
 _SENTENCE_END = re.compile(r"(?<=[。！？；\n])|(?<=[.!?;]\s)")
 

@@ -153,6 +153,16 @@ def test_follow_up_reads_facts_spread_over_two_turns(service):
     assert "执行回转" in a.text
 
 
+def test_a_turn_opening_with_a_pronoun_is_read_with_the_turn_that_introduced_him(service):
+    # 'He' is the debtor of the settlement named one turn earlier; alone, the question has no settlement in it
+    history = [{"role": "user", "content": "I signed a settlement with the debtor during enforcement."},
+               {"role": "assistant", "content": "……"}]
+    a = service.ask("He paid 60% and then stopped. If I resume enforcement, what happens to the 60% he already paid?",
+                    history)
+    assert "settlement" in a.standalone_question
+    assert ("settlement", 17) in {(c.law_id, c.article) for c in a.citations}   # 已履行部分扣除
+
+
 def test_self_contained_question_is_not_mixed_with_history(service):
     history = [{"role": "user", "content": "执行回转是什么意思？"}, {"role": "assistant", "content": "……"}]
     question = "被执行人不履行执行和解协议，申请执行人可以申请恢复执行吗？"
