@@ -27,7 +27,7 @@ from typing import Iterable, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.answer.provisions import Caveat, InputError, Provision, cite_zh, dedupe
+from assistant.answer.provisions import Caveat, InputError, Provision, cite_en, cite_zh, dedupe
 
 # ----------------------------------------------------------------------------------------------
 # errors
@@ -494,21 +494,32 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
     start_zh, start_en = rule.start_zh, rule.start_en
     if event == "judgment_days_after_effective":
         start_zh, start_en = "履行期间的最后一日", "the last day of the performance period"
+    # every result names the provision that sets its period; the enforcement periods' notes already state the
+    # two years (art. 250, or the settlement's art. 10), so there it only says where the period starts
+    governing = rule.provisions[0]
+    basis_zh = basis_en = ""
+    if rule.kind == "enforcement_period":
+        if cite_zh(governing) not in rule.note_zh:
+            basis_zh = f"依{cite_zh(governing)}，本期间自{rule.start_zh}起计算。"
+            basis_en = f"Under {cite_en(governing)}, the period runs from {rule.start_en}. "
+    elif governing != _CPL85:
+        basis_zh = f"依{cite_zh(governing)}，{rule.action_zh}的期间为{rule.period_zh()}，自{rule.start_zh}起计算。"
+        basis_en = f"Under {cite_en(governing)}, the period to {rule.action_en} is {rule.period_en()}, from {rule.start_en}. "
     if rule.years or rule.months:
         raw = period_end(start, years=rule.years, months=rule.months)
-        steps_zh.append(f"{rule.note_zh}依{cite_zh(_CPL85)}第二款，期间开始的日不计算在期间内。本期间自{start_zh}（{fmt_zh(start)}）起计算，"
+        steps_zh.append(f"{rule.note_zh}{basis_zh}依{cite_zh(_CPL85)}第二款，期间开始的日不计算在期间内。本期间自{start_zh}（{fmt_zh(start)}）起计算，"
                         f"{rule.period_zh()}期间至{fmt_zh(raw)}届满"
                         + ("（到期月没有对应日的，以该月最后一日为期间的最后一日）" if raw.day != start.day else "") + "。")
-        steps_en.append(f"{rule.note_en} The period runs from {start_en} ({fmt_en(start)}), that day not "
+        steps_en.append(f"{rule.note_en} {basis_en}The period runs from {start_en} ({fmt_en(start)}), that day not "
                         f"counted (Civil Procedure Law art. 85(2)); {rule.period_en()} end on {fmt_en(raw)}"
                         + (" (the final month has no same-numbered day, so its last day)" if raw.day != start.day else "")
                         + ".")
     else:
         raw = period_end(start, days=rule.days)
-        steps_zh.append(f"依{cite_zh(_CPL85)}第二款，期间开始的日不计算在期间内。本期间自{rule.start_zh}（{fmt_zh(start)}）起计算，"
+        steps_zh.append(f"{basis_zh}依{cite_zh(_CPL85)}第二款，期间开始的日不计算在期间内。本期间自{rule.start_zh}（{fmt_zh(start)}）起计算，"
                         f"{rule.period_zh()}期间的最后一日为{fmt_zh(raw)}。"
                         + (rule.note_zh if rule.note_zh else ""))
-        steps_en.append(f"The period runs from {rule.start_en} ({fmt_en(start)}), that day not counted (Civil "
+        steps_en.append(f"{basis_en}The period runs from {rule.start_en} ({fmt_en(start)}), that day not counted (Civil "
                         f"Procedure Law art. 85(2)); the {rule.period_en()} end on {fmt_en(raw)}."
                         + (" " + rule.note_en if rule.note_en else ""))
 

@@ -16,7 +16,7 @@ from assistant.answer.deadlines import (EVENTS, DeadlineInputError, FutureDateEr
                                         PeriodExpiredError, UnknownEventError, UnsupportedDateError, add_months,
                                         add_years, compute_deadline, deadline_request, fmt_zh, parse_date,
                                         period_end, roll_weekend)
-from assistant.answer.provisions import InputError
+from assistant.answer.provisions import InputError, cite_en, cite_zh
 
 D = date.fromisoformat
 TODAY = D("2026-11-23")
@@ -101,6 +101,22 @@ def test_deadline_table(case_id, event, on, expected, unadjusted, provision, kw)
 
 def test_every_event_has_a_table_row():
     assert {c[1] for c in DEADLINE_CASES} == set(EVENTS)
+
+
+@pytest.mark.parametrize("case_id,event,on,expected,unadjusted,provision,kw", DEADLINE_CASES,
+                         ids=[c[0] for c in DEADLINE_CASES])
+def test_every_result_names_the_provision_that_sets_its_period(case_id, event, on, expected, unadjusted, provision, kw,
+                                                               registry):
+    # '分配方案异议期间 … 十五日' must say it is 民诉法解释第五百零九条, in the words the guard reads
+    from assistant.guard import check
+
+    r = compute_deadline(event, on, today=TODAY, **kw)
+    governing = EVENTS[event].provisions[0]
+    assert cite_zh(governing) in r.explanation_zh, r.explanation_zh
+    assert cite_en(governing) in r.explanation_en or cite_zh(governing) in EVENTS[event].note_zh, r.explanation_en
+    cited = {(c.law_id, c.citation.article) for c in check(r.explanation_zh, registry).citations
+             if c.verdict == "valid"}
+    assert governing in cited
 
 
 # month arithmetic — 民法典 第二百零二条: the same-numbered day, or the month's last day
