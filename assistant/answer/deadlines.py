@@ -199,6 +199,34 @@ class EventRule:
                 return f"{n} {unit}{'s' if n != 1 else ''}"
         return ""
 
+    def basis(self, lang: str = "zh") -> str:
+        """The sentence naming the provision that sets the period. The enforcement periods' notes already state
+        the two years (art. 250, or the settlement's art. 10), so there it only says where the period starts."""
+        governing = self.provisions[0]
+        zh = lang == "zh"
+        if self.kind == "enforcement_period":
+            if cite_zh(governing) in self.note_zh:
+                return ""
+            return (f"依{cite_zh(governing)}，本期间自{self.start_zh}起计算。" if zh else
+                    f"Under {cite_en(governing)}, the period runs from {self.start_en}. ")
+        if governing == _CPL85:
+            return ""
+        return (f"依{cite_zh(governing)}，{self.action_zh}的期间为{self.period_zh()}，自{self.start_zh}起计算。" if zh else
+                f"Under {cite_en(governing)}, the period to {self.action_en} is {self.period_en()}, from {self.start_en}. ")
+
+    def statement(self, lang: str = "zh") -> str:
+        """The rule in words, without a date: the period, the provision that sets it and where it starts, then
+        the rule's note."""
+        zh = lang == "zh"
+        basis = self.basis(lang)
+        starts = "" if basis else (f"本期间自{self.start_zh}起计算。" if zh else f"The period runs from {self.start_en}.")
+        if self.kind == "enforcement_period":
+            parts = [self.note_zh if zh else self.note_en, basis, starts]   # the note states the two years
+        else:
+            parts = [basis or (f"期间为{self.period_zh()}。" if zh else f"The period is {self.period_en()}."), starts,
+                     self.note_zh if zh else self.note_en]
+        return ("" if zh else " ").join(x.strip() for x in parts if x.strip())
+
     def period_iso(self) -> str:
         return f"P{self.years}Y" if self.years else f"P{self.months}M" if self.months else f"P{self.days}D"
 
@@ -494,17 +522,8 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
     start_zh, start_en = rule.start_zh, rule.start_en
     if event == "judgment_days_after_effective":
         start_zh, start_en = "履行期间的最后一日", "the last day of the performance period"
-    # every result names the provision that sets its period; the enforcement periods' notes already state the
-    # two years (art. 250, or the settlement's art. 10), so there it only says where the period starts
-    governing = rule.provisions[0]
-    basis_zh = basis_en = ""
-    if rule.kind == "enforcement_period":
-        if cite_zh(governing) not in rule.note_zh:
-            basis_zh = f"依{cite_zh(governing)}，本期间自{rule.start_zh}起计算。"
-            basis_en = f"Under {cite_en(governing)}, the period runs from {rule.start_en}. "
-    elif governing != _CPL85:
-        basis_zh = f"依{cite_zh(governing)}，{rule.action_zh}的期间为{rule.period_zh()}，自{rule.start_zh}起计算。"
-        basis_en = f"Under {cite_en(governing)}, the period to {rule.action_en} is {rule.period_en()}, from {rule.start_en}. "
+    # every result names the provision that sets its period
+    basis_zh, basis_en = rule.basis("zh"), rule.basis("en")
     if rule.years or rule.months:
         raw = period_end(start, years=rule.years, months=rule.months)
         steps_zh.append(f"{rule.note_zh}{basis_zh}依{cite_zh(_CPL85)}第二款，期间开始的日不计算在期间内。本期间自{start_zh}（{fmt_zh(start)}）起计算，"

@@ -29,7 +29,7 @@ from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
                                               FollowUp, Guarantee, NoteRule, Performance, Returnable, RevokedBy, Role,
                                               Rule, Stage, Submission, Valuation, Validity, Vitiation)
-from assistant.answer.provisions import Caveat, InputError, Provision, cite_list, dedupe
+from assistant.answer.provisions import Caveat, InputError, Provision, cite_list, cite_zh, dedupe
 
 __all__ = [
     "SettlementFacts", "ReversalFacts", "Navigation", "RemedyVerdict", "NavigatorAnswer", "ContradictoryFactsError",
@@ -1093,7 +1093,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         if _any(_EXCLUDE_DEADLINE, q):
             return None
         if not dates:
-            if ask_deadline and not ask_weak and not general:
+            if (ask_deadline or ask_weak) and not general:
                 return _missing_date_answer(question, lang, event)
             return None
         if not (ask_deadline or ask_weak):
@@ -1214,20 +1214,37 @@ def _event_extras(event: str, q: str, lang: str) -> tuple[list[Provision], list[
              if zh else f"Only the rulings listed in {cite_list([('party-change', 32)], 'en')} go to an objection suit; "
                         f"other rulings adding a party are challenged by reconsideration within 10 days "
                         f"({cite_list([('party-change', 30)], 'en')}). Check which article the ruling relies on.")]
+    if event == "party_change_reconsideration":
+        return [("party-change", 32)], [
+            (f"依{cite_list([('party-change', 14)], 'zh')}第二款、第十七条至第二十一条作出的变更、追加裁定（出资不实、抽逃出资、"
+             f"一人公司、未经清算注销等）不适用复议，应自裁定书送达之日起十五日内向执行法院提起执行异议之诉"
+             f"（{cite_list([('party-change', 32)], 'zh')}）。" if zh else
+             f"Rulings under {cite_list([('party-change', 14)], 'en')}(2) and Articles 17 to 21 (unpaid or withdrawn "
+             f"capital, one-person companies, deregistration without liquidation) are not reconsidered: sue in the "
+             f"enforcing court within 15 days of service ({cite_list([('party-change', 32)], 'en')}).")]
     return [], []
 
 
 def _missing_date_answer(question: str, lang: str, event: str) -> NavigatorAnswer:
+    """A period asked about without its date ('复议期限是多久', 'by when must I…'): the rule, with the provision
+    that sets it and where it starts, and the date it needs to give a last day."""
     from assistant.answer.deadlines import EVENTS
     rule = EVENTS[event]
     zh = lang == "zh"
-    follow = (f"{rule.start_zh}是哪天？" if zh else f"On what date was {rule.start_en}?")
-    text = (f"【{rule.title_zh}】\n期间为{rule.period_zh()}，自{rule.start_zh}起计算（开始之日不计入），依据：{cite_list(rule.provisions, 'zh')}。\n"
-            f"还需要确认：{follow}") if zh else \
-        (f"[{rule.title_en}]\nThe period is {rule.period_en()}, counted from {rule.start_en} (that day not counted); "
-         f"{cite_list(rule.provisions, 'en')}.\nTo compute it I need to know: {follow}")
-    return NavigatorAnswer(question=question, lang=lang, kind="deadline", text=text, citations=tuple(rule.provisions),
-                           follow_up=follow, facts={"event": event})
+    q = unicodedata.normalize("NFKC", question)
+    extra_cites, extra = _event_extras(event, q, lang)
+    follow = (f"{rule.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
+              f"what was the date ({rule.start_en})? With it I can give the last day.")
+    lines = [f"【{rule.title_zh}】" if zh else f"[{rule.title_en}]",
+             (f"期限：{rule.statement('zh')}开始之日不计入期间。" if zh else
+              f"Deadline: {rule.statement('en')} The first day is not counted.")]
+    if extra:
+        lines += ["注意：" if zh else "Note:", *(f"- {t}" for t in extra)]
+    lines.append(("还需要确认：" if zh else "To compute the last day I need to know ") + follow)
+    stated = rule.statement("zh")
+    cited = dedupe([p for p in rule.provisions if cite_zh(p) in stated] + extra_cites)
+    return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),
+                           citations=tuple(cited), follow_up=follow, facts={"event": event})
 
 
 def _bad_date_answer(question: str, lang: str, bad: FoundDate) -> NavigatorAnswer:

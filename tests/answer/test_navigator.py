@@ -444,9 +444,7 @@ NOT_NAVIGATOR = [
     "什么是执行回转？",
     "申请强制执行的期限是多长时间？",
     "签了执行和解协议，对方没履行，申请恢复执行的期限从哪天开始算？",
-    "案外人执行异议被法院裁定驳回，想提起执行异议之诉，期限是几天？",
     "故意伤害致人轻伤一般会判几年？",
-    "How long do I have to apply for enforcement of a Chinese court judgment?",
     "What is execution reversal under Chinese law?",
     "和解协议约定用一套房子抵债，法院能不能直接根据这个协议出以物抵债裁定？",
     "从法理上讲，执行和解协议可以变更生效法律文书确定的哪些内容？",
@@ -458,6 +456,31 @@ NOT_NAVIGATOR = [
 @pytest.mark.parametrize("question", NOT_NAVIGATOR)
 def test_not_a_navigator_question(question):
     assert answer_from_question(question, today=TODAY) is None
+
+
+PERIOD_WITHOUT_A_DATE = [
+    # (question, event, what the answer must say): the rule from the table, with the provision that sets it
+    ("案外人执行异议被法院裁定驳回，想提起执行异议之诉，期限是几天？", "third_party_objection_ruling", ("十五日", "第二百三十八条")),
+    ("执行中被法院裁定追加为被执行人，不服的话复议期限是多久", "party_change_reconsideration", ("十日", "第三十条", "第三十二条")),
+    ("判决要求对方不得在本市从事同类经营（不作为义务），申请执行时效怎么起算？", "judgment_omission_breach",
+     ("二年", "违反不作为义务之日", "第二十一条")),
+    ("判决书判的是分期付款，那申请执行的期间从哪天开始算？", "judgment_instalments", ("二年", "最后一期履行期限届满之日")),
+    ("How long do I have to apply for enforcement of a Chinese court judgment?", "judgment_due", ("two years", "250")),
+]
+
+
+@pytest.mark.parametrize("question,event,says", PERIOD_WITHOUT_A_DATE, ids=[c[1] for c in PERIOD_WITHOUT_A_DATE])
+def test_a_period_asked_about_without_a_date_is_stated_with_its_rule(question, event, says, law_registry):
+    from assistant.guard import check
+
+    a = answer_from_question(question, today=TODAY, registry=law_registry)
+    assert a is not None and a.kind == "deadline" and a.facts["event"] == event and a.deadline is None
+    for words in says:
+        assert words in a.text, (words, a.text)
+    assert a.follow_up and a.follow_up in a.text          # the date that would give a last day
+    report = check(a.text, law_registry)
+    assert report.citations and all(c.verdict == "valid" for c in report.citations)
+    assert ("cpl", 85) not in a.citations                 # day counting is said in words, not cited without a date
 
 
 def test_missing_date_gets_one_follow_up():
