@@ -738,6 +738,8 @@ def reversal_facts_from_text(q: str) -> ReversalFacts:
 # ----------------------------------------------------------------------------------------------
 # deadline events from text
 
+_COURT_TAKES = (r"(法院|court).{0,15}(多长时间|多久|几天|多少天|how long|how many days|within how)|"
+                r"(多长时间|多久|几天|多少天)内?.{0,4}(作出|审查|裁定|答复)|how long .{0,20}court .{0,10}(rule|decide)")
 _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # event, patterns that must all match, anchor for choosing the date
     ("distribution_opposition_suit", (r"分配方案", r"反对意见", r"起诉|诉讼"), r"收到|通知"),
@@ -752,6 +754,11 @@ _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("party_change_reconsideration", (r"追加|变更.{0,6}(被执行人|当事人)|added (me |us |him |her |them )?as (a |an )?(additional )?(judgment )?debtor", r"复议|reconsideration"),
      r"送达|收到|served|receiv"),
     ("dishonest_list_reconsideration", (r"失信|dishonest", r"复议|reconsideration"), r"送达|收到|served|receiv"),
+    # how long the court has to decide an objection (not the objector's next step)
+    ("third_party_objection_review", (r"案外人|third[- ]party", r"异议|objection", _COURT_TAKES,
+                                      r"^(?!.*(复议|reconsideration|之诉|起诉|\bsue\b|lawsuit))"), r"提出|提交|收到|filed|submitted"),
+    ("objection_review", (r"异议|objection", _COURT_TAKES, r"^(?!.*(复议|reconsideration|之诉|起诉|\bsue\b|lawsuit|和解|settle))"),
+     r"提出|提交|收到|filed|submitted"),
     ("third_party_objection_ruling", (r"案外人|third[- ]party|objection (by|of) a third party|not a party",
                                       r"异议|object", r"异议之诉|起诉|诉讼|\bsue\b|lawsuit|suit\b"),
      r"送达|收到|served|receiv"),
@@ -1093,7 +1100,8 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         if _any(_EXCLUDE_DEADLINE, q):
             return None
         if not dates:
-            if (ask_deadline or ask_weak) and not general:
+            # 'What is the deadline …' asks for a period, not a definition
+            if (ask_deadline or ask_weak) and (not general or ask_deadline):
                 return _missing_date_answer(question, lang, event)
             return None
         if not (ask_deadline or ask_weak):
@@ -1234,13 +1242,13 @@ def _missing_date_answer(question: str, lang: str, event: str) -> NavigatorAnswe
     q = unicodedata.normalize("NFKC", question)
     extra_cites, extra = _event_extras(event, q, lang)
     follow = (f"{rule.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
-              f"what was the date ({rule.start_en})? With it I can give the last day.")
+              f"what was the date ({rule.start_en})?")
     lines = [f"【{rule.title_zh}】" if zh else f"[{rule.title_en}]",
              (f"期限：{rule.statement('zh')}开始之日不计入期间。" if zh else
               f"Deadline: {rule.statement('en')} The first day is not counted.")]
     if extra:
         lines += ["注意：" if zh else "Note:", *(f"- {t}" for t in extra)]
-    lines.append(("还需要确认：" if zh else "To compute the last day I need to know ") + follow)
+    lines.append(("还需要确认：" if zh else "To give the last day I need to know ") + follow)
     stated = rule.statement("zh")
     cited = dedupe([p for p in rule.provisions if cite_zh(p) in stated] + extra_cites)
     return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),

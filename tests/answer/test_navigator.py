@@ -466,6 +466,12 @@ PERIOD_WITHOUT_A_DATE = [
      ("二年", "违反不作为义务之日", "第二十一条")),
     ("判决书判的是分期付款，那申请执行的期间从哪天开始算？", "judgment_instalments", ("二年", "最后一期履行期限届满之日")),
     ("How long do I have to apply for enforcement of a Chinese court judgment?", "judgment_due", ("two years", "250")),
+    # 'What is the deadline …' asks for a period, not a definition
+    ("What is the deadline to apply for reconsideration of a ruling on an objection to an enforcement act?",
+     "objection_ruling_reconsideration", ("10 days", "Article 236")),
+    # how long the court has, not the objector
+    ("向法院提了执行行为异议，法院多长时间要作出裁定？", "objection_review", ("十五日", "第二百三十六条")),
+    ("案外人对执行标的提出异议，法院几天内要审查完？", "third_party_objection_review", ("十五日", "第二百三十八条")),
 ]
 
 
