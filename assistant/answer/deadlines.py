@@ -682,7 +682,7 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
             "ground and the objection holds, enforcement is refused; a debtor who has paid cannot get it back by "
             "pleading ignorance of the expiry (CPL Interpretation art. 481). If the period was interrupted or "
             "suspended (a demand, the debtor's acknowledgement, a settlement …), give the dates and recompute."))
-    if rule.kind == "procedural":
+    if rule.kind == "procedural" and rule.provisions[0] != ("cpl", 86):   # the extension itself: it would repeat it
         warnings.append(Caveat(
             "fixed_period",
             f"这是不变期间，不因中止、中断而延长；因正当理由耽误的，可在障碍消除后十日内申请顺延（{cite_zh(('cpl', 86))}）。"

@@ -742,6 +742,8 @@ _COURT_TAKES = (r"(法院|court).{0,15}(多长时间|多久|几天|多少天|how
                 r"(多长时间|多久|几天|多少天)内?.{0,4}(作出|审查|裁定|答复)|how long .{0,20}court .{0,10}(rule|decide)")
 _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # event, patterns that must all match, anchor for choosing the date
+    # a period already missed: the question is the extension (art. 86), whichever period it was
+    ("extension_after_obstacle", (r"耽误|错过|误了|missed", r"顺延|延长|补救|还能|extend|still"), r"消除|出院|结束|ended|recover"),
     ("distribution_opposition_suit", (r"分配方案", r"反对意见", r"起诉|诉讼"), r"收到|通知"),
     ("distribution_plan_objection", (r"分配方案|distribution plan",), r"收到|送达|receiv|served"),
     ("arbitration_third_party_non_enforcement", (r"案外人", r"不予执行", r"仲裁"), r"知道|采取"),
@@ -1097,11 +1099,12 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
 
     # ---- deadline questions about fixed procedural periods, judgments ---------------------------
     if event and event != "settlement_default" and (not reversal or (dates and ask_deadline)):
-        if _any(_EXCLUDE_DEADLINE, q):
+        if _any(_EXCLUDE_DEADLINE, q) and event != "extension_after_obstacle":
             return None
         if not dates:
             # 'What is the deadline …' asks for a period, not a definition
-            if (ask_deadline or ask_weak) and (not general or ask_deadline):
+            # '能不能申请顺延' asks for the extension rule itself
+            if ((ask_deadline or ask_weak) and (not general or ask_deadline)) or event == "extension_after_obstacle":
                 return _missing_date_answer(question, lang, event)
             return None
         if not (ask_deadline or ask_weak):

@@ -445,6 +445,7 @@ NOT_NAVIGATOR = [
     "申请强制执行的期限是多长时间？",
     "签了执行和解协议，对方没履行，申请恢复执行的期限从哪天开始算？",
     "故意伤害致人轻伤一般会判几年？",
+    "期间最后一天是星期六，会顺延吗？",   # 85(3), not a missed period
     "What is execution reversal under Chinese law?",
     "和解协议约定用一套房子抵债，法院能不能直接根据这个协议出以物抵债裁定？",
     "从法理上讲，执行和解协议可以变更生效法律文书确定的哪些内容？",
@@ -472,6 +473,8 @@ PERIOD_WITHOUT_A_DATE = [
     # how long the court has, not the objector
     ("向法院提了执行行为异议，法院多长时间要作出裁定？", "objection_review", ("十五日", "第二百三十六条")),
     ("案外人对执行标的提出异议，法院几天内要审查完？", "third_party_objection_review", ("十五日", "第二百三十八条")),
+    # a period already missed: the extension, whichever period it was
+    ("因为住院耽误了执行异议复议的期限，能不能申请顺延？", "extension_after_obstacle", ("十日", "障碍消除之日", "第八十六条")),
 ]
 
 
