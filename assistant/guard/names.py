@@ -109,11 +109,17 @@ def _en_name_runs(text: str):
         end = max(end, k.end())
 
 
+_EN_REFERENCE_WORD = re.compile(r"(?:Articles?|Arts?\.?|Paragraphs?|Items?)[,;:]?")
+
+
 def english_names(text: str) -> list[tuple[int, int, str]]:
     """Capitalized names that contain an instrument word (Law, Provisions, Rules …): (start, end, name)."""
     out = []
     for m in _en_name_runs(text):
         toks = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
+        # a reference word ends a name: 'the Civil Procedure Law and Article 303 of …'
+        cut = next((i for i, t in enumerate(toks) if _EN_REFERENCE_WORD.fullmatch(t[2])), len(toks))
+        toks = toks[:cut]
         kinds = [i for i, t in enumerate(toks) if t[2].lower() in EN_KINDS and t[2][0].isupper()]
         if not kinds:
             continue

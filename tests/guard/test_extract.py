@@ -33,6 +33,10 @@ EXTRACT_CASES = [
     ("Articles 9 and 10 of the SPC Provisions on Enforcement Settlement apply.",
      [cite("Articles 9", "settlement", 9), cite("10 of the SPC", "settlement", 10)]),
     ("Under CPL Article 241(2), the creditor may resume enforcement.", [cite("CPL Article 241(2)", "cpl", 241, 2)]),
+    # 'and Article …' ends a law's name: it is the next citation, not part of 'Civil Procedure Law and Article'
+    ("Under Article 238 of the Civil Procedure Law and Article 303 of the SPC Interpretation of the Civil Procedure Law",
+     [cite("Article 238 of the Civil Procedure Law", "cpl", 238),
+      cite("Article 303 of the SPC Interpretation of the Civil Procedure Law", "cpl-interp", 303)]),
     ("paragraph 2 of Article 241 of the Civil Procedure Law", [cite("paragraph 2 of Article 241", "cpl", 241, 2)]),
     ("the second paragraph of Article 241 of the CPL", [cite("the second paragraph of Article 241", "cpl", 241, 2)]),
     ("Article 9 of the Provisions on Enforcement Settlement; Article 10 of the same Provisions",
