@@ -180,6 +180,7 @@ class EventRule:
     kind: Literal["enforcement_period", "procedural", "court_duty", "right_period"] = "procedural"
     note_zh: str = ""
     note_en: str = ""
+    governed_by: int = 1   # how many of the leading provisions set the period (民诉法第238条 and 民诉法解释第303条 both do)
 
     @property
     def interruptible(self) -> bool:
@@ -202,17 +203,16 @@ class EventRule:
     def basis(self, lang: str = "zh") -> str:
         """The sentence naming the provision that sets the period. The enforcement periods' notes already state
         the two years (art. 250, or the settlement's art. 10), so there it only says where the period starts."""
-        governing = self.provisions[0]
+        governing = [p for p in self.provisions[:self.governed_by] if p != _CPL85]
         zh = lang == "zh"
-        if self.kind == "enforcement_period":
-            if cite_zh(governing) in self.note_zh:
-                return ""
-            return (f"依{cite_zh(governing)}，本期间自{self.start_zh}起计算。" if zh else
-                    f"Under {cite_en(governing)}, the period runs from {self.start_en}. ")
-        if governing == _CPL85:
+        if not governing or (self.kind == "enforcement_period" and cite_zh(governing[0]) in self.note_zh):
             return ""
-        return (f"依{cite_zh(governing)}，{self.action_zh}的期间为{self.period_zh()}，自{self.start_zh}起计算。" if zh else
-                f"Under {cite_en(governing)}, the period to {self.action_en} is {self.period_en()}, from {self.start_en}. ")
+        named = "、".join(map(cite_zh, governing)) if zh else " and ".join(map(cite_en, governing))
+        if self.kind == "enforcement_period":
+            return (f"依{named}，本期间自{self.start_zh}起计算。" if zh else
+                    f"Under {named}, the period runs from {self.start_en}. ")
+        return (f"依{named}，{self.action_zh}的期间为{self.period_zh()}，自{self.start_zh}起计算。" if zh else
+                f"Under {named}, the period to {self.action_en} is {self.period_en()}, from {self.start_en}. ")
 
     def statement(self, lang: str = "zh") -> str:
         """The rule in words, without a date: the period, the provision that sets it and where it starts, then
@@ -285,7 +285,7 @@ EVENTS: dict[str, EventRule] = {r.id: r for r in (
               "Period to sue after a ruling on a third-party objection",
               "案外人异议裁定送达之日", "the day the ruling on the third-party objection was served",
               "向执行法院提起执行异议之诉（与原判决、裁定无关的）", "file an objection suit with the enforcing court (where the claim is unrelated to the original judgment)",
-              (("cpl", 238), ("cpl-interp", 303), ("cpl-interp", 304), _CPL85), days=15,
+              (("cpl", 238), ("cpl-interp", 303), ("cpl-interp", 304), _CPL85), days=15, governed_by=2,
               note_zh="认为原判决、裁定错误的，依照审判监督程序办理，不适用本期间（《民事诉讼法》第二百三十八条）。",
               note_en="Where the original judgment itself is said to be wrong, the route is retrial, not this suit "
                       "(Civil Procedure Law art. 238)."),

@@ -764,6 +764,9 @@ _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("third_party_objection_ruling", (r"案外人|third[- ]party|objection (by|of) a third party|not a party",
                                       r"异议|object", r"异议之诉|起诉|诉讼|\bsue\b|lawsuit|suit\b"),
      r"送达|收到|served|receiv"),
+    # a third party's objection dismissed: the next step is the suit (or retrial), whether or not it is named
+    ("third_party_objection_ruling", (r"案外人|third[- ]party", r"异议|object", r"驳回|dismiss|reject",
+                                      r"^(?!.*(复议|reconsideration))"), r"送达|收到|served|receiv"),
     ("objection_ruling_reconsideration", (r"异议|objection", r"复议|reconsideration"), r"送达|收到|served|receiv"),
     # an objection to an enforcement act was dismissed: the next step is reconsideration (not in settlement talk)
     ("objection_ruling_reconsideration", (r"执行异议|objection", r"驳回|dismiss|reject", r"^(?!.*(和解|settle|案外人|third))"),
@@ -1245,13 +1248,13 @@ def _missing_date_answer(question: str, lang: str, event: str) -> NavigatorAnswe
     q = unicodedata.normalize("NFKC", question)
     extra_cites, extra = _event_extras(event, q, lang)
     follow = (f"{rule.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
-              f"what was the date ({rule.start_en})?")
+              f"On which date did it happen ({rule.start_en})?")
     lines = [f"【{rule.title_zh}】" if zh else f"[{rule.title_en}]",
              (f"期限：{rule.statement('zh')}开始之日不计入期间。" if zh else
               f"Deadline: {rule.statement('en')} The first day is not counted.")]
     if extra:
         lines += ["注意：" if zh else "Note:", *(f"- {t}" for t in extra)]
-    lines.append(("还需要确认：" if zh else "To give the last day I need to know ") + follow)
+    lines.append(("还需要确认：" if zh else "To give the last day I need to know: ") + follow)
     stated = rule.statement("zh")
     cited = dedupe([p for p in rule.provisions if cite_zh(p) in stated] + extra_cites)
     return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),

@@ -473,6 +473,9 @@ PERIOD_WITHOUT_A_DATE = [
     # how long the court has, not the objector
     ("向法院提了执行行为异议，法院多长时间要作出裁定？", "objection_review", ("十五日", "第二百三十六条")),
     ("案外人对执行标的提出异议，法院几天内要审查完？", "third_party_objection_review", ("十五日", "第二百三十八条")),
+    # a third party's objection dismissed, the suit not named: the suit is the next step
+    ("我对法院查封的房子提了案外人异议，被驳回了，我还能怎么办？有几天时间？", "third_party_objection_ruling",
+     ("执行异议之诉", "十五日", "第三百零三条", "审判监督程序")),
     # a period already missed: the extension, whichever period it was
     ("因为住院耽误了执行异议复议的期限，能不能申请顺延？", "extension_after_obstacle", ("十日", "障碍消除之日", "第八十六条")),
 ]
