@@ -244,13 +244,21 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             # what an old number became, or what a named provision says: the provision answers, or a note
             # led by it; not a note that merely lists it among others
             note_hits = [h for h in note_hits if _leads_with_any(notes[h.note_id], named)]
-    primary = notes[note_hits[0].note_id] if note_hits else None
+    answering = note_hits
+    top = hits[0] if hits else None
+    if top is not None and top.kind == "article" and not named:
+        # the best match is a provision: a note answers only if it rests on it; otherwise the provision does
+        # (the other notes are still offered as related questions)
+        answering = [h for h in note_hits if _cites_any(notes[h.note_id], [(top.law_id, top.article)])]
+        note_hits = answering + [h for h in note_hits if h not in answering]
+    primary = notes[answering[0].note_id] if answering else None
+    related_hits = note_hits[1:] if primary is not None else note_hits
     provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
                                    selector=selector, conclusion_note=primary)
     basis = [b for b in (_basis(registry, law_id, n, terms, whole=asks_content and (law_id, n) in named)
                          for law_id, n in provisions) if b]
     follow = []
-    for h in note_hits[1:]:
+    for h in related_hits:
         n = notes[h.note_id]
         asks = n.asks_en if lang == "en" else n.asks
         if asks and not _CITES_PROVISION.search(asks[0]) and asks[0] not in follow:
@@ -301,7 +309,7 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         lines.append("**实务要点**")
         lines.extend(f"- {p}" for p in points)
     if en:
-        related = [notes[h.note_id] for h in note_hits[1:3]]
+        related = [notes[h.note_id] for h in related_hits[:2]]
         points_en = [n.conclusion_en for n in related if n.conclusion_en and not _CITES_PROVISION.search(n.conclusion_en)]
         if points_en:
             lines.append("")

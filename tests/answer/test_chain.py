@@ -163,6 +163,14 @@ def test_a_turn_opening_with_a_pronoun_is_read_with_the_turn_that_introduced_him
     assert ("settlement", 17) in {(c.law_id, c.article) for c in a.citations}   # 已履行部分扣除
 
 
+def test_a_note_that_does_not_rest_on_the_best_matching_provision_does_not_conclude(service):
+    # the best match is 执行程序解释第19条 (中止); the note on paying after the period expired (民诉法解释第481条)
+    # ranks high on '申请执行时效' but answers another question
+    a = service.ask("申请执行时效中止需要什么条件，中止后怎么继续算？")
+    conclusion = a.text.split("\n")[0]
+    assert "中止" in conclusion and "执行回转" not in conclusion, conclusion
+
+
 def test_self_contained_question_is_not_mixed_with_history(service):
     history = [{"role": "user", "content": "执行回转是什么意思？"}, {"role": "assistant", "content": "……"}]
     question = "被执行人不履行执行和解协议，申请执行人可以申请恢复执行吗？"
