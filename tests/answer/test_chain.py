@@ -171,6 +171,16 @@ def test_a_note_that_does_not_rest_on_the_best_matching_provision_does_not_concl
     assert "中止" in conclusion and "执行回转" not in conclusion, conclusion
 
 
+def test_the_follow_up_a_focused_answer_offers_gets_every_path(service):
+    question = "判决对方还我100万，执行中和解成80万分四期，他付了50万以后就不付了。我申请恢复执行的话还能执行多少？"
+    focused = service.ask(question)
+    assert "我还有哪些救济途径" in focused.text and "另行起诉" not in focused.text
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": focused.text}]
+    every = service.ask("我还有哪些救济途径？", history)
+    assert "申请恢复执行原生效法律文书：" in every.text and "就履行执行和解协议另行起诉：" in every.text
+    assert {("settlement", 9), ("settlement", 14), ("settlement", 17)} <= {(c.law_id, c.article) for c in every.citations}
+
+
 def test_self_contained_question_is_not_mixed_with_history(service):
     history = [{"role": "user", "content": "执行回转是什么意思？"}, {"role": "assistant", "content": "……"}]
     question = "被执行人不履行执行和解协议，申请执行人可以申请恢复执行吗？"
