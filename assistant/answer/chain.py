@@ -213,7 +213,8 @@ class AnswerChain:
             nav = self.navigator(turn.standalone, today=self.today or date.today(), lang=turn.lang)
             if nav is not None:
                 turn.text = "\n".join(turn.preface + [nav.text]) if turn.preface else nav.text
-                turn.follow_ups = tuple(x for x in [getattr(nav, "follow_up", None)] if x)
+                turn.follow_ups = tuple(x for x in [getattr(nav, "follow_up", None),
+                                                    getattr(nav, "every_path_question", None)] if x)
                 turn.composer = "navigator"
                 turn.done = True
         turn.lap("route", t0)

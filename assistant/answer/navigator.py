@@ -880,6 +880,7 @@ class NavigatorAnswer(BaseModel):
     facts: dict = {}
     # what the text answers ('guarantor_enforcement', 'deduction', 'deadline', …); empty: every path
     focus: tuple[str, ...] = ()
+    every_path_question: str | None = None   # offered when the answer is narrowed to what was asked
 
     def to_dict(self) -> dict:
         d = self.model_dump(mode="json", exclude={"deadline_result", "navigation"})
@@ -951,6 +952,10 @@ def _facts_summary(facts: dict, lang: str) -> str:
         d = date.fromisoformat(facts["due_date"])
         parts.append(f"约定履行期限最后一日为{fmt_zh(d)}" if lang == "zh" else f"the agreed last day was {fmt(d, 'en')}")
     return ("；".join(parts) if lang == "zh" else "; ".join(parts))
+
+
+# offered after an answer narrowed to what was asked; asked in the same conversation, it gets every path
+EVERY_PATH_QUESTION = {"zh": "我还有哪些救济途径？", "en": "What are all my options?"}
 
 
 @dataclass(frozen=True)
@@ -1025,8 +1030,8 @@ def _compose(lang: str, title: str, nav: Navigation | None, dl: DeadlineResult |
     if follow_up:
         lines.append(("还需要确认：" if zh else "To answer fully I need to know: ") + follow_up)
     if focus:
-        lines.append("以上只回答了你问的这一点；想了解全部救济路径，可以接着问：“我还有哪些救济途径？”" if zh else
-                     "This answers only what you asked; for every remedy open to you, ask: \"What are all my options?\"")
+        lines.append(f"以上只回答了你问的这一点；想了解全部救济路径，可以接着问：“{EVERY_PATH_QUESTION['zh']}”" if zh else
+                     f"This answers only what you asked; for every remedy open to you, ask: \"{EVERY_PATH_QUESTION['en']}\"")
     lines.append("以上依据现行条文编号，是基于规则的初步判断，不构成法律意见；具体请咨询律师或执行法院。" if zh else
                  "Article numbers are current. This is a rule-based first assessment, not legal advice.")
     return _Composed("\n".join(lines), dedupe(cited), focus)
@@ -1206,6 +1211,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         composed = _compose(lang, title, nav, dl, follow, extra, focus)
         return NavigatorAnswer(question=question, lang=lang, kind="settlement", text=composed.text,
                                citations=tuple(_verify(composed.cited, registry)), focus=tuple(sorted(composed.focus)),
+                               every_path_question=EVERY_PATH_QUESTION[lang] if composed.focus else None,
                                remedies_open=tuple(nav.remedies_open), remedies_closed=tuple(nav.remedies_closed),
                                deadline=dl.deadline if dl else None, deadline_result=dl, navigation=nav,
                                follow_up=follow, facts=nav.facts)

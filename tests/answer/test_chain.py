@@ -175,6 +175,7 @@ def test_the_follow_up_a_focused_answer_offers_gets_every_path(service):
     question = "判决对方还我100万，执行中和解成80万分四期，他付了50万以后就不付了。我申请恢复执行的话还能执行多少？"
     focused = service.ask(question)
     assert "我还有哪些救济途径" in focused.text and "另行起诉" not in focused.text
+    assert "我还有哪些救济途径？" in focused.follow_ups        # offered to API clients too
     history = [{"role": "user", "content": question}, {"role": "assistant", "content": focused.text}]
     every = service.ask("我还有哪些救济途径？", history)
     assert "申请恢复执行原生效法律文书：" in every.text and "就履行执行和解协议另行起诉：" in every.text
