@@ -121,7 +121,7 @@ REMEDY_NAMES: dict[str, tuple[str, str]] = {
     "resume_enforcement": ("申请恢复执行原生效法律文书", "Apply to resume enforcement of the original judgment"),
     "separate_suit": ("就履行执行和解协议另行起诉", "Sue to enforce the settlement agreement"),
     "settlement_objection": ("被执行人依据和解协议提出执行异议", "Debtor's enforcement objection based on the settlement"),
-    "damages_suit": ("迟延履行、瑕疵履行损失赔偿之诉", "Suit for losses from late or defective performance"),
+    "damages_suit": ("迟延履行、瑕疵履行损失赔偿之诉", "Suit for damages from late or defective performance"),
     "invalidity_suit": ("请求确认和解协议无效或者撤销之诉", "Suit to declare the settlement void or to revoke it"),
     "guarantor_enforcement": ("直接执行担保财产或者保证人的财产", "Direct enforcement against the guarantee or guarantor"),
     "reversal_return": ("执行回转：裁定返还财产及其孳息", "Execution reversal: ruling to return the property and its fruits"),
@@ -343,8 +343,8 @@ SETTLEMENT_RULES: tuple[Rule, ...] = (
     Rule("S-damages-late-or-defective", "damages_suit", "open",
          {"performance": {Performance.PERFORMED_LATE, Performance.PERFORMED_DEFECTIVELY}},
          "执行和解协议履行完毕，申请执行人因被执行人迟延履行、瑕疵履行遭受损害的，可以向执行法院另行提起诉讼。",
-         "The settlement was performed, but late or defectively: the creditor may bring a separate suit in the "
-         "enforcing court for the resulting losses.",
+         "The settlement was performed, but late or defectively: the creditor may bring a separate lawsuit in the "
+         "enforcing court for damages for the resulting losses.",
          (S15,)),
 
     # ---- invalidity_suit 确认无效或撤销之诉 -------------------------------------------------------
