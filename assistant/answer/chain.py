@@ -46,6 +46,7 @@ class Turn:
     hits: list[Hit] = field(default_factory=list)
     named: list[tuple[str, int]] = field(default_factory=list)
     renumbered: bool = False  # named holds what old numbers the question gave have become
+    missing_in: list[str] = field(default_factory=list)  # laws whose named article does not exist ('民诉法解释第999条')
     preface: list[str] = field(default_factory=list)  # renumbering and draft notices shown before the answer
     text: str = ""
     composer: str = "grounded"
@@ -158,6 +159,7 @@ class AnswerChain:
                 key = "nonexistent.en" if en else "nonexistent.zh"
                 missing.append(self.refusals[key].format(law=law.title_en if en else f"《{law.title}》",
                                                          article=ref.article, count=count))
+                turn.missing_in.append(ref.law_id)
                 continue
             if current is None:
                 continue
@@ -248,7 +250,8 @@ class AnswerChain:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
         if turn.composer == "grounded":
             comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named,
-                                    preface=turn.preface, renumbered=turn.renumbered, selector=self.selector)
+                                    preface=turn.preface, renumbered=turn.renumbered, selector=self.selector,
+                                    named_laws=turn.missing_in)
             turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
         turn.lap("compose", t0)
         return turn

@@ -168,7 +168,8 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
 
 def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple[str, int]],
                       registry: LawRegistry, renumbered: bool = False, *, question: str = "",
-                      selector: ProvisionSelector | None = None, conclusion_note: Note | None = None) -> list[tuple[str, int]]:
+                      selector: ProvisionSelector | None = None, conclusion_note: Note | None = None,
+                      named_laws: list[str] | None = None) -> list[tuple[str, int]]:
     """Provisions the answer rests on: those the question names, the primary note's cites, then top articles,
     less those the selector finds unlikely to govern the question.
 
@@ -189,6 +190,11 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
         lead = conclusion_note.cites[0]
         add(lead.law_id, lead.article)
         authority = [(lead.law_id, lead.article)]
+        # the law the question named (its article did not exist): the conclusion's provision from that law
+        in_named_law = next((c for c in conclusion_note.cites if c.law_id in (named_laws or [])), None)
+        if in_named_law is not None:
+            add(in_named_law.law_id, in_named_law.article)
+            authority.append((in_named_law.law_id, in_named_law.article))
     law_notes = [h for h in hits if h.kind == "note" and notes[h.note_id].kind == "law"]
     # a question naming provisions rests on a note about them when there is one
     primary = next((h for h in law_notes if _cites_any(notes[h.note_id], named)), None) if named else None
@@ -226,7 +232,8 @@ def _leads_with_any(note: Note, provisions: list[tuple[str, int]]) -> bool:
 
 def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             named: list[tuple[str, int]] | None = None, preface: list[str] | None = None,
-            renumbered: bool = False, selector: ProvisionSelector | None = None) -> Composition:
+            renumbered: bool = False, selector: ProvisionSelector | None = None,
+            named_laws: list[str] | None = None) -> Composition:
     notes = {n.id: n for n in registry.notes}
     # quotes are chosen on the statutes' own words: an English question's terms are mapped to them first
     # (colloquial Chinese is not: '没付清' would read as 付清, and 付清 as 履行完毕)
@@ -244,6 +251,9 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             # what an old number became, or what a named provision says: the provision answers, or a note
             # led by it; not a note that merely lists it among others
             note_hits = [h for h in note_hits if _leads_with_any(notes[h.note_id], named)]
+    if named_laws and not named:
+        # '民诉法解释第999条关于执行回转的规定': no such article, but the law is named; a note on it answers first
+        note_hits = sorted(note_hits, key=lambda h: not any(c.law_id in named_laws for c in notes[h.note_id].cites))
     answering = note_hits
     top = hits[0] if hits else None
     if top is not None and top.kind == "article" and not named:
@@ -254,7 +264,7 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     primary = notes[answering[0].note_id] if answering else None
     related_hits = note_hits[1:] if primary is not None else note_hits
     provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
-                                   selector=selector, conclusion_note=primary)
+                                   selector=selector, conclusion_note=primary, named_laws=named_laws)
     basis = [b for b in (_basis(registry, law_id, n, terms, whole=asks_content and (law_id, n) in named)
                          for law_id, n in provisions) if b]
     follow = []
