@@ -129,7 +129,6 @@ def test_oversized_question_refused_politely(service):
 
 
 def test_empty_question(service):
-
     from assistant.retrieve import QueryError
 
     with pytest.raises(QueryError):
