@@ -1037,18 +1037,18 @@ def _compose(lang: str, title: str, nav: Navigation | None, dl: DeadlineResult |
     return _Composed("\n".join(lines), dedupe(cited), focus)
 
 
+def _note_rule(code: str, procedure: str) -> NoteRule | None:
+    return next((n for n in (SETTLEMENT_NOTES if procedure == "settlement" else REVERSAL_NOTES) if n.id == code), None)
+
+
 def _note_about(code: str, procedure: str) -> frozenset[str]:
-    for n in (SETTLEMENT_NOTES if procedure == "settlement" else REVERSAL_NOTES):
-        if n.id == code:
-            return n.about
-    return frozenset()
+    rule = _note_rule(code, procedure)
+    return rule.about if rule else frozenset()
 
 
 def _note_provs(code: str, procedure: str) -> tuple[Provision, ...]:
-    for n in (SETTLEMENT_NOTES if procedure == "settlement" else REVERSAL_NOTES):
-        if n.id == code:
-            return n.provisions
-    return ()
+    rule = _note_rule(code, procedure)
+    return rule.provisions if rule else ()
 
 
 def _error_answer(question: str, lang: str, err: InputError, follow_zh: str, follow_en: str,
@@ -1113,7 +1113,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
             # 'What is the deadline …' asks for a period, not a definition
             # '能不能申请顺延' asks for the extension rule itself
             if ((ask_deadline or ask_weak) and (not general or ask_deadline)) or event == "extension_after_obstacle":
-                return _missing_date_answer(question, lang, event)
+                return _missing_date_answer(question, q, lang, event)
             return None
         if not (ask_deadline or ask_weak):
             return None
@@ -1245,14 +1245,13 @@ def _event_extras(event: str, q: str, lang: str) -> tuple[list[Provision], list[
     return [], []
 
 
-def _missing_date_answer(question: str, lang: str, event: str) -> NavigatorAnswer:
+def _missing_date_answer(question: str, q: str, lang: str, event: str) -> NavigatorAnswer:
     """A period asked about without its date ('复议期限是多久', 'by when must I…'): the rule, with the provision
     that sets it and where it starts, and the date it needs to give a last day."""
     from assistant.answer.deadlines import EVENTS
     rule = EVENTS[event]
     zh = lang == "zh"
-    q = unicodedata.normalize("NFKC", question)
-    extra_cites, extra = _event_extras(event, q, lang)
+    extra_cites, extra = _event_extras(event, q, lang)   # q: the question normalized
     follow = (f"{rule.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
               f"On which date did it happen ({rule.start_en})?")
     lines = [f"【{rule.title_zh}】" if zh else f"[{rule.title_en}]",
