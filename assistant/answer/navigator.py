@@ -744,7 +744,7 @@ _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # event, patterns that must all match, anchor for choosing the date
     # a period already missed: the question is the extension (art. 86), whichever period it was
     ("extension_after_obstacle", (r"耽误|错过|误了|missed", r"顺延|延长|补救|还能|extend|still"), r"消除|出院|结束|ended|recover"),
-    ("distribution_opposition_suit", (r"分配方案", r"反对意见", r"起诉|诉讼"), r"收到|通知"),
+    ("distribution_opposition_suit", (r"分配方案", r"反对意见|异议之诉", r"起诉|诉讼|之诉"), r"收到|通知"),
     ("distribution_plan_objection", (r"分配方案|distribution plan",), r"收到|送达|receiv|served"),
     ("arbitration_third_party_non_enforcement", (r"案外人", r"不予执行", r"仲裁"), r"知道|采取"),
     ("arbitration_non_enforcement", (r"不予执行|non-enforcement|not (to )?enforce", r"仲裁|arbitra"), r"送达|收到|served|receiv"),
@@ -772,6 +772,19 @@ _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("objection_ruling_reconsideration", (r"执行异议|objection", r"驳回|dismiss|reject", r"^(?!.*(和解|settle|案外人|third))"),
      r"送达|收到|served|receiv"),
 )
+
+
+def _event_of(text: str) -> tuple[str, str] | None:
+    """(event, anchor for its date) of the first pattern the text matches."""
+    return next(((ev, anc) for ev, pats, anc in _EVENT_PATTERNS if all(_any(p, text) for p in pats)), None)
+
+
+def _periods_asked(q: str) -> list[str]:
+    """The events of the asking sentences that ask about a period, in the order asked ('多少天内提异议？后面的
+    异议之诉又有什么期限？' asks two)."""
+    asks_period = "|".join((_ASK_DEADLINE_STRONG, _ASK_DEADLINE_WEAK, r"期限|期间"))
+    found = [_event_of(s) for s in _asking_sentences(q) if _any(asks_period, s)]
+    return list(dict.fromkeys(e for e, _ in filter(None, found)))
 
 # the party-change rulings that go to a suit rather than reconsideration (变更追加当事人规定 第三十二条)
 _PARTY_CHANGE_GROUNDS: tuple[tuple[str, int], ...] = (
@@ -1091,13 +1104,8 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
     settlement = _any(_SETTLE, q)
     reversal = _any(r"执行回转|execution reversal", q) or (_any(_BASIS_GONE, q) and _any(_GET_BACK, q)
                                                           and not settlement)
-    event = None
-    anchor = None
+    event, anchor = _event_of(q) or (None, None)
     perf_days = None
-    for ev, pats, anc in _EVENT_PATTERNS:
-        if all(_any(p, q) for p in pats):
-            event, anchor = ev, anc
-            break
     if event is None and settlement:
         event, anchor = "settlement_default", None
     if event is None and not reversal and _any(r"申请(强制)?执行|强制执行|apply for enforcement|enforce", q):
@@ -1113,7 +1121,8 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
             # 'What is the deadline …' asks for a period, not a definition
             # '能不能申请顺延' asks for the extension rule itself
             if ((ask_deadline or ask_weak) and (not general or ask_deadline)) or event == "extension_after_obstacle":
-                return _missing_date_answer(question, q, lang, event)
+                asked = _periods_asked(q)
+                return _missing_date_answer(question, q, lang, asked if len(asked) > 1 else [event])
             return None
         if not (ask_deadline or ask_weak):
             return None
@@ -1245,25 +1254,31 @@ def _event_extras(event: str, q: str, lang: str) -> tuple[list[Provision], list[
     return [], []
 
 
-def _missing_date_answer(question: str, q: str, lang: str, event: str) -> NavigatorAnswer:
-    """A period asked about without its date ('复议期限是多久', 'by when must I…'): the rule, with the provision
-    that sets it and where it starts, and the date it needs to give a last day."""
+def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) -> NavigatorAnswer:
+    """Periods asked about without their dates ('复议期限是多久', 'by when must I…'): each rule, with the provision
+    that sets it and where it starts, and the date the first needs to give a last day. ``q``: the question
+    normalized."""
     from assistant.answer.deadlines import EVENTS
-    rule = EVENTS[event]
     zh = lang == "zh"
-    extra_cites, extra = _event_extras(event, q, lang)   # q: the question normalized
-    follow = (f"{rule.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
-              f"On which date did it happen ({rule.start_en})?")
-    lines = [f"【{rule.title_zh}】" if zh else f"[{rule.title_en}]",
-             (f"期限：{rule.statement('zh')}开始之日不计入期间。" if zh else
-              f"Deadline: {rule.statement('en')} The first day is not counted.")]
-    if extra:
-        lines += ["注意：" if zh else "Note:", *(f"- {t}" for t in extra)]
+    lines: list[str] = []
+    cited: list[Provision] = []
+    for event in events:
+        rule = EVENTS[event]
+        extra_cites, extra = _event_extras(event, q, lang)
+        lines += [f"【{rule.title_zh}】" if zh else f"[{rule.title_en}]",
+                  (f"期限：{rule.statement('zh')}开始之日不计入期间。" if zh else
+                   f"Deadline: {rule.statement('en')} The first day is not counted.")]
+        if extra:
+            lines += ["注意：" if zh else "Note:", *(f"- {t}" for t in extra)]
+        stated = rule.statement("zh")
+        cited += [p for p in rule.provisions if cite_zh(p) in stated] + extra_cites
+    first = EVENTS[events[0]]
+    follow = (f"{first.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
+              f"On which date did it happen ({first.start_en})?")
     lines.append(("还需要确认：" if zh else "To give the last day I need to know: ") + follow)
-    stated = rule.statement("zh")
-    cited = dedupe([p for p in rule.provisions if cite_zh(p) in stated] + extra_cites)
     return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),
-                           citations=tuple(cited), follow_up=follow, facts={"event": event})
+                           citations=tuple(dedupe(cited)), follow_up=follow,
+                           facts={"event": events[0], **({"events": events} if len(events) > 1 else {})})
 
 
 def _bad_date_answer(question: str, lang: str, bad: FoundDate) -> NavigatorAnswer:

@@ -476,6 +476,9 @@ PERIOD_WITHOUT_A_DATE = [
     # a third party's objection dismissed, the suit not named: the suit is the next step
     ("我对法院查封的房子提了案外人异议，被驳回了，我还能怎么办？有几天时间？", "third_party_objection_ruling",
      ("执行异议之诉", "十五日", "第三百零三条", "审判监督程序")),
+    # two periods asked, each answered, in the order asked
+    ("对执行法院制作的财产分配方案有意见，多少天内提异议？后面的分配方案异议之诉又有什么期限？", "distribution_plan_objection",
+     ("第五百零九条", "第五百一十条", "分配方案异议之诉期间")),
     # a period already missed: the extension, whichever period it was
     ("因为住院耽误了执行异议复议的期限，能不能申请顺延？", "extension_after_obstacle", ("十日", "障碍消除之日", "第八十六条")),
 ]
