@@ -455,19 +455,41 @@ def _chunks(text: str, size: int = 24) -> Iterator[str]:
         yield text[i : i + size]
 
 
+# what opens a line and is layout, not a claim: a bullet or number, a bold label ('- ', '1. ', '**结论**：')
+_LINE_LEAD = re.compile(r"[ \t]*(?:[-*][ \t]+|\d+[.、][ \t]*)?(?:\*\*[^*\n]{1,24}\*\*[：:]?[ \t]*)?")
+
+
 def _strip_bad_sentences(text: str, report) -> tuple[str, int]:
+    """Remove the sentences holding a citation that is not valid. A line keeps its bullet or label when what
+    follows the removed sentence still stands ('**结论**：<removed>；现行有效的仍是…'); a line left with nothing
+    but layout goes."""
     bad_spans = [(c.start, c.end) for c in report.citations if c.verdict != "valid"]
     if not bad_spans:
         return text, 0
-    pieces, pos, removed = [], 0, 0
-    for piece in [p for p in _SENTENCE_END.split(text) if p is not None]:
-        start, end = pos, pos + len(piece)
-        pos = end
-        if any(s < end and e > start for s, e in bad_spans):
-            removed += 1
+    out, pos, removed = [], 0, 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        lead = _LINE_LEAD.match(line).group(0)
+        kept, at, dropped = [], line_start, False
+        for piece in (p for p in _SENTENCE_END.split(line) if p):
+            start, end = at, at + len(piece)
+            at = end
+            if any(s < end and e > start for s, e in bad_spans):
+                removed += 1
+                dropped = True
+                continue
+            kept.append(piece)
+        if not dropped:
+            out.append(line)
             continue
-        pieces.append(piece)
-    return "".join(pieces), removed
+        rest = "".join(kept)
+        if not rest.strip() or rest.strip() == lead.strip():
+            continue    # nothing but layout is left
+        if lead and not rest.startswith(lead) and not any(s < line_start + len(lead) for s, _ in bad_spans
+                                                          if s >= line_start):
+            rest = lead + rest.lstrip()
+        out.append(rest)
+    return "\n".join(out), removed
 
 
 def _to_answer_citation(c: Any) -> AnswerCitation:

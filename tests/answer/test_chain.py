@@ -234,6 +234,18 @@ def test_llm_persistent_errors_are_stripped(service):
     assert any("删除" in n or "Removed" in n for n in a.notices)
 
 
+def test_stripping_a_sentence_keeps_the_line_layout(service):
+    from assistant.answer.chain import _strip_bad_sentences
+
+    text = ("**结论**：依民事执行法第3条可以直接起诉；现行有效的仍是执行和解规定第十九条的执行异议。\n"
+            "- 执行和解规定第二十五条规定可以直接起诉。\n"
+            "- 执行和解需要双方自愿。")
+    stripped, removed = _strip_bad_sentences(text, service.check(text))
+    assert removed == 2
+    assert stripped.split("\n") == ["**结论**：现行有效的仍是执行和解规定第十九条的执行异议。", "- 执行和解需要双方自愿。"]
+    assert service.check(stripped).ok
+
+
 class _Broken(FakeListChatModel):
     def _call(self, *args, **kwargs):
         raise ConnectionError("endpoint down")
