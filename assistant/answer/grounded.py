@@ -186,7 +186,7 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
     for law_id, number in named:
         add(law_id, number)
     authority = []
-    if conclusion_note is not None and conclusion_note.kind == "law" and conclusion_note.cites and not renumbered:
+    if conclusion_note is not None and conclusion_note.cites and not renumbered:
         lead = conclusion_note.cites[0]
         add(lead.law_id, lead.article)
         authority = [(lead.law_id, lead.article)]

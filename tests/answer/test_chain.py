@@ -194,6 +194,15 @@ def test_a_law_named_with_a_nonexistent_article_is_answered_from_that_law(servic
     assert not any(n == 999 for _, n in cited)
 
 
+def test_a_question_about_how_two_remedies_relate_may_conclude_from_doctrine_with_its_provision(service):
+    a = service.ask("执行依据被撤销后，我能不能不申请执行回转，而是直接起诉对方返还不当得利？两者有什么关系")
+    conclusion = a.text.split("\n")[0]
+    assert "不当得利" in conclusion and "学说观点" in conclusion       # said to be a scholarly view
+    cited = {(c.law_id, c.article) for c in a.citations}
+    assert any(law == "civil-code" for law, _ in cited)              # the 民法典 rules the view rests on
+    assert ("enforcement-compensation", 8) not in cited              # not another note's basis
+
+
 def test_self_contained_question_is_not_mixed_with_history(service):
     history = [{"role": "user", "content": "执行回转是什么意思？"}, {"role": "assistant", "content": "……"}]
     question = "被执行人不履行执行和解协议，申请执行人可以申请恢复执行吗？"
