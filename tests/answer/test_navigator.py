@@ -394,6 +394,9 @@ QUESTION_CASES = [
      set(), "2027-06-30", ("settlement", 10)),
     ("zh-reversal-sold-on", "法院再审把原判决撤销了，可之前被执行的房子已经被对方卖给别人了，我该怎么办？", "reversal",
      {"reversal_valuation", "reversal_separate_suit"}, {"reversal_return"}, None, ("enforcement-work", 66)),
+    # '要不要' asks whether the rule requires it: the fruits (interest) go back with the money
+    ("zh-reversal-interest", "执行回转的时候，对方拿到执行款期间产生的利息要不要一起退？", "reversal",
+     {"reversal_return"}, set(), None, ("enforcement-work", 65)),
     ("zh-reversal-cash-instead", "原判决被撤销了，执行回转时对方说房子还在，但想给我折现不还房子，可以吗？", "reversal",
      {"reversal_return"}, {"reversal_valuation"}, None, ("enforcement-work", 66)),
     ("en-party-change-suit", "The court added me as a judgment debtor; the ruling was served on 3 November 2026. What "
