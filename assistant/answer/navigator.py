@@ -1174,6 +1174,10 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         focus = question_focus(q)
         # '他已经还的那些钱怎么算' asks how the rules treat a fact, which the navigator answers
         asks_treatment = "deduction" in focus
+        if ask_weak and not (ask_deadline or ask_remedy or dates) and _any(r"恢复执行|resum", q) \
+                and _any(r"期限|期间|时效|period|time limit", q):
+            # '申请恢复执行的期限从哪天开始算': the resumption period's rule, without a date
+            return _missing_date_answer(question, q, lang, ["settlement_default"])
         if not (ask_remedy or ask_deadline or asks_treatment):
             return None
         if ask_weak and not ask_deadline and not dates and not ask_remedy and not asks_treatment:

@@ -446,7 +446,6 @@ def test_guard_accepts_every_citation_the_navigator_writes(law_registry):
 NOT_NAVIGATOR = [
     "什么是执行回转？",
     "申请强制执行的期限是多长时间？",
-    "签了执行和解协议，对方没履行，申请恢复执行的期限从哪天开始算？",
     "故意伤害致人轻伤一般会判几年？",
     "期间最后一天是星期六，会顺延吗？",   # 85(3), not a missed period
     "What is execution reversal under Chinese law?",
@@ -479,6 +478,9 @@ PERIOD_WITHOUT_A_DATE = [
     # a third party's objection dismissed, the suit not named: the suit is the next step
     ("我对法院查封的房子提了案外人异议，被驳回了，我还能怎么办？有几天时间？", "third_party_objection_ruling",
      ("执行异议之诉", "十五日", "第三百零三条", "审判监督程序")),
+    # the resumption period after a settlement: its two years, where they start, 执行和解规定第10条 and 民诉法解释第466条
+    ("签了执行和解协议，对方没履行，申请恢复执行的期限从哪天开始算？", "settlement_default",
+     ("二年", "约定履行期间的最后一日", "第十条", "第四百六十六条")),
     # two periods asked, each answered, in the order asked
     ("对执行法院制作的财产分配方案有意见，多少天内提异议？后面的分配方案异议之诉又有什么期限？", "distribution_plan_objection",
      ("第五百零九条", "第五百一十条", "分配方案异议之诉期间")),
