@@ -427,7 +427,7 @@ def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry
     if len(readings) < 2:
         return readings
     asked = _asked_terms(ref, question, registry)
-    overlap = [len(asked & set(tokenize(registry.article(ref.law_id, ref.article, v.version).text))) for v, _ in readings]
+    overlap = [_fit(asked, frozenset(), registry.article(ref.law_id, ref.article, v.version).text) for v, _ in readings]
     best = max(overlap)
     if best == 0 or min(overlap) == best:  # nothing said about the article, or nothing that tells them apart
         return readings[:recent]
@@ -485,8 +485,8 @@ def _strip_bad_sentences(text: str, report) -> tuple[str, int]:
         rest = "".join(kept)
         if not rest.strip() or rest.strip() == lead.strip():
             continue    # nothing but layout is left
-        if lead and not rest.startswith(lead) and not any(s < line_start + len(lead) for s, _ in bad_spans
-                                                          if s >= line_start):
+        lead_stands = not any(line_start <= s < line_start + len(lead) for s, _ in bad_spans)
+        if lead and lead_stands and not rest.startswith(lead):
             rest = lead + rest.lstrip()
         out.append(rest)
     return "\n".join(out), removed

@@ -219,12 +219,15 @@ class EventRule:
         the rule's note."""
         zh = lang == "zh"
         basis = self.basis(lang)
-        # the length, unless the note already gives it ('申请执行的期间为二年'; the settlement's note does not)
-        told = self.period_zh() in self.note_zh   # the English note is its translation
-        length_zh, length_en = ("", "") if told else (f"为{self.period_zh()}", f" is {self.period_en()} and")
-        starts = "" if basis else (f"本期间{length_zh}，自{self.start_zh}起计算。" if zh and length_zh else
-                                   f"本期间自{self.start_zh}起计算。" if zh else
-                                   f"The period{length_en} runs from {self.start_en}.")
+        # the length, unless the note already gives it ('申请执行的期间为二年'; the settlement's note does not;
+        # the English note is its translation)
+        told = self.period_zh() in self.note_zh
+        if basis:
+            starts = ""
+        elif zh:
+            starts = f"本期间{'' if told else f'为{self.period_zh()}，'}自{self.start_zh}起计算。"
+        else:
+            starts = f"The period{'' if told else f' is {self.period_en()} and'} runs from {self.start_en}."
         if self.kind == "enforcement_period":
             parts = [self.note_zh if zh else self.note_en, basis, starts]   # the note states the two years
         else:

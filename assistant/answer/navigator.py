@@ -1269,12 +1269,12 @@ def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) ->
     for event in events:
         rule = EVENTS[event]
         extra_cites, extra = _event_extras(event, q, lang)
+        stated = rule.statement("zh")   # what it cites is read from the Chinese, whichever language is shown
         lines += [f"【{rule.title_zh}】" if zh else f"[{rule.title_en}]",
-                  (f"期限：{rule.statement('zh')}开始之日不计入期间。" if zh else
+                  (f"期限：{stated}开始之日不计入期间。" if zh else
                    f"Deadline: {rule.statement('en')} The first day is not counted.")]
         if extra:
             lines += ["注意：" if zh else "Note:", *(f"- {t}" for t in extra)]
-        stated = rule.statement("zh")
         cited += [p for p in rule.provisions if cite_zh(p) in stated] + extra_cites
     first = EVENTS[events[0]]
     follow = (f"{first.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
