@@ -691,14 +691,21 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
             "pleading ignorance of the expiry (CPL Interpretation art. 481). If the period was interrupted or "
             "suspended (a demand, the debtor's acknowledgement, a settlement …), give the dates and recompute."))
     if rule.kind == "procedural" and rule.provisions[0] != ("cpl", 86):   # the extension itself: it would repeat it
+        # the extension (art. 86) matters to someone who has missed the period or may miss it today; with days
+        # still left, what helps is knowing the period cannot stretch and that posting in time counts
+        if days_left <= 0:
+            extension_zh = f"因正当理由耽误的，可在障碍消除后十日内申请顺延（{cite_zh(('cpl', 86))}）。"
+            extension_en = ("If it was missed for good reason, apply within 10 days after the obstacle ends to extend "
+                            "it (Civil Procedure Law art. 86). ")
+            provisions.append(("cpl", 86))
+        else:
+            extension_zh = extension_en = ""
         warnings.append(Caveat(
             "fixed_period",
-            f"这是不变期间，不因中止、中断而延长；因正当理由耽误的，可在障碍消除后十日内申请顺延（{cite_zh(('cpl', 86))}）。"
+            f"这是不变期间，不因中止、中断而延长；{extension_zh}"
             f"期间不包括在途时间，诉讼文书在期满前交邮的，不算过期（{cite_zh(_CPL85)}第四款）。",
-            "This is a fixed period: it is not suspended or interrupted; if missed for good reason, apply within 10 "
-            "days after the obstacle ends to extend it (Civil Procedure Law art. 86). Documents posted before the "
-            "period ends are in time (art. 85(4))."))
-        provisions.append(("cpl", 86))
+            f"This is a fixed period: it is not suspended or interrupted. {extension_en}Documents posted before the "
+            "period ends are in time (Civil Procedure Law art. 85(4))."))
     warnings.append(HOLIDAY_CAVEAT)
 
     return DeadlineResult(

@@ -203,11 +203,21 @@ def test_expired_period_mentions_interp_481():
     assert any(w.code == "enforcement_period_expired" for w in r.warnings)
 
 
-def test_fixed_periods_point_to_extension():
-    """provision: 民事诉讼法 第八十六条 — fixed periods are extended, not suspended."""
-    r = compute_deadline("third_party_objection_ruling", "2026-11-06", today=TODAY)
-    assert ("cpl", 86) in r.provisions and any(w.code == "fixed_period" for w in r.warnings)
-    assert r.days_left == 0 and "今天就是最后一日" in r.explanation_zh
+def test_fixed_periods_point_to_extension_once_they_are_at_risk():
+    """provision: 民事诉讼法 第八十六条 — fixed periods are extended, not suspended. The extension is named on
+    the last day and after it; with days still left the answer says only that the period cannot stretch."""
+    last_day = compute_deadline("third_party_objection_ruling", "2026-11-06", today=TODAY)
+    assert last_day.days_left == 0 and "今天就是最后一日" in last_day.explanation_zh
+    missed = compute_deadline("third_party_objection_ruling", "2026-10-20", today=TODAY)
+    assert missed.expired
+    running = compute_deadline("third_party_objection_ruling", "2026-11-16", today=TODAY)
+    assert running.days_left > 0
+    for result, names_extension in ((last_day, True), (missed, True), (running, False)):
+        fixed = [w for w in result.warnings if w.code == "fixed_period"]
+        assert len(fixed) == 1 and "不变期间" in fixed[0].zh
+        assert (("cpl", 86) in result.provisions) is names_extension
+        assert ("申请顺延" in fixed[0].zh) is names_extension
+        assert ("art. 86" in fixed[0].en) is names_extension
 
 
 # bad input: (id, call kwargs, error class, code)
