@@ -527,7 +527,7 @@ def _neutralize(q: str) -> str:
     return q
 
 
-_P_CLAIM = r"为由|声称|谎称|主张|说(协议)?(已经)?(全部)?(履行|付清)|称(已经)?"
+_P_CLAIM = r"为由|声称|谎称|主张|说(和解)?(协议)?(已经)?(全部)?(履行|付清|还清)|称(已经)?"
 _P_ACTUAL = r"其实|实际上|事实上|说实话|但是?他?只|actually|in fact|in reality"
 _P_LATE = (r"晚了|迟延|拖了|延迟|逾期.{0,6}(才|付清|履行)|比约定晚|晚付|才付清|才还清|才履行完|才全部|"
            r"\blate\b|delay|months? after|behind schedule")
@@ -539,11 +539,11 @@ _P_BEING = (r"一直(在)?按.{0,10}(还|付|履行)|正在(按)?.{0,8}履行|�
             r"还得慢|分期.{0,8}还没还完|paying on schedule|paying (in )?instal|is (still )?paying|on time every|being performed")
 _P_PARTLY = (r"(付|还|给|履行)了(一部分|一半|部分|\d+(?:\.\d+)?\s*万?元?|[一二三四五六七八九十两百千]+万元?|几期|第一期|\d+%|百分之[一二三四五六七八九十]+).{0,8}"
              r"(就|后|以后|之后)?.{0,3}(不|没|停)(再)?(付|还|给|履行)|第[二三四五六七八九十\d]+期(起)?(就)?(都)?(没|未|不)(有)?(付|还|给|履行)|"
-             r"还了一部分就不还|只(付|还|履行|给)了|部分履行|没有全部履行|没全部履行|不完全履行|"
+             r"还了一部分就不还|只(付|还|履行|给)了|部分履行|没有全部履行|没全部履行|不完全履行|还差|(没|未)(有)?(付|还)清|"
              r"paid (half|part|some|\d+%)|partly (paid|performed)|stopped paying|then stopped|missed the (second|third|later)")
 _P_NOT_DUE = (r"还没到(期|付款日|履行期|约定)|尚未(到期|届至|届满)|(期限|日期|时间|日子)还没到|没到期|未到期|还不到(期|时间)|约定明年|明年.{0,4}(付|还)|"
               r"not (yet )?due|before the due date|has not (yet )?(come|arrived)")
-_P_NOT_PERF = (r"(没|未|不|拒不|拒绝)(有)?(再)?(按.{0,8})?(付|还钱|还款|还|履行|给钱|支付|交付|交)|一分钱(都)?没|一分没给|违约|不履行|没履行|没有履行|"
+_P_NOT_PERF = (r"(没|未|不|拒不|拒绝)(有)?(再)?(按.{0,8})?(付|还钱|还款|还|履行|给钱|支付|交付|交)|一分钱(都)?没|一分没给|违约|不履行|没履行|没有履行|(还|仍|仍然)欠|"
                r"nothing (was|has been) paid|paid nothing|not paid anything|no payment|did not pay|didn't pay|hasn'?t paid|has not paid|never paid|not paid|default|breach|failed to (pay|perform)")
 _P_REPUDIATE = (r"明确(表示|说|跟我说|告诉我)?.{0,8}不(会|再|打算|准备)?(按.{0,8})?(付|还|履行)|说不(付|还)了|表示不(再)?履行|拒绝履行|不打算(付|还|履行)|"
                 r"said (he|she|they|it) (will|would) not|won'?t pay|refuses? to pay|repudiat")

@@ -322,6 +322,11 @@ QUESTION_CASES = [
      "settlement", set(), {"settlement_objection"}, None, ("settlement", 19)),
     ("zh-claim-vs-actual", "被执行人以执行和解协议已经履行完毕为由提异议，但那份和解是他自己交给法院的，我（申请执行人）从来没认可过，而且他其实只付了一半。法院会怎么裁？",
      "settlement", set(), {"settlement_objection"}, None, ("settlement", 19)),
+    # the other side's word that the settlement is performed is a claim, not a fact; what the asker says is owed is
+    ("zh-debtor-says-performed", "被执行人说和解协议已经履行完了，不同意恢复执行，可他其实还欠我一笔钱，怎么办？",
+     "settlement", {"resume_enforcement", "separate_suit"}, set(), None, ("settlement", 9)),
+    ("zh-debtor-says-paid-off", "和解后对方说已经付清了，其实还差五万没给，我能申请恢复执行吗？",
+     "settlement", {"resume_enforcement", "separate_suit"}, set(), None, ("settlement", 17)),
     ("zh-guarantor-undertaking", "执行和解协议里有担保条款，担保人还专门给法院写了承诺书，说债务人不履行就自愿接受直接强制执行。现在债务人违约了，我能怎么办？",
      "settlement", {"resume_enforcement", "guarantor_enforcement", "separate_suit"}, set(), None, ("settlement", 18)),
     ("zh-guarantor-no-undertaking", "和解协议上有个保证人签了字，但他没向法院作过任何承诺。债务人到期没付，恢复执行后法院能直接执行保证人的财产吗？",
