@@ -54,6 +54,22 @@ _GENERIC_TERMS = frozenset("规定 民事 诉讼 诉讼法 民事诉讼 法律 �
 _NUM = "零〇一二两三四五六七八九十百千0-9"
 
 
+# what a conclusion drawn from a note that is not itself law is: scholarship, a foreign system, or a proposal or
+# draft; each says so in its own words, so that what is left after the guard strips a draft's name still reads true
+_NOT_IN_FORCE_CAVEAT = {
+    "doctrine": ("（此为学说观点，并非现行规则。）", " (This is a scholarly view, not a rule in force.)"),
+    "comparative": ("（此为比较法介绍，并非我国现行规则。）", " (This describes foreign law, not a rule in force in China.)"),
+    "reform": ("（草案和改革建议的内容都不是现行规则。）",
+               " (Neither a draft nor a reform proposal is a rule in force.)"),
+}
+
+
+def _caveat_kind(note: Note) -> str:
+    if note.kind == "comparative":
+        return "comparative"
+    return "reform" if note.kind == "reform" or note.topic == "reform" else "doctrine"
+
+
 @lru_cache(maxsize=4)
 def _reference_pattern(law_names: tuple[str, ...]) -> re.Pattern:
     """A reference inside law text: 民事诉讼法第二百二十五条, 本规定第三十二条, 《…》第X条第X款第X项."""
@@ -282,7 +298,7 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     if primary is not None:
         conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
         if primary.kind != "law":
-            conclusion += (" (This is a scholarly view, not a rule in force.)" if en else "（此为学说观点，并非现行规则。）")
+            conclusion += _NOT_IN_FORCE_CAVEAT[_caveat_kind(primary)][1 if en else 0]
     elif basis and named and not renumbered and (basis[0].law_id, basis[0].article) in named:
         b = basis[0]
         conclusion = (f"Article {b.article} of the {b.title_en} provides as quoted below." if en

@@ -273,3 +273,13 @@ def test_streaming_ends_with_final_answer(service):
     assert events[-1]["type"] == "final"
     deltas = "".join(e["text"] for e in events if e["type"] == "delta")
     assert deltas == events[-1]["answer"].text
+
+
+@pytest.mark.parametrize("question, caveat, misleading", [
+    # the draft's name is stripped by the guard; what remains is the rule in force, not a scholarly view
+    ("民事强制执行法草案规定的债务人异议之诉现在可以提起吗？", "草案和改革建议的内容都不是现行规则", "学说观点"),
+    ("德国法上执行回转是怎么处理的？", "比较法介绍", "学说观点"),
+])
+def test_a_conclusion_from_a_note_that_is_not_law_says_what_it_is(service, question, caveat, misleading):
+    conclusion = next(line for line in service.ask(question).text.split("\n") if line.startswith("**结论**"))
+    assert caveat in conclusion and misleading not in conclusion
