@@ -1113,6 +1113,11 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         if je:
             event, anchor, perf_days = je
 
+    # '申请执行时效是多久' names no judgment: the two years, and where they start for each kind of judgment
+    if event is None and not (settlement or reversal or dates) and (ask_deadline or ask_weak) \
+            and _any(_ASKS_ENFORCEMENT_PERIOD, q) and not _any(_PERIOD_INCIDENTS, q):
+        return _enforcement_period_answer(question, lang)
+
     # ---- deadline questions about fixed procedural periods, judgments ---------------------------
     if event and event != "settlement_default" and (not reversal or (dates and ask_deadline)):
         if _any(_EXCLUDE_DEADLINE, q) and event != "extension_after_obstacle":
@@ -1283,6 +1288,40 @@ def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) ->
     return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),
                            citations=tuple(dedupe(cited)), follow_up=follow,
                            facts={"event": events[0], **({"events": events} if len(events) > 1 else {})})
+
+
+# the period to apply for enforcement, named without the judgment it runs on
+_ASKS_ENFORCEMENT_PERIOD = (r"申请(强制)?执行的?(期限|期间|时效)|执行时效|"
+                            r"(limitation|time limit|period).{0,30}(apply(ing)? for|to apply for|seek) enforcement|"
+                            r"enforcement (limitation )?period")
+# what happens to the period (interrupted, suspended, run out) is a question about the period, not its length
+_PERIOD_INCIDENTS = r"中止|中断|超过|过了|届满|已过|逾期|interrupt|suspend|expired|run out|lapsed|passed"
+_JUDGMENT_PERIOD_STARTS = ("judgment_due", "judgment_instalments", "judgment_no_period")
+
+
+def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
+    """The two years of 民事诉讼法第250条 and where they start for each kind of judgment (its second paragraph),
+    then the date that would give the last day."""
+    from assistant.answer.deadlines import EVENTS
+    zh = lang == "zh"
+    rules = [EVENTS[e] for e in _JUDGMENT_PERIOD_STARTS]
+    conditions = [re.search(r"[（(]([^）)]+)[）)]", r.title_zh if zh else r.title_en).group(1) for r in rules]
+    if zh:
+        lines = ["【申请执行期间】", f"期限：{rules[0].note_zh}", "起算：依同条第二款，起算日取决于法律文书怎样规定履行："]
+        lines += [f"- {c}的，自{r.start_zh}起计算；" for c, r in zip(conditions, rules)]
+        lines[-1] = lines[-1].rstrip("；") + "。开始之日不计入期间。"
+        follow = "判决（或其他法律文书）是怎样规定履行期限的，最后一日是哪天？告诉我就能算出申请执行的最后一天。"
+        lines.append(f"还需要确认：{follow}")
+    else:
+        lines = ["[Period to apply for enforcement]", f"Deadline: {rules[0].note_en}",
+                 "Start: under the same article's second paragraph, it depends on how the judgment sets performance:"]
+        lines += [f"- {c}: from {r.start_en};" for c, r in zip(conditions, rules)]
+        lines[-1] = lines[-1].rstrip(";") + ". The first day is not counted."
+        follow = "How does the judgment set the time to perform, and what is its last day? With that date I can give the deadline."
+        lines.append(f"To give the last day I need to know: {follow}")
+    return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),
+                           citations=(rules[0].provisions[0],), follow_up=follow,
+                           facts={"event": rules[0].id, "events": list(_JUDGMENT_PERIOD_STARTS)})
 
 
 def _bad_date_answer(question: str, lang: str, bad: FoundDate) -> NavigatorAnswer:

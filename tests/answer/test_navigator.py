@@ -450,7 +450,6 @@ def test_guard_accepts_every_citation_the_navigator_writes(law_registry):
 
 NOT_NAVIGATOR = [
     "什么是执行回转？",
-    "申请强制执行的期限是多长时间？",
     "故意伤害致人轻伤一般会判几年？",
     "期间最后一天是星期六，会顺延吗？",   # 85(3), not a missed period
     "What is execution reversal under Chinese law?",
@@ -674,3 +673,30 @@ def test_after_fraud_asking_about_resumption_brings_the_suit_to_revoke(law_regis
     a = answer_from_question(q, today=TODAY, registry=law_registry)
     assert set(a.focus) == {"resume_enforcement", "invalidity_suit"}
     assert ("settlement", 16) in a.citations and ("cpl", 241) in a.citations
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("申请执行时效是多久", "zh"),
+    ("申请强制执行的期限是多长时间？", "zh"),
+    ("申请执行时效从什么时候开始算？", "zh"),
+    ("How long is the limitation period for applying for enforcement?", "en"),
+])
+def test_the_enforcement_period_asked_without_a_judgment_is_stated_with_every_start(question, lang):
+    """provision: 民事诉讼法 第二百五十条 — two years, starting by how the judgment sets performance (para. 2)."""
+    ans = answer_from_question(question, today=TODAY)
+    assert ans is not None and ans.kind == "deadline" and ans.deadline is None
+    assert set(ans.citations) == {("cpl", 250)}
+    starts = [EVENTS[e].start_zh if lang == "zh" else EVENTS[e].start_en
+              for e in ("judgment_due", "judgment_instalments", "judgment_no_period")]
+    assert all(start in ans.text for start in starts)
+    assert ("二年" if lang == "zh" else "two years") in ans.text and ans.follow_up
+
+
+@pytest.mark.parametrize("question", [
+    "申请执行时效能中断吗？哪些情形会中断？",          # what happens to the period: the grounded composer's notes
+    "超过申请执行时效了，法院还会受理我的执行申请吗？",
+    "判决书没写履行期限，申请执行时效从什么时候起算",   # names its judgment: that rule alone
+])
+def test_questions_about_what_happens_to_the_period_are_not_given_the_general_statement(question):
+    ans = answer_from_question(question, today=TODAY)
+    assert ans is None or "【申请执行期间】" not in ans.text
