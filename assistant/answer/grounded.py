@@ -160,26 +160,44 @@ def _plain(markdown: str) -> str:
 
 # lines the note itself labels as practical advice ('**实务要点**：…', '**注意**：…')
 # (a label alone on its line heads a bullet list, which is read as bullets: the label must not reach past its line)
-_ADVICE_LINE = re.compile(r"^[ \t]*\*\*(?:实务要点|实务提示|注意|提示|建议)[。.]?\*\*[：:]?[ \t]*(\S.*)$", re.M)
+_ADVICE_WORDS = r"实务要点|实务提示|需要注意|注意|提示|(?:几|两|三)?点提醒|提醒|建议|稳妥做法"
+_ADVICE_LINE = re.compile(rf"^[ \t]*\*\*(?:{_ADVICE_WORDS})[。.]?\*\*[：:]?[ \t]*(\S.*)$", re.M)
+_ADVICE_HEAD = re.compile(rf"^[ \t]*(?:\*\*)?(?:{_ADVICE_WORDS})[。.]?(?:\*\*)?[：:]?(?:\*\*)?[ \t]*$")
+
+
+def _advice(note: Note) -> list[str]:
+    """What the note labels as advice: a labelled line's text, and the bullets under a label alone on its line."""
+    out, under_head = [], False
+    for line in note.body.splitlines():
+        labelled = _ADVICE_LINE.match(line)
+        if labelled:
+            out.append(_plain(labelled.group(1)).strip())
+            under_head = False
+        elif _ADVICE_HEAD.match(line):
+            under_head = True
+        elif under_head and _BULLET.match(line):
+            out.append(_BULLET.sub("", _plain(line)).strip())
+        elif line.strip():
+            under_head = False
+    return out
 
 
 def practical_points(note: Note, limit: int = 3) -> list[str]:
-    """Lines the note labels as advice and its bullet lines, or failing that its later sentences; none that
-    cite provisions."""
+    """What the note labels as advice. A note with no usable advice gives its bullet lines, or when it has
+    neither its later sentences; a note's other lists describe the law (what a reversal returns, the conditions
+    of a rule) and stand in only then. None that cite provisions."""
     body = _plain(note.body)
-    advice = [_plain(m.group(1)).strip() for m in _ADVICE_LINE.finditer(note.body)]
+
+    def usable(lines: list[str]) -> list[str]:
+        return [b.rstrip("；;") for b in lines if len(b) >= 8 and not _CITES_PROVISION.search(b) and "《" not in b]
+
+    advice = _advice(note)
+    if usable(advice):
+        return usable(advice)[:limit]
     bullets = advice + [_BULLET.sub("", ln).strip() for ln in body.splitlines() if _BULLET.match(ln)]
     if not bullets:
-        body_sentences = [s.strip() for s in _SENTENCE.findall(body.replace("\n", ""))]
-        bullets = body_sentences[1:]
-    out = []
-    for b in bullets:
-        if len(b) < 8 or _CITES_PROVISION.search(b) or "《" in b:
-            continue
-        out.append(b.rstrip("；;"))
-        if len(out) == limit:
-            break
-    return out
+        bullets = [s.strip() for s in _SENTENCE.findall(body.replace("\n", ""))][1:]
+    return usable(bullets)[:limit]
 
 
 def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple[str, int]],

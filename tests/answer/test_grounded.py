@@ -28,6 +28,25 @@ def test_a_label_alone_on_its_line_heads_its_bullets_without_doubling_them(regis
         assert not [p for p in points if p.startswith(("-", "*"))], (note.id, points)
 
 
+def test_a_note_that_labels_advice_gives_only_that_advice(registry):
+    # reversal-scope-fruits lists what a reversal returns ('- 被划扣、提取的款项；') and labels one line as
+    # advice: the list describes the law and must not be offered as practical points beside it
+    note = next(n for n in registry.notes if n.id == "reversal-scope-fruits")
+    points = practical_points(note)
+    assert points and points[0].startswith("申请回转时把本金、孳息分列清楚")
+    assert not [p for p in points if "被划扣" in p or "过户的动产" in p], points
+
+
+def test_bullets_under_an_advice_heading_alone_on_its_line_are_advice(registry):
+    from assistant.models import Note
+
+    body = ("规则是这样的。\n\n- 一项描述规则内容的条目；\n\n实务要点：\n\n- 先核对送达日期再决定是否复议；\n"
+            "- 邮寄材料要保留快递单作为凭证。\n\n后记一句话。")
+    note = Note(id="t", title="t", title_en="t", topic="settlement", kind="law", tags=(), asks=(), asks_en=(),
+                conclusion="c", conclusion_en="", cites=(), body=body, source_file="t.md")
+    assert practical_points(note) == ["先核对送达日期再决定是否复议", "邮寄材料要保留快递单作为凭证。"]
+
+
 def _names(registry):
     return tuple(alias for alias, _ in registry.alias_names)
 
