@@ -29,7 +29,7 @@ from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
                                               FollowUp, Guarantee, NoteRule, Performance, Returnable, RevokedBy, Role,
                                               Rule, Stage, Submission, Valuation, Validity, Vitiation)
-from assistant.answer.provisions import Caveat, InputError, Provision, cite_list, cite_zh, dedupe
+from assistant.answer.provisions import Caveat, InputError, Provision, cite_en, cite_list, cite_zh, dedupe
 
 __all__ = [
     "SettlementFacts", "ReversalFacts", "Navigation", "RemedyVerdict", "NavigatorAnswer", "ContradictoryFactsError",
@@ -1114,8 +1114,10 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
             event, anchor, perf_days = je
 
     # '申请执行时效是多久' names no judgment: the two years, and where they start for each kind of judgment
-    if event is None and not (settlement or reversal or dates) and (ask_deadline or ask_weak) \
-            and _any(_ASKS_ENFORCEMENT_PERIOD, q) and not _any(_PERIOD_INCIDENTS, q):
+    # ('判决生效后申请执行的期限是多久' names a judgment but not how it sets performance: the same)
+    unspecific = event is None or (event == "judgment_due" and not _any(_SETS_PERFORMANCE, q))
+    if unspecific and not (settlement or reversal or dates) and _any(_ASKS_ENFORCEMENT_PERIOD, q) \
+            and (ask_deadline or ask_weak or _any(_ASKS_LENGTH, q)) and not _any(_PERIOD_INCIDENTS, q):
         return _enforcement_period_answer(question, lang)
 
     # ---- deadline questions about fixed procedural periods, judgments ---------------------------
@@ -1293,10 +1295,14 @@ def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) ->
 # the period to apply for enforcement, named without the judgment it runs on
 _ASKS_ENFORCEMENT_PERIOD = (r"申请(强制)?执行的?(期限|期间|时效)|执行时效|"
                             r"(limitation|time limit|period).{0,30}(apply(ing)? for|to apply for|seek) enforcement|"
-                            r"enforcement (limitation )?period")
+                            r"enforcement (limitation )?period|how long .{0,30}apply(ing)? for enforcement")
 # what happens to the period (interrupted, suspended, run out) is a question about the period, not its length
 _PERIOD_INCIDENTS = r"中止|中断|超过|过了|届满|已过|逾期|interrupt|suspend|expired|run out|lapsed|passed"
-_JUDGMENT_PERIOD_STARTS = ("judgment_due", "judgment_instalments", "judgment_no_period")
+# how a judgment sets performance, which decides where the period starts
+_SETS_PERFORMANCE = r"履行期|前(还|付|履行|支付|交付)|之前|以前|分期|生效之日起|不得|禁止|不作为|before|\bby\b|within|instal|refrain"
+# '多长' and 'what is the time limit' ask a length without the words of a deadline question
+_ASKS_LENGTH = r"多长|几年|what is the (time limit|period|limitation period)"
+_JUDGMENT_PERIOD_STARTS = ("judgment_due", "judgment_instalments", "judgment_no_period", "judgment_omission_breach")
 
 
 def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
@@ -1307,21 +1313,30 @@ def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
     rules = [EVENTS[e] for e in _JUDGMENT_PERIOD_STARTS]
     conditions = [re.search(r"[（(]([^）)]+)[）)]", r.title_zh if zh else r.title_en).group(1) for r in rules]
     if zh:
-        lines = ["【申请执行期间】", f"期限：{rules[0].note_zh}", "起算：依同条第二款，起算日取决于法律文书怎样规定履行："]
-        lines += [f"- {c}的，自{r.start_zh}起计算；" for c, r in zip(conditions, rules)]
+        lines = ["【申请执行期间】", f"期限：{rules[0].note_zh}", "起算：取决于法律文书怎样规定履行（前三种见同条第二款）："]
+        lines += [f"- {c}的，{_own_basis(r, 'zh')}自{r.start_zh}起计算；" for c, r in zip(conditions, rules)]
         lines[-1] = lines[-1].rstrip("；") + "。开始之日不计入期间。"
         follow = "判决（或其他法律文书）是怎样规定履行期限的，最后一日是哪天？告诉我就能算出申请执行的最后一天。"
         lines.append(f"还需要确认：{follow}")
     else:
         lines = ["[Period to apply for enforcement]", f"Deadline: {rules[0].note_en}",
-                 "Start: under the same article's second paragraph, it depends on how the judgment sets performance:"]
-        lines += [f"- {c}: from {r.start_en};" for c, r in zip(conditions, rules)]
+                 "Start: it depends on how the judgment sets performance (the first three under the same article's second paragraph):"]
+        lines += [f"- {c}: {_own_basis(r, 'en')}from {r.start_en};" for c, r in zip(conditions, rules)]
         lines[-1] = lines[-1].rstrip(";") + ". The first day is not counted."
         follow = "How does the judgment set the time to perform, and what is its last day? With that date I can give the deadline."
         lines.append(f"To give the last day I need to know: {follow}")
+    cited = [rules[0].provisions[0]] + [r.provisions[0] for r in rules if r.provisions[0] != rules[0].provisions[0]]
     return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),
-                           citations=(rules[0].provisions[0],), follow_up=follow,
+                           citations=tuple(dedupe(cited)), follow_up=follow,
                            facts={"event": rules[0].id, "events": list(_JUDGMENT_PERIOD_STARTS)})
+
+
+def _own_basis(rule, lang: str) -> str:
+    """'依执行程序解释第二十一条，' where a start rests on a provision of its own rather than 第250条第二款."""
+    own = rule.provisions[0]
+    if own == ("cpl", 250):
+        return ""
+    return f"依{cite_zh(own)}，" if lang == "zh" else f"under {cite_en(own)}, "
 
 
 def _bad_date_answer(question: str, lang: str, bad: FoundDate) -> NavigatorAnswer:

@@ -678,24 +678,38 @@ def test_after_fraud_asking_about_resumption_brings_the_suit_to_revoke(law_regis
 @pytest.mark.parametrize("question, lang", [
     ("申请执行时效是多久", "zh"),
     ("申请强制执行的期限是多长时间？", "zh"),
+    ("申请执行期限多长？", "zh"),
+    ("判决生效后申请执行的期限是多久？", "zh"),     # a judgment, but not how it sets performance
     ("申请执行时效从什么时候开始算？", "zh"),
     ("How long is the limitation period for applying for enforcement?", "en"),
+    ("What is the time limit for applying for enforcement?", "en"),
 ])
 def test_the_enforcement_period_asked_without_a_judgment_is_stated_with_every_start(question, lang):
-    """provision: 民事诉讼法 第二百五十条 — two years, starting by how the judgment sets performance (para. 2)."""
+    """provision: 民事诉讼法 第二百五十条 — two years, starting by how the judgment sets performance (para. 2);
+    a duty to refrain starts on its breach (执行程序解释第二十一条)."""
     ans = answer_from_question(question, today=TODAY)
     assert ans is not None and ans.kind == "deadline" and ans.deadline is None
-    assert set(ans.citations) == {("cpl", 250)}
-    starts = [EVENTS[e].start_zh if lang == "zh" else EVENTS[e].start_en
-              for e in ("judgment_due", "judgment_instalments", "judgment_no_period")]
+    assert list(ans.citations) == [("cpl", 250), ("enforcement-procedure-interp", 21)]
+    events = ("judgment_due", "judgment_instalments", "judgment_no_period", "judgment_omission_breach")
+    starts = [EVENTS[e].start_zh if lang == "zh" else EVENTS[e].start_en for e in events]
     assert all(start in ans.text for start in starts)
     assert ("二年" if lang == "zh" else "two years") in ans.text and ans.follow_up
+
+
+@pytest.mark.parametrize("question, event", [
+    ("判决规定了履行期限，申请执行的期限从哪天算？", "judgment_due"),
+    ("判决要求对方不得使用我的商号，申请执行时效从什么时候起算？", "judgment_omission_breach"),
+    ("判决书没写履行期限，申请执行时效从什么时候起算", "judgment_no_period"),
+])
+def test_a_judgment_that_says_how_it_sets_performance_gets_its_own_start(question, event):
+    ans = answer_from_question(question, today=TODAY)
+    assert ans is not None and ans.facts["event"] == event and "events" not in ans.facts
 
 
 @pytest.mark.parametrize("question", [
     "申请执行时效能中断吗？哪些情形会中断？",          # what happens to the period: the grounded composer's notes
     "超过申请执行时效了，法院还会受理我的执行申请吗？",
-    "判决书没写履行期限，申请执行时效从什么时候起算",   # names its judgment: that rule alone
+    "申请执行时效是什么意思？",                        # a definition
 ])
 def test_questions_about_what_happens_to_the_period_are_not_given_the_general_statement(question):
     ans = answer_from_question(question, today=TODAY)
