@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
+from assistant.corpus.topics import named_topics
 from assistant.index.bm25 import tokenize
 from assistant.index.glossary import expand_english
 from assistant.models import Article, Hit, Note
@@ -62,6 +63,30 @@ _NOT_IN_FORCE_CAVEAT = {
     "reform": ("（草案和改革建议的内容都不是现行规则。）",
                " (Neither a draft nor a reform proposal is a rule in force.)"),
 }
+
+
+# the subjects a comparative note may be about, and the systems a question may ask about (zh, en names)
+_COMPARED_SUBJECTS = frozenset({"settlement", "reversal"})
+# (named in a question, named in a note describing it, its names in zh and en); foreign law at large is the overview
+_SYSTEMS: tuple[tuple[re.Pattern, re.Pattern, str, str], ...] = tuple(
+    (re.compile(asked, re.I), re.compile(described, re.I), zh, en) for asked, described, zh, en in (
+        (r"德国|German", r"德国|German", "德国法", "German law"),
+        (r"日本|Japan", r"日本|Japan", "日本法", "Japanese law"),
+        (r"台湾|Taiwan", r"台湾|Taiwan", "我国台湾地区", "Taiwan"),
+        (r"俄罗斯|Russia", r"俄罗斯|Russia", "俄罗斯法", "Russian law"),
+        (r"外国|国外|境外|各国|foreign|other (countries|systems)", r"综述|overview", "外国法", "foreign law"),
+    ))
+_NO_COMPARISON = ("注意：现有资料中没有{system}在这一问题上的比较法介绍；以下只依我国现行规定和相关学说回答。",
+                  "Note: the corpus has no comparative material on {system} for this question; the answer below "
+                  "rests only on Chinese law in force and Chinese commentary.")
+
+
+def _note_subjects(note: Note) -> frozenset[str]:
+    return named_topics(" ".join((note.title, note.title_en, note.conclusion, *note.tags)))
+
+
+def _systems_named(text: str) -> list[tuple[re.Pattern, re.Pattern, str, str]]:
+    return [system for system in _SYSTEMS if system[0].search(text)]
 
 
 def _caveat_kind(note: Note) -> str:
@@ -276,6 +301,23 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     if not ASKS_DOCTRINE.search(question):
         # a scholarly or comparative note answers only a question about scholarship or other systems
         note_hits = [h for h in note_hits if notes[h.note_id].kind == "law"] or []
+    # another system's rules on one subject (what follows when enforcement is undone) say nothing about its
+    # rules on another (settlement): such a question is told the corpus has no comparison on it
+    subjects = named_topics(question) & _COMPARED_SUBJECTS
+    off_subject = [h for h in note_hits if notes[h.note_id].kind == "comparative" and subjects
+                   and not subjects & _note_subjects(notes[h.note_id])]
+    note_hits = [h for h in note_hits if h not in off_subject]
+    systems = _systems_named(question)
+    if systems:
+        # a question about a system is answered by the note describing it, when there is one
+        describes = [h for h in note_hits if notes[h.note_id].kind == "comparative"
+                     and any(described.search(" ".join((notes[h.note_id].title, notes[h.note_id].title_en,
+                                                        *notes[h.note_id].tags)))
+                             for _, described, _, _ in systems)]
+        note_hits = describes + [h for h in note_hits if h not in describes]
+        if not any(notes[h.note_id].kind == "comparative" for h in note_hits):
+            _, _, zh, en = systems[0]
+            preface = [*(preface or []), _NO_COMPARISON[1 if lang == "en" else 0].format(system=en if lang == "en" else zh)]
     asks_content = bool(named) and bool(ASKS_CONTENT.search(question))
     if named:
         # a question naming provisions is answered from a note about them, when there is one; a question

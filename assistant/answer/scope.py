@@ -39,7 +39,8 @@ ASKS_CONTENT = re.compile(r"(?:讲|说|规定)(?:的是|了)?(?:什么|啥)|(?:�
                           r"\bwhat (?:does|do) .{0,80}\b(?:say|provide|state)s?\b|\bwhat is in\b|\bwording of\b", re.I)
 # A question about scholarship, other legal systems or reform (doctrine notes may answer it).
 ASKS_DOCTRINE = re.compile(r"学说|学者|理论|观点|争议|比较|外国|国外|境外|德国|日本|台湾|俄罗斯|改革|完善|建议|草案|性质|什么关系|"
-                           r"doctrine|scholar|debate|theor|compar|foreign|German|Japan|Taiwan|Russia|reform|draft|nature", re.I)
+                           r"各国|doctrine|scholar|debate|theor|compar|foreign|other countries|other (legal )?systems|German|Japan|Taiwan|Russia|"
+                           r"reform|draft|nature", re.I)
 
 
 @dataclass(frozen=True)

@@ -283,3 +283,28 @@ def test_streaming_ends_with_final_answer(service):
 def test_a_conclusion_from_a_note_that_is_not_law_says_what_it_is(service, question, caveat, misleading):
     conclusion = next(line for line in service.ask(question).text.split("\n") if line.startswith("**结论**"))
     assert caveat in conclusion and misleading not in conclusion
+
+
+@pytest.mark.parametrize("question, says", [
+    ("日本法上执行回转是怎么规定的？", "日本"),
+    ("台湾地区假执行被撤销后怎么返还？", "台湾"),
+    ("外国法上执行回转一般怎么处理？", "俄罗斯"),            # foreign law at large: the overview
+    ("How do other countries handle restitution after an enforced judgment is reversed?", "Russia"),
+])
+def test_a_question_about_another_system_is_answered_by_the_note_describing_it(service, question, says):
+    a = service.ask(question)
+    assert a.composer == "grounded"                             # not the navigator's Chinese fact pattern
+    conclusion = next(line for line in a.text.split("\n") if line.startswith(("**结论**", "**Conclusion**")))
+    assert says in conclusion and ("比较法介绍" in conclusion or "foreign law" in conclusion)
+
+
+@pytest.mark.parametrize("question, system", [
+    ("德国法上执行和解是怎么处理的？", "德国法"),
+    ("How does German law handle enforcement settlements?", "German law"),
+])
+def test_another_system_on_a_subject_the_corpus_does_not_compare_is_said_to_be_missing(service, question, system):
+    # the comparative notes describe what follows when enforcement is undone, not settlement
+    a = service.ask(question)
+    first = a.text.split("\n")[0]
+    assert system in first and ("没有" in first or "no comparative material" in first)
+    assert "ZPO" not in a.text and "717" not in a.text
