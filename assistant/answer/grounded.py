@@ -299,8 +299,11 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     terms = set(tokenize(expand_english(question)))
     note_hits = [h for h in hits if h.kind == "note"]
     if not ASKS_DOCTRINE.search(question):
-        # a scholarly or comparative note answers only a question about scholarship or other systems
-        note_hits = [h for h in note_hits if notes[h.note_id].kind == "law"] or []
+        # a scholarly or comparative note answers only a question about scholarship or other systems, or one
+        # where the law is silent: a doctrine note on practice (not reform) that is the best match of all
+        gap = hits[0] if hits and hits[0].kind == "note" and notes[hits[0].note_id].kind == "doctrine" \
+            and notes[hits[0].note_id].topic != "reform" else None
+        note_hits = [h for h in note_hits if notes[h.note_id].kind == "law" or h is gap]
     # another system's rules on one subject (what follows when enforcement is undone) say nothing about its
     # rules on another (settlement): such a question is told the corpus has no comparison on it
     subjects = named_topics(question) & _COMPARED_SUBJECTS
