@@ -447,7 +447,7 @@ _ASK_REMEDY = (r"要不要|需不需要|怎么办|怎么处理|怎么(推翻|撤
                r"支持|救济|怎么要|what can|can i|can we|can the|could i|options|remed|what happens|will the court|how do|how can|should i|is it possible")
 _GENERAL = r"^(什么是|何为|请问什么是)|是什么意思|是什么[？?]?$|什么叫|^what is\b|^what does\b|^define\b|法理|区别|有什么不同|理论上"
 
-_EXCLUDE_SETTLEMENT = (r"以物抵债裁定|抵债裁定|提存|交到(执行)?法院|拒收|不收款|授权|委托|代理人|律师|代表我|老公|老婆|丈夫|妻子|"
+_EXCLUDE_SETTLEMENT = (r"违约金.{0,4}(太|过|偏)(高|低)|(调低|调整|降低|减少).{0,4}违约金|以物抵债裁定|抵债裁定|提存|交到(执行)?法院|拒收|不收款|授权|委托|代理人|律师|代表我|老公|老婆|丈夫|妻子|"
                        r"解封|解除.{0,10}查封|失信|黑名单|哪个法院|管辖|违约金能|一并执行|中止执行还是终结|是中止还是终结|口头|往后推|推迟|"
                        r"变更.{0,4}协议|算错|少扣|多扣|撤回.{0,4}执行申请|不予恢复|查封冻结措施|查封.{0,6}措施|原来的执行案件|保全措施|"
                        r"查封的.{0,8}(还有效|怎么办|会怎么样)|deposit|lawyer|authori[sz]|which court|dishonest|blacklist|in lieu|seized|"
@@ -556,6 +556,8 @@ _P_OTHER_SAYS = (r"(对方|他|她|被执行人|申请人|申请执行人|债务
                  r"(he|she|they|the debtor|the creditor) (says|said|claims|claimed|alleges|alleged)")
 _P_DEBTOR = (r"我是被执行人|我[（(]被执行人[)）]|作为被执行人|我(已经)?(按|依)(照)?(和解)?协议.{0,6}(付清|履行|付款|还)|我(私下)?(跟|和|与)申请(执行)?人|"
              r"我没(有)?按(约定|协议)|i am the debtor|i'm the debtor|as the debtor|i have paid|i paid|i've paid")
+_P_NEITHER_PARTY = (r"我是(担保人|保证人|案外人|第三人|利害关系人)|作为(担保人|保证人|案外人|第三人)|我[（(](担保人|保证人|案外人)[)）]|"
+                    r"i am (the |a )?(guarantor|surety|third party)|i'm (the |a )?(guarantor|surety|third party)|as (the |a )?guarantor")
 _P_CREDITOR = (r"我是申请执行人|我[（(]申请执行人[)）]|作为申请执行人|欠我|还我|赔我|给我钱|骗我|逼我|我申请(了)?恢复执行|我(想|能|可以|要)(现在)?(就)?(申请)?恢复执行|"
                r"i am the creditor|i'm the creditor|as the creditor|owes me|pay me|resume enforcement")
 
@@ -597,7 +599,9 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
     """Read SettlementFacts from a question (may raise ContradictoryFactsError)."""
     qn = _neutralize(q)
     role = Role.UNKNOWN
-    if _any(_P_DEBTOR, q):
+    if _any(_P_NEITHER_PARTY, q):
+        pass    # a guarantor or other third party asking: the rules still apply, but not to 'you' as a party
+    elif _any(_P_DEBTOR, q):
         role = Role.DEBTOR
     elif _any(_P_CREDITOR, q) or _any(r"(对方|他|她|债务人|被执行人)(一直|到期|就|也|还)?(没|不|拒|违约)|the debtor|he |she |they ", q):
         role = Role.CREDITOR

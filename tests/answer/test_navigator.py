@@ -456,6 +456,8 @@ NOT_NAVIGATOR = [
     "和解协议约定用一套房子抵债，法院能不能直接根据这个协议出以物抵债裁定？",
     "从法理上讲，执行和解协议可以变更生效法律文书确定的哪些内容？",
     "民事诉讼法第二百四十一条规定了什么？",
+    "和解协议里约定的违约金太高了，法院会支持吗？",      # the amount of a penalty: the notes on the suit's claims
+    "德国法上判决执行后被撤销，钱怎么退？",              # another system: the comparative notes
     "",
 ]
 
@@ -714,3 +716,10 @@ def test_a_judgment_that_says_how_it_sets_performance_gets_its_own_start(questio
 def test_questions_about_what_happens_to_the_period_are_not_given_the_general_statement(question):
     ans = answer_from_question(question, today=TODAY)
     assert ans is None or "【申请执行期间】" not in ans.text
+
+
+def test_a_guarantor_asking_is_not_told_they_are_a_party():
+    ans = answer_from_question("我是担保人，在和解协议上签了字，现在债务人不还钱，法院能直接执行我吗？", today=TODAY)
+    assert ans is not None and ans.navigation.facts["role"] == "unknown"
+    assert "你是申请执行人" not in ans.text and "你是被执行人" not in ans.text
+    assert ("settlement", 18) in ans.citations
