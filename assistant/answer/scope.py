@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 IN_SCOPE = re.compile(
     r"执行|和解|回转|申请执行|被执行|强制|查封|扣押|冻结|拍卖|失信|限高|限制高消费|拒执|拒不执行|判决|裁定|调解书|仲裁裁决|公证债权|"
-    r"债务人|债权人|欠款|还钱|付款|履行|担保|保证人|异议|复议|恢复|起诉|诉讼|民事诉讼法|民诉|法院|孳息|不当得利|司法赔偿|期间|时效|"
+    r"债务人|债权人|欠款|还钱|付款|履行|担保|保证人|异议|复议|恢复|起诉|诉讼|民事诉讼法|民诉|法院|孳息|不当得利|司法赔偿|期间|时效|终本|"
     r"enforce|execution|settle|judgment|judgement|debtor|creditor|court|ruling|award|reversal|restitution|guarantor|"
     r"objection|resum|civil procedure|seiz|freez|auction|dishonest|pay|owe|debt|deadline|time limit|"
     r"Civil Procedure Law|article", re.I)
@@ -51,7 +51,23 @@ class ScopeDecision:
     hint_en: str = ""
 
 
+# Looking up one's own case needs the courts' case systems, which this assistant has no access to; it is asked
+# in enforcement words, so it is recognised before them.
+CASE_STATUS = re.compile(
+    r"(帮我)?(查|查询|查一下|查查|看看|看一下)(一下)?.{0,6}(我的|我们的|这个)?(案子|案件|案号|执行进度|执行情况|进展|进度)|"
+    r"(案子|案件|执行)(现在)?(执行)?(到|进行到)(了)?哪一?步|(案子|案件|执行)的?(进展|进度)(怎么样|如何|到哪)|"
+    r"(check|look up|track) (the )?(status|progress) of my case|where is my case|status of my (enforcement )?case",
+    re.I)
+CASE_STATUS_HINT = ("查询具体案件的进展需要法院的案件系统，本助手无法访问；可以通过中国执行信息公开网、人民法院在线服务平台，"
+                    "或直接联系承办法院查询。",
+                    "Looking up a particular case needs the courts' case systems, which this assistant cannot reach; "
+                    "use the China Enforcement Information Disclosure website, the People's Court Online Service, "
+                    "or ask the court handling the case. ")
+
+
 def classify_scope(question: str) -> ScopeDecision:
+    if CASE_STATUS.search(question):
+        return ScopeDecision(False, "case_status", *CASE_STATUS_HINT)
     if STRONG_IN_SCOPE.search(question):
         return ScopeDecision(True, None)
     for topic, pattern, zh, en in OUT_OF_SCOPE:
