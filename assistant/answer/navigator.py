@@ -452,7 +452,8 @@ _EXCLUDE_SETTLEMENT = (r"违约金.{0,4}(太|过|偏)(高|低)|(调低|调整|�
                        r"变更.{0,4}协议|算错|少扣|多扣|撤回.{0,4}执行申请|不予恢复|查封冻结措施|查封.{0,6}措施|原来的执行案件|保全措施|"
                        r"查封的.{0,8}(还有效|怎么办|会怎么样)|deposit|lawyer|authori[sz]|which court|dishonest|blacklist|in lieu|seized|"
                        r"transferring the apartment")
-_EXCLUDE_REVERSAL = (r"国家赔偿|错误执行|司法赔偿|哪个法院|由哪个|重新立案|走什么程序|主动|依职权|不当得利|申请期限|时间限制|有没有.{0,4}期限|保全|"
+# (an auction sale: whether the buyer keeps the thing is a question for the notes, not the specific-thing rule)
+_EXCLUDE_REVERSAL = (r"拍卖|变卖|auction|国家赔偿|错误执行|司法赔偿|哪个法院|由哪个|重新立案|走什么程序|主动|依职权|不当得利|申请期限|时间限制|有没有.{0,4}期限|保全|"
                      r"不退钱|拒不(返还|退)|就是不退|措施|state compensation|wrongful|which court|own motion|unjust enrichment|time limit")
 _EXCLUDE_DEADLINE = r"顺延|住院耽误|耽误了"
 # the navigator applies Chinese rules to facts; a question about other systems is for the comparative notes

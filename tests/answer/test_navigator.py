@@ -458,6 +458,7 @@ NOT_NAVIGATOR = [
     "民事诉讼法第二百四十一条规定了什么？",
     "和解协议里约定的违约金太高了，法院会支持吗？",      # the amount of a penalty: the notes on the suit's claims
     "德国法上判决执行后被撤销，钱怎么退？",              # another system: the comparative notes
+    "法院把我的房子拍卖了，后来判决被撤销，我能把房子要回来吗？",   # the buyer's title: the auction note
     "",
 ]
 
