@@ -65,6 +65,8 @@ _NOT_IN_FORCE_CAVEAT = {
 }
 
 
+_ASKS_DEFINITION = re.compile(r"什么是|何为|是什么意思|什么叫|的含义|^\s*what (is|are)\b|\bwhat does .{1,40} mean|\bdefin", re.I)
+
 # the subjects a comparative note may be about, and the systems a question may ask about (zh, en names)
 _COMPARED_SUBJECTS = frozenset({"settlement", "reversal"})
 # (named in a question, named in a note describing it, its names in zh and en); foreign law at large is the overview
@@ -300,9 +302,10 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     note_hits = [h for h in hits if h.kind == "note"]
     if not ASKS_DOCTRINE.search(question):
         # a scholarly or comparative note answers only a question about scholarship or other systems, or one
-        # where the law is silent: a doctrine note on practice (not reform) that is the best match of all
+        # where the law is silent: a doctrine note on practice (not reform) that is the best match of all.
+        # What a term means is what the law says, so a definition is never such a gap.
         gap = hits[0] if hits and hits[0].kind == "note" and notes[hits[0].note_id].kind == "doctrine" \
-            and notes[hits[0].note_id].topic != "reform" else None
+            and notes[hits[0].note_id].topic != "reform" and not _ASKS_DEFINITION.search(question) else None
         note_hits = [h for h in note_hits if notes[h.note_id].kind == "law" or h is gap]
     # another system's rules on one subject (what follows when enforcement is undone) say nothing about its
     # rules on another (settlement): such a question is told the corpus has no comparison on it
