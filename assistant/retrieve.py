@@ -1,5 +1,9 @@
 """Hybrid retrieval: exact provision lookup + BM25 (jieba) + dense (chroma), fused by weighted reciprocal rank.
 
+A question asking what a term means ('什么是执行回转', 'What is execution reversal?') is also matched to the
+notes that give that definition among their questions: every note on the topic shares the term, so neither
+BM25 nor a short embedding tells the defining note from the others.
+
 Superseded texts never enter the BM25 or dense candidate lists unless the query asks for an older
 version (names a year, 旧/原/修正前, 'old'); they are reached by exact lookup when a query names them.
 """
@@ -27,13 +31,31 @@ from assistant.models import Hit
 # (bench/reports/fusion_grid.json): k=10 and 0.8 give the best recall@5; heavier dense weights trade recall@5
 # for recall@1 and MRR.
 RRF_K = 10
-WEIGHTS = {"exact": 3.0, "exact_old": 1.0, "bm25": 1.0, "dense": 0.8}
+WEIGHTS = {"exact": 3.0, "exact_old": 1.0, "bm25": 1.0, "dense": 0.8, "defines": 3.0}
 CANDIDATES = 50
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 # the user says the number they give is an old one ("…现在是哪一条", "now", "current")
 _ASKS_CURRENT = re.compile(r"现在|现行|如今|目前|对应|新法|now|current|today|renumber", re.I)
 _ASKS_OLD = re.compile(r"(?:19|20)\d\d年|旧法|原民诉法|修正前|修改前|修订前|原来的|以前的|\bold\b|\bformer\b|\bprevious\b|\bbefore the 20\d\d\b", re.I)
+
+
+# '什么是X' / 'X是什么意思' / 'What is (an) X?': X, the term asked about (trailing clauses and 'in China' aside)
+_DEFINITION = (
+    re.compile(r"^(?:请问)?(?:什么是|何为|什么叫|何谓)(.{2,16}?)(?:[，,、].*)?[？?。]?$"),
+    re.compile(r"^(?:请问)?(.{2,16}?)(?:到底)?(?:是什么意思|是什么|指的是什么|指什么|是指什么)[？?。]?$"),
+    re.compile(r"^what (?:is|are) (?:an? |the )?([a-z][a-z -]{2,48}?)(?: under chinese law| in china)?\s*\??$", re.I),
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question asks about, lower-cased; None for any other question."""
+    text = question.strip()
+    for pattern in _DEFINITION:
+        m = pattern.match(text)
+        if m:
+            return m.group(1).strip().lower()
+    return None
 
 
 class QueryError(ValueError):
@@ -77,6 +99,13 @@ class HybridRetriever:
         self.bm25 = BM25Index([d.doc_id for d in searchable], [_lexical_text(d) for d in searchable])
         old = [d for d in lexical if d.status == "superseded"]
         self._bm25_old = BM25Index([d.doc_id for d in old], [_lexical_text(d) for d in old]) if old else None
+        # term → the notes that answer '什么是<term>' among their questions
+        self.definitions: dict[str, list[str]] = {}
+        for note in registry.notes:
+            for ask in (*note.asks, *note.asks_en):
+                term = defined_term(ask)
+                if term and f"note:{note.id}" in self.by_id:
+                    self.definitions.setdefault(term, []).append(f"note:{note.id}")
 
     # ----- signals -------------------------------------------------------------------------------
     def exact(self, query: str) -> tuple[list[str], list[str]]:
@@ -108,6 +137,15 @@ class HybridRetriever:
         out = [d for d in out if d in self.by_id and not (d in seen or seen.add(d))]
         return out, [d for d in old if d in self.by_id and not (d in seen or seen.add(d))]
 
+    def defines(self, query: str) -> list[str]:
+        """The notes defining the term a definition question asks about ('执行和解协议' finds the note on
+        '执行和解', and the reverse)."""
+        term = defined_term(query)
+        if term is None or len(term) < 2:
+            return []
+        found = [d for t, ids in self.definitions.items() if t == term or t in term or term in t for d in ids]
+        return list(dict.fromkeys(found))
+
     def bm25_search(self, query: str, k: int = CANDIDATES, include_superseded: bool = False) -> list[tuple[str, float]]:
         query = expand_query(query)
         hits = self.bm25.search(query, k)
@@ -136,6 +174,7 @@ class HybridRetriever:
             named, renumbered = self.exact(text)
             lists["exact"] = [(d, 1.0) for d in named]
             lists["exact_old"] = [(d, 1.0) for d in renumbered]
+            lists["defines"] = [(d, 1.0) for d in self.defines(text)]
             timings["exact"] = (time.perf_counter() - t) * 1000
         if mode in ("hybrid", "bm25"):
             t = time.perf_counter()

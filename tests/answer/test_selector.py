@@ -11,7 +11,8 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from assistant.answer import grounded
 from assistant.answer.selector import (FEATURES, WEIGHTS_PATH, ProvisionFeatures, ProvisionSelector, SelectorModel,
-                                       TrainingExample, fit_logistic, is_current, train_for)
+                                       NEAR_TIE_F1, THRESHOLDS, TrainingExample, fit_logistic, is_current,
+                                       selection_f1, train_for)
 from assistant.models import Hit, NoteCitation
 
 
@@ -160,6 +161,10 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on(service):
     retrained, examples = train_for(service.retriever, service.registry, service.settings.retrieval_k)
     current, why = is_current(shipped, retrained, examples)
     assert current, why
+    # the threshold is the highest of those the training data cannot tell from the best
+    base = SelectorModel(retrained.features, retrained.coefficients, retrained.intercept, 0.0)
+    f1 = {t: selection_f1(base, examples, t)[2] for t in THRESHOLDS}
+    assert retrained.threshold == max(t for t in THRESHOLDS if f1[t] >= max(f1.values()) - NEAR_TIE_F1)
 
 
 def test_staleness_is_seen_in_decisions(registry):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.index.bm25 import tokenize
-from assistant.retrieve import HybridRetriever, QueryError, clean_query
+from assistant.retrieve import HybridRetriever, QueryError, clean_query, defined_term
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,37 @@ def lexical(registry) -> HybridRetriever:
 ])
 def test_exact_lookup_ranks_first(lexical, query, doc_id):
     assert lexical.search(query, k=5).hits[0].doc_id == doc_id
+
+
+@pytest.mark.parametrize("question, term", [
+    ("什么是执行回转？", "执行回转"),
+    ("执行回转是什么意思？", "执行回转"),
+    ("什么叫执行和解协议", "执行和解协议"),
+    ("什么是执行回转，为什么要有这个制度？", "执行回转"),
+    ("What is execution reversal?", "execution reversal"),
+    ("What is an enforcement settlement under Chinese law?", "enforcement settlement"),
+    ("执行回转裁定下来了，对方拖着不退钱怎么办？", None),
+    ("What is the deadline to resume enforcement?", "deadline to resume enforcement"),
+    ("申请执行时效是多久", None),
+])
+def test_definition_questions_name_their_term(question, term):
+    assert defined_term(question) == term
+
+
+@pytest.mark.parametrize("question, note", [
+    ("什么是执行回转？", "note:reversal-concept-purpose"),
+    ("执行回转是什么意思？", "note:reversal-concept-purpose"),
+    ("What is execution reversal?", "note:reversal-concept-purpose"),
+    ("什么是执行和解协议？", "note:settle-agreement-definition"),     # the note asks about 执行和解
+])
+def test_a_definition_question_finds_the_note_that_defines_the_term(lexical, question, note):
+    hits = lexical.search(question, k=3).hits
+    assert hits[0].doc_id == note and "defines" in hits[0].signals
+
+
+def test_other_questions_get_no_definition_signal(lexical):
+    hits = lexical.search("执行回转裁定下来了，对方拖着不退钱怎么办？", k=8).hits
+    assert not [h for h in hits if "defines" in h.signals]
 
 
 def test_year_named_returns_old_and_current(lexical):
