@@ -172,7 +172,7 @@ class Answer:
     citations: tuple[AnswerCitation, ...]
     sources: tuple[Source, ...]
     abstained: bool
-    abstain_reason: str | None  # out_of_scope | unsupported | refused | None
+    abstain_reason: str | None  # out_of_scope | unsupported | refused | needs_context | None
     composer: str  # grounded | llm:<model> | navigator
     prompt_version: str
     follow_ups: tuple[str, ...] = ()

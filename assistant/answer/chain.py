@@ -141,6 +141,8 @@ class AnswerChain:
             clean_query(turn.standalone, self.max_question_chars)
         except QueryError:
             return self._refuse(turn, "refused", self.refusals["empty.en" if en else "empty.zh"], t0)
+        if not turn.history and _dangling(q):
+            return self._refuse(turn, "needs_context", self.refusals["needs_context.en" if en else "needs_context.zh"], t0)
         scope = classify_scope(turn.standalone)
         if not scope.in_scope:
             key = "out_of_scope.en" if en else "out_of_scope.zh"
@@ -443,6 +445,20 @@ def _rule_condense(previous_user_turns: list[str], question: str) -> str:
     if FOLLOW_UP.search(q) or len(q) <= 15 or not classify_scope(q).in_scope or not STRONG_IN_SCOPE.search(q):
         return " ".join([*previous_user_turns[-CONTEXT_TURNS:], q])
     return q
+
+
+# a first turn worded as a follow-up ('那如果对方只付了一半呢？', 'What if he only paid half?') names no situation of
+# its own: answering it means guessing what came before
+_CONTINUES = re.compile(r"^(那|那么)(如果|要是|假如|这样)?|^(what|how) about\b|^and (if|what|the)\b|^in that case\b|^then\b", re.I)
+_SUPPOSES = re.compile(r"^(what if|如果|要是|假如)", re.I)
+_BARE_PRONOUN = re.compile(r"\b(he|she|they|it|him|her|them)\b|他|她|它", re.I)
+
+
+def _dangling(question: str) -> bool:
+    q = question.strip()
+    if STRONG_IN_SCOPE.search(q) or named_topics(q) & {"settlement", "reversal", "objection", "time_limit"}:
+        return False
+    return bool(_CONTINUES.search(q) or (_SUPPOSES.search(q) and _BARE_PRONOUN.search(q)))
 
 
 def _weak(hits: list[Hit]) -> bool:

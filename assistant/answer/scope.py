@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 IN_SCOPE = re.compile(
     r"执行|和解|回转|申请执行|被执行|强制|查封|扣押|冻结|拍卖|失信|限高|限制高消费|拒执|拒不执行|判决|裁定|调解书|仲裁裁决|公证债权|"
-    r"债务人|债权人|欠款|还钱|付款|履行|担保|保证人|异议|复议|恢复|起诉|诉讼|民事诉讼法|民诉|法院|孳息|不当得利|司法赔偿|期间|时效|终本|"
+    r"债务人|债权人|欠款|欠钱|欠我|还钱|付款|付了|还了|没付|没还|履行|担保|保证人|异议|复议|恢复|起诉|诉讼|民事诉讼法|民诉|法院|孳息|不当得利|司法赔偿|期间|时效|终本|"
     r"enforce|execution|settle|judgment|judgement|debtor|creditor|court|ruling|award|reversal|restitution|guarantor|"
-    r"objection|resum|civil procedure|seiz|freez|auction|dishonest|pay|owe|debt|deadline|time limit|"
+    r"objection|resum|civil procedure|seiz|freez|auction|dishonest|pay|paid|owe|debt|deadline|time limit|"
     r"Civil Procedure Law|article", re.I)
 
 OUT_OF_SCOPE: list[tuple[str, re.Pattern, str, str]] = [

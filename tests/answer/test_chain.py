@@ -338,3 +338,26 @@ def test_where_the_law_is_silent_the_best_matching_doctrine_note_answers_and_say
     conclusion = next(line for line in a.text.split("\n") if line.startswith("**结论**"))
     assert says in conclusion and "学说观点" in conclusion
     assert all(c.verdict == "valid" for c in a.citations)
+
+
+@pytest.mark.parametrize("question", ["那如果对方只付了一半呢？", "What if he only paid half?", "那要是他不同意呢？"])
+def test_a_first_turn_worded_as_a_follow_up_asks_for_the_situation(service, question):
+    a = service.ask(question)
+    assert a.abstained and a.abstain_reason == "needs_context" and not a.citations
+    assert "前文" in a.text or "no earlier question" in a.text
+
+
+@pytest.mark.parametrize("question", [
+    "如果判决被撤销了，已经执行的钱怎么办？",               # a supposition with its own situation
+    "那如果和解协议已经履行完毕了呢？",                      # names its subject
+    "What if the judgment is overturned after enforcement?",
+])
+def test_a_self_contained_supposition_is_answered(service, question):
+    assert not service.ask(question).abstained
+
+
+def test_the_same_follow_up_is_answered_with_the_conversation_before_it(service):
+    history = [{"role": "user", "content": "和解协议签了，对方到期没付钱，我能申请恢复执行吗？"},
+               {"role": "assistant", "content": "可以申请恢复执行。"}]
+    a = service.ask("那如果对方只付了一半呢？", history)
+    assert not a.abstained and ("settlement", 17) in {(c.law_id, c.article) for c in a.citations}
