@@ -111,7 +111,7 @@ class AnswerOut(BaseModel):
     citations: list[CitationOut]
     sources: list[SourceOut]
     abstained: bool
-    abstain_reason: str | None
+    abstain_reason: str | None = Field(description="out_of_scope | unsupported | refused | needs_context; null when answered")
     composer: str = Field(description="grounded | llm:<model> | navigator")
     prompt_version: str
     follow_ups: list[str] = Field(default_factory=list)
