@@ -15,6 +15,7 @@ from assistant.corpus.topics import named_topics
 from assistant.index.bm25 import tokenize
 from assistant.index.glossary import expand_english
 from assistant.models import Article, Hit, Note
+from assistant.retrieve import defined_term
 from assistant.answer.scope import ASKS_CONTENT, ASKS_DOCTRINE
 from assistant.answer.selector import ProvisionSelector
 
@@ -65,8 +66,6 @@ _NOT_IN_FORCE_CAVEAT = {
 }
 
 
-_ASKS_DEFINITION = re.compile(r"什么是|何为|是什么意思|什么叫|的含义|^\s*what (is|are)\b|\bwhat does .{1,40} mean|\bdefin", re.I)
-
 # the subjects a comparative note may be about, and the systems a question may ask about (zh, en names)
 _COMPARED_SUBJECTS = frozenset({"settlement", "reversal"})
 # (named in a question, named in a note describing it, its names in zh and en); foreign law at large is the overview
@@ -89,6 +88,30 @@ def _note_subjects(note: Note) -> frozenset[str]:
 
 def _systems_named(text: str) -> list[tuple[re.Pattern, re.Pattern, str, str]]:
     return [system for system in _SYSTEMS if system[0].search(text)]
+
+
+def _comparisons_for(question: str, note_hits: list[Hit], notes: dict[str, Note]) -> tuple[list[Hit], tuple[str, str] | None]:
+    """The note hits with the comparative notes fitted to the question, and the (zh, en) name of a system it
+    asks about that no note describes. Another system's rules on one subject (what follows when enforcement is
+    undone) say nothing about its rules on another (settlement); a question about a system is answered by the
+    note describing it."""
+    subjects = named_topics(question) & _COMPARED_SUBJECTS
+    note_hits = [h for h in note_hits if not (notes[h.note_id].kind == "comparative" and subjects
+                                              and not subjects & _note_subjects(notes[h.note_id]))]
+    systems = _systems_named(question)
+    if not systems:
+        return note_hits, None
+
+    def describes(note: Note) -> bool:
+        named_in = " ".join((note.title, note.title_en, *note.tags))
+        return note.kind == "comparative" and any(described.search(named_in) for _, described, _, _ in systems)
+
+    first = [h for h in note_hits if describes(notes[h.note_id])]
+    note_hits = first + [h for h in note_hits if h not in first]
+    if any(notes[h.note_id].kind == "comparative" for h in note_hits):
+        return note_hits, None
+    _, _, zh, en = systems[0]
+    return note_hits, (zh, en)
 
 
 def _caveat_kind(note: Note) -> str:
@@ -305,25 +328,13 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         # where the law is silent: a doctrine note on practice (not reform) that is the best match of all.
         # What a term means is what the law says, so a definition is never such a gap.
         gap = hits[0] if hits and hits[0].kind == "note" and notes[hits[0].note_id].kind == "doctrine" \
-            and notes[hits[0].note_id].topic != "reform" and not _ASKS_DEFINITION.search(question) else None
+            and notes[hits[0].note_id].topic != "reform" and defined_term(question) is None else None
         note_hits = [h for h in note_hits if notes[h.note_id].kind == "law" or h is gap]
-    # another system's rules on one subject (what follows when enforcement is undone) say nothing about its
-    # rules on another (settlement): such a question is told the corpus has no comparison on it
-    subjects = named_topics(question) & _COMPARED_SUBJECTS
-    off_subject = [h for h in note_hits if notes[h.note_id].kind == "comparative" and subjects
-                   and not subjects & _note_subjects(notes[h.note_id])]
-    note_hits = [h for h in note_hits if h not in off_subject]
-    systems = _systems_named(question)
-    if systems:
-        # a question about a system is answered by the note describing it, when there is one
-        describes = [h for h in note_hits if notes[h.note_id].kind == "comparative"
-                     and any(described.search(" ".join((notes[h.note_id].title, notes[h.note_id].title_en,
-                                                        *notes[h.note_id].tags)))
-                             for _, described, _, _ in systems)]
-        note_hits = describes + [h for h in note_hits if h not in describes]
-        if not any(notes[h.note_id].kind == "comparative" for h in note_hits):
-            _, _, zh, en = systems[0]
-            preface = [*(preface or []), _NO_COMPARISON[1 if lang == "en" else 0].format(system=en if lang == "en" else zh)]
+    note_hits, missing_system = _comparisons_for(question, note_hits, notes)
+    if missing_system:
+        zh_name, en_name = missing_system
+        preface = [*(preface or []), _NO_COMPARISON[1].format(system=en_name) if lang == "en"
+                   else _NO_COMPARISON[0].format(system=zh_name)]
     asks_content = bool(named) and bool(ASKS_CONTENT.search(question))
     if named:
         # a question naming provisions is answered from a note about them, when there is one; a question

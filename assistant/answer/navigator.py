@@ -30,6 +30,7 @@ from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS,
                                               FollowUp, Guarantee, NoteRule, Performance, Returnable, RevokedBy, Role,
                                               Rule, Stage, Submission, Valuation, Validity, Vitiation)
 from assistant.answer.provisions import Caveat, InputError, Provision, cite_en, cite_list, cite_zh, dedupe
+from assistant.answer.scope import OTHER_SYSTEMS
 
 __all__ = [
     "SettlementFacts", "ReversalFacts", "Navigation", "RemedyVerdict", "NavigatorAnswer", "ContradictoryFactsError",
@@ -456,9 +457,6 @@ _EXCLUDE_SETTLEMENT = (r"违约金.{0,4}(太|过|偏)(高|低)|(调低|调整|�
 _EXCLUDE_REVERSAL = (r"拍卖|变卖|auction|国家赔偿|错误执行|司法赔偿|哪个法院|由哪个|重新立案|走什么程序|主动|依职权|不当得利|申请期限|时间限制|有没有.{0,4}期限|保全|"
                      r"不退钱|拒不(返还|退)|就是不退|措施|state compensation|wrongful|which court|own motion|unjust enrichment|time limit")
 _EXCLUDE_DEADLINE = r"顺延|住院耽误|耽误了"
-# the navigator applies Chinese rules to facts; a question about other systems is for the comparative notes
-_OTHER_SYSTEMS = (r"德国|日本|台湾地区|俄罗斯|外国|国外|境外|各国|比较法|German|Japan|Taiwan|Russia|foreign|other countries|"
-                  r"other (legal )?systems|comparative")
 
 # What a settlement question asks about. A fact pattern ending '我该怎么办' wants every path; one asking a
 # single thing (the guarantor, what was already paid, a deadline, whether a suit is still open) is answered
@@ -1098,7 +1096,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
     if not isinstance(question, str) or not question.strip():
         return None
     q = unicodedata.normalize("NFKC", question).strip()
-    if _any(_OTHER_SYSTEMS, q):
+    if _any(OTHER_SYSTEMS, q):     # the navigator applies Chinese rules; other systems are the notes' to describe
         return None
     lang = lang or _lang_of(q)
     if lang not in ("zh", "en"):

@@ -37,10 +37,12 @@ STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执�
 # A question asking what a provision it names says ('第241条讲的是什么', 'What does Article 241 provide?').
 ASKS_CONTENT = re.compile(r"(?:讲|说|规定)(?:的是|了)?(?:什么|啥)|(?:内容|原文)是什么|怎么(?:规定|说)的?|"
                           r"\bwhat (?:does|do) .{0,80}\b(?:say|provide|state)s?\b|\bwhat is in\b|\bwording of\b", re.I)
+# A question about other legal systems (the comparative notes answer it; the navigator applies Chinese rules only).
+OTHER_SYSTEMS = (r"比较法|外国|国外|境外|各国|德国|日本|台湾|俄罗斯|comparative|foreign|other countries|other (legal )?systems|"
+                 r"German|Japan|Taiwan|Russia")
 # A question about scholarship, other legal systems or reform (doctrine notes may answer it).
-ASKS_DOCTRINE = re.compile(r"学说|学者|理论|观点|争议|比较|外国|国外|境外|德国|日本|台湾|俄罗斯|改革|完善|建议|草案|性质|什么关系|"
-                           r"各国|doctrine|scholar|debate|theor|compar|foreign|other countries|other (legal )?systems|German|Japan|Taiwan|Russia|"
-                           r"reform|draft|nature", re.I)
+ASKS_DOCTRINE = re.compile(rf"学说|学者|理论|观点|争议|比较|改革|完善|建议|草案|性质|什么关系|{OTHER_SYSTEMS}|"
+                           r"doctrine|scholar|debate|theor|compar|reform|draft|nature", re.I)
 
 
 @dataclass(frozen=True)
