@@ -22,8 +22,8 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.answer.deadlines import (DeadlineInputError, DeadlineResult, InvalidDateError, compute_deadline, fmt,
-                                        fmt_zh, make_date)
+from assistant.answer.deadlines import (DeadlineInputError, DeadlineResult, EventRule, InvalidDateError, compute_deadline,
+                                        fmt, fmt_zh, make_date)
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_REMEDIES,
                                               REVERSAL_RULES, SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
@@ -1333,13 +1333,12 @@ def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
         lines[-1] = lines[-1].rstrip(";") + ". The first day is not counted."
         follow = "How does the judgment set the time to perform, and what is its last day? With that date I can give the deadline."
         lines.append(f"To give the last day I need to know: {follow}")
-    cited = [rules[0].provisions[0]] + [r.provisions[0] for r in rules if r.provisions[0] != rules[0].provisions[0]]
     return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),
-                           citations=tuple(dedupe(cited)), follow_up=follow,
+                           citations=tuple(dedupe([r.provisions[0] for r in rules])), follow_up=follow,
                            facts={"event": rules[0].id, "events": list(_JUDGMENT_PERIOD_STARTS)})
 
 
-def _own_basis(rule, lang: str) -> str:
+def _own_basis(rule: EventRule, lang: str) -> str:
     """'依执行程序解释第二十一条，' where a start rests on a provision of its own rather than 第250条第二款."""
     own = rule.provisions[0]
     if own == ("cpl", 250):
