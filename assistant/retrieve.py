@@ -138,12 +138,12 @@ class HybridRetriever:
         return out, [d for d in old if d in self.by_id and not (d in seen or seen.add(d))]
 
     def defines(self, query: str) -> list[str]:
-        """The notes defining the term a definition question asks about ('执行和解协议' finds the note on
-        '执行和解', and the reverse)."""
+        """The notes defining the term a definition question asks about, or the term it narrows ('执行和解协议'
+        finds the note on '执行和解'; '执行' does not find the note on '执行回转')."""
         term = defined_term(query)
         if term is None or len(term) < 2:
             return []
-        found = [d for t, ids in self.definitions.items() if t == term or t in term or term in t for d in ids]
+        found = [d for t, ids in self.definitions.items() if term.startswith(t) for d in ids]
         return list(dict.fromkeys(found))
 
     def bm25_search(self, query: str, k: int = CANDIDATES, include_superseded: bool = False) -> list[tuple[str, float]]:

@@ -49,8 +49,10 @@ def test_a_definition_question_finds_the_note_that_defines_the_term(lexical, que
     assert hits[0].doc_id == note and "defines" in hits[0].signals
 
 
-def test_other_questions_get_no_definition_signal(lexical):
-    hits = lexical.search("执行回转裁定下来了，对方拖着不退钱怎么办？", k=8).hits
+@pytest.mark.parametrize("question", ["执行回转裁定下来了，对方拖着不退钱怎么办？", "What is enforcement?", "什么是执行？"])
+def test_other_questions_get_no_definition_signal(lexical, question):
+    # a term inside another note's question ('…challenging enforcement steps') is not that note's definition
+    hits = lexical.search(question, k=8).hits
     assert not [h for h in hits if "defines" in h.signals]
 
 
