@@ -163,6 +163,9 @@ def roll_weekend(d: date) -> date:
 # ----------------------------------------------------------------------------------------------
 # the rules
 
+# English prose spells out one to nine ('two years', 'six months'; '15 days')
+_SMALL_NUMBERS_EN = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")))
+
 
 @dataclass(frozen=True)
 class EventRule:
@@ -197,7 +200,7 @@ class EventRule:
     def period_en(self) -> str:
         for n, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")):
             if n:
-                return f"{n} {unit}{'s' if n != 1 else ''}"
+                return f"{_SMALL_NUMBERS_EN.get(n, n)} {unit}{'s' if n != 1 else ''}"
         return ""
 
     def basis(self, lang: str = "zh") -> str:

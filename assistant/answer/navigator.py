@@ -443,7 +443,7 @@ _BASIS_GONE = (r"撤销|改判|再审|推翻|不予执行|驳回.{0,6}诉讼请�
 _GET_BACK = r"执行完毕|执行完了|执行完|已经执行|被执行(?!人)|执行走|划走|拿走|退还|退回|要回|返还|拿回|退钱|enforced|taken|get .{0,20}back|return"
 _ASK_DEADLINE_STRONG = (r"最晚|截止|截至哪|到期|届满|最后期限|最后一天|最后一日|哪天(之前|以前|为止|到期|届满)?|哪一天|几号|什么时候(之前|以前|为止)?|"
                         r"到什么时候|来得及|期限.{0,6}(到|哪天|几号)|deadline|last day|by when|latest|until when|still in time|too late|expire")
-_ASK_DEADLINE_WEAK = r"多久|几天|多长时间|多少天|从哪天(开始)?算|怎么算|起算|how long|how many days|when does .{0,30}start"
+_ASK_DEADLINE_WEAK = r"多久|几天|多长时间|多少天|从哪天(开始)?算|怎么算|起算|how long|how many days|when does .{0,60}start"
 _ASK_REMEDY = (r"要不要|需不需要|怎么办|怎么处理|怎么(推翻|撤销|要|追|维权)|能不能|能否|可以吗|可不可以|行不行|行吗|好使吗|能.{0,20}吗|会.{0,12}吗|还能|有.{0,4}办法|有哪些|什么程序|怎么裁|怎样|如何|"
                r"支持|救济|怎么要|what can|can i|can we|can the|could i|options|remed|what happens|will the court|how do|how can|should i|is it possible")
 _GENERAL = r"^(什么是|何为|请问什么是)|是什么意思|是什么[？?]?$|什么叫|^what is\b|^what does\b|^define\b|法理|区别|有什么不同|理论上"

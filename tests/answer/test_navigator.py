@@ -724,3 +724,11 @@ def test_a_guarantor_asking_is_not_told_they_are_a_party():
     assert ans is not None and ans.navigation.facts["role"] == "unknown"
     assert "你是申请执行人" not in ans.text and "你是被执行人" not in ans.text
     assert ("settlement", 18) in ans.citations
+
+
+def test_an_english_question_on_when_the_resumption_period_starts_gets_the_rule():
+    """provision: 执行和解规定 第十条 — the resumption period runs from the settlement's last agreed day."""
+    ans = answer_from_question("When does the two-year period to resume enforcement start after the debtor fails "
+                               "to perform a settlement?", today=TODAY)
+    assert ans is not None and ans.kind == "deadline" and ans.facts["event"] == "settlement_default"
+    assert ("settlement", 10) in ans.citations and "two years" in ans.text     # one to nine spelled out
