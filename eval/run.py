@@ -32,6 +32,24 @@ CATEGORY_GROUPS = ["settlement_relief", "reversal", "deadlines", "english", "mul
 EVAL_TODAY = date(2026, 11, 23)  # scenario questions are written relative to this day
 
 
+# British and American spellings name the same key point ('special authorisation' covers 'special
+# authorization'); both sides are folded the same way, so nothing else can match that did not before
+_SPELLING_VARIANTS = ((r"authoris", "authoriz"), (r"organis", "organiz"), (r"recognis", "recogniz"),
+                      (r"instalment", "installment"), (r"judgement", "judgment"), (r"favour", "favor"))
+
+
+def _fold_spelling(text: str) -> str:
+    text = text.lower()
+    for british, american in _SPELLING_VARIANTS:
+        text = re.sub(british, american, text)
+    return text
+
+
+def mentions_key_point(answer_text: str, key_point: str) -> bool:
+    """Whether an answer mentions a key point: case-insensitive, British or American spelling."""
+    return _fold_spelling(key_point) in _fold_spelling(answer_text)
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -169,7 +187,7 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
                 beyond = sorted(set(cited) - set(gold) - set(acceptable.get(q.id, {})))
                 if beyond:
                     reasons.append(f"extra citations beyond acceptable {beyond}")
-        mentions = [m for m in q.must_mention if m.lower() in answer.text.lower()]
+        mentions = [m for m in q.must_mention if mentions_key_point(answer.text, m)]
         if q.must_mention:
             mention_total += 1
             mention_hits += len(mentions) == len(q.must_mention)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from eval.data import load_questions
 from eval.retrieval import gold_qrels, score
-from eval.run import check_thresholds, fast_subset, run
+from eval.run import check_thresholds, fast_subset, mentions_key_point, run
 
 
 def test_fast_mode_meets_thresholds(service, tmp_path):
@@ -78,3 +80,16 @@ def test_thresholds_fail_loudly():
     report = {"retrieval": {"hybrid": {"recall@5": 0.5}}, "guard": None}
     result = check_thresholds(report, fast=True)
     assert not result["passed"] and "hybrid recall@5" in result["failures"][0]
+
+
+
+@pytest.mark.parametrize("text, key_point, found", [
+    ("He needs special authorisation from you.", "special authorization", True),
+    ("paid in instalments", "installment", True),
+    ("SPECIAL AUTHORIZATION", "special authorisation", True),
+    ("paid in full", "installment", False),
+    ("恢复执行原生效法律文书", "恢复执行", True),
+    ("恢复原状", "恢复执行", False),
+])
+def test_key_points_match_either_spelling_and_nothing_else(text, key_point, found):
+    assert mentions_key_point(text, key_point) is found
