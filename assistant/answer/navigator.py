@@ -368,6 +368,9 @@ def _cn_small(s: str) -> int:
     return _CN_DIGIT[s]
 
 
+_SERVED_ON = r"送达|收到|签收|拿到|送到"
+
+
 def extract_dates(text: str, today: date) -> list[FoundDate]:
     """Every date in the text, in order; impossible ones carry the error instead of a value."""
     found: list[FoundDate] = []
@@ -404,9 +407,15 @@ def extract_dates(text: str, today: date) -> list[FoundDate]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         prior = [f for f in found if f.end <= m.start() and f.value is not None]
-        if not prior:
+        if prior:
+            year = max(prior, key=lambda f: f.end).value.year  # type: ignore[union-attr]
+        elif _any(_SERVED_ON, text[m.end():m.end() + 6]):
+            # '裁定书11月20日送达': service already happened, so the latest such day up to today (the answer
+            # shows the full date it counted from)
+            month, day = int(m.group(1)), int(m.group(2))
+            year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+        else:
             continue
-        year = max(prior, key=lambda f: f.end).value.year  # type: ignore[union-attr]
         add(m, year, int(m.group(1)), int(m.group(2)))
     found.sort(key=lambda f: f.start)
     return found
@@ -443,7 +452,8 @@ _BASIS_GONE = (r"撤销|改判|再审|推翻|不予执行|驳回.{0,6}诉讼请�
 _GET_BACK = r"执行完毕|执行完了|执行完|已经执行|被执行(?!人)|执行走|划走|拿走|退还|退回|要回|返还|拿回|退钱|enforced|taken|get .{0,20}back|return"
 _ASK_DEADLINE_STRONG = (r"最晚|截止|截至哪|到期|届满|最后期限|最后一天|最后一日|哪天(之前|以前|为止|到期|届满)?|哪一天|几号|什么时候(之前|以前|为止)?|"
                         r"到什么时候|来得及|期限.{0,6}(到|哪天|几号)|deadline|last day|by when|latest|until when|still in time|too late|expire")
-_ASK_DEADLINE_WEAK = r"多久|几天|多长时间|多少天|从哪天(开始)?算|怎么算|起算|how long|how many days|when does .{0,60}start"
+_ASK_DEADLINE_WEAK = (r"多久|几天|多长时间|多少天|从哪天(开始)?算|怎么算|起算|期限是(多少|什么|几天)?[？?]?$|"
+                      r"how long|how many days|when does .{0,60}start")
 _ASK_REMEDY = (r"要不要|需不需要|怎么办|怎么处理|怎么(推翻|撤销|要|追|维权)|能不能|能否|可以吗|可不可以|行不行|行吗|好使吗|能.{0,20}吗|会.{0,12}吗|还能|有.{0,4}办法|有哪些|什么程序|怎么裁|怎样|如何|"
                r"支持|救济|怎么要|what can|can i|can we|can the|could i|options|remed|what happens|will the court|how do|how can|should i|is it possible")
 _GENERAL = r"^(什么是|何为|请问什么是)|是什么意思|是什么[？?]?$|什么叫|^what is\b|^what does\b|^define\b|法理|区别|有什么不同|理论上"
@@ -485,6 +495,11 @@ _ASKS_FOR_A_DATE = (r"最晚|截止|截至|哪天|哪一天|几号|什么时候|
                     r"still in time|too late|until when")
 
 
+# '恢复执行期限怎么算' asks how a period runs: with a date that is a deadline, whichever remedy it names
+_ASKS_HOW_A_PERIOD_RUNS = (r"(期限|期间|时效).{0,6}(怎么算|怎么计算|如何计算|多久|多长|从哪天|起算|到哪天)|"
+                           r"how (is|do you) .{0,30}(period|time limit).{0,10}(counted|calculated|computed)")
+
+
 def _asking_sentences(q: str) -> list[str]:
     """The sentences that ask: those ending in a question mark, and the last one."""
     sentences = [s.strip() for s in re.findall(r"[^。！!？?]+[。！!？?]?", q) if s.strip()]
@@ -505,7 +520,7 @@ def question_focus(q: str) -> frozenset[str]:
     for sentence in _asking_sentences(q):
         if _any(_ASKS_EVERY_PATH, sentence):
             return frozenset()
-        if _any(_ASKS_FOR_A_DATE, sentence):
+        if _any(_ASKS_FOR_A_DATE, sentence) or _any(_ASKS_HOW_A_PERIOD_RUNS, sentence):
             focus.add("deadline")   # '最晚什么时候申请恢复执行': the remedy is the deadline's subject, not the ask
             continue
         asked = re.sub(_SCENE, "", sentence, flags=re.I)
@@ -774,9 +789,16 @@ _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("third_party_objection_ruling", (r"案外人|third[- ]party", r"异议|object", r"驳回|dismiss|reject",
                                       r"^(?!.*(复议|reconsideration))"), r"送达|收到|served|receiv"),
     ("objection_ruling_reconsideration", (r"异议|objection", r"复议|reconsideration"), r"送达|收到|served|receiv"),
+    # the suit against an objection ruling is the suit after a 238 objection (a third party's, or the creditor's
+    # when that objection succeeded), whether or not the asker says so
+    ("third_party_objection_ruling", (r"执行异议之诉|objection suit", r"^(?!.*(复议|reconsideration))"),
+     r"送达|收到|served|receiv"),
     # an objection to an enforcement act was dismissed: the next step is reconsideration (not in settlement talk)
     ("objection_ruling_reconsideration", (r"执行异议|objection", r"驳回|dismiss|reject", r"^(?!.*(和解|settle|案外人|third))"),
      r"送达|收到|served|receiv"),
+    # '裁定书11月20日送达，我想申请复议': reconsideration of a ruling not named otherwise is the objection ruling's
+    ("objection_ruling_reconsideration", (r"申请复议|apply for reconsideration", r"裁定|ruling",
+                                          r"^(?!.*(和解|settle|回转|revers))"), r"送达|收到|served|receiv"),
 )
 
 
@@ -815,7 +837,8 @@ def _judgment_event(q: str) -> tuple[str, str | None, int | None] | None:
     """(event, anchor, performance days) for a question about the period to apply for enforcement."""
     if not _any(r"判决|裁定|调解书|法律文书|仲裁裁决|公证债权文书|judgment|judgement|award", q):
         return None
-    m = re.search(r"生效之日起\s*([\d一二三四五六七八九十百两]+)\s*(日|天)内", q)
+    # '生效之日起十日内履行', '判决2024年3月1日生效，要求十日内付款'
+    m = re.search(r"生效(?:之日起|后)?[^。？?；;]{0,12}?([\d一二三四五六七八九十百两]+)\s*(?:个)?(?:日|天)(?:内|之内)", q)
     if m:
         from assistant.corpus.numerals import parse_numeral
         with contextlib.suppress(ValueError):  # an unreadable day count: try the other patterns
@@ -1193,7 +1216,9 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
                 and _any(r"期限|期间|时效|period|time limit", q):
             # '申请恢复执行的期限从哪天开始算': the resumption period's rule, without a date
             return _missing_date_answer(question, q, lang, ["settlement_default"])
-        if not (ask_remedy or ask_deadline or asks_treatment):
+        # a dated question on how the period runs ('最后一期是2025年12月31日…恢复执行期限怎么算') is a deadline
+        dated_period = bool(dates) and ask_weak and "deadline" in focus
+        if not (ask_remedy or ask_deadline or asks_treatment or dated_period):
             return None
         if ask_weak and not ask_deadline and not dates and not ask_remedy and not asks_treatment:
             return None

@@ -732,3 +732,27 @@ def test_an_english_question_on_when_the_resumption_period_starts_gets_the_rule(
                                "to perform a settlement?", today=TODAY)
     assert ans is not None and ans.kind == "deadline" and ans.facts["event"] == "settlement_default"
     assert ("settlement", 10) in ans.citations and "two years" in ans.text     # one to nine spelled out
+
+
+@pytest.mark.parametrize("question, event, deadline", [
+    # the performance period written apart from 'effective'
+    ("判决2024年3月1日生效，要求十日内付款，申请执行的最后期限是哪天？", "judgment_days_after_effective", "2026-03-11"),
+    # a ruling's reconsideration, the ruling not named: the objection ruling's ten days; the year is the
+    # latest 20 November up to today, since service has happened
+    ("裁定书11月20日送达，我想申请复议，最晚哪天？", "objection_ruling_reconsideration", "2026-11-30"),
+    # the suit against an objection ruling, the third party not named; '期限是？' asks the period
+    ("我在2026年11月1日收到执行异议裁定，想提执行异议之诉，期限是？", "third_party_objection_ruling", "2026-11-16"),
+    # a dated question on how the resumption period runs
+    ("和解协议约定分期付款，最后一期是2025年12月31日，对方第二期就没付，恢复执行期限怎么算？", "settlement_default",
+     "2027-12-31"),
+])
+def test_dated_period_questions_in_other_words(question, event, deadline):
+    ans = answer_from_question(question, today=TODAY)
+    assert ans is not None and ans.deadline == date.fromisoformat(deadline)
+    assert ans.deadline_result.event == event
+
+
+def test_a_year_is_assumed_only_for_a_service_that_has_happened():
+    served = extract_dates("裁定书12月20日送达", TODAY)      # after today's 23 November: last year's
+    assert [d.value for d in served] == [date(2025, 12, 20)]
+    assert extract_dates("和解协议约定12月31日前付清", TODAY) == []   # a due day: not guessed
