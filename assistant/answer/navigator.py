@@ -460,7 +460,7 @@ _GENERAL = r"^(什么是|何为|请问什么是)|是什么意思|是什么[？?]
 
 _EXCLUDE_SETTLEMENT = (r"违约金.{0,4}(太|过|偏)(高|低)|(调低|调整|降低|减少).{0,4}违约金|以物抵债裁定|抵债裁定|提存|交到(执行)?法院|拒收|不收款|授权|委托|代理人|律师|代表我|老公|老婆|丈夫|妻子|"
                        r"解封|解除.{0,10}查封|失信|黑名单|哪个法院|管辖|违约金能|一并执行|中止执行还是终结|是中止还是终结|口头|往后推|推迟|"
-                       r"变更.{0,4}协议|算错|少扣|多扣|撤回.{0,4}执行申请|不予恢复|查封冻结措施|查封.{0,6}措施|原来的执行案件|保全措施|"
+                       r"变更.{0,4}协议|算错|少扣|多扣|撤回.{0,4}执行申请|撤回了?申请|撤(了|销了?)执行申请|withdr[ae]w (my|the|our) (enforcement )?application|不予恢复|查封冻结措施|查封.{0,6}措施|原来的执行案件|保全措施|"
                        r"查封的.{0,8}(还有效|怎么办|会怎么样)|deposit|lawyer|authori[sz]|which court|dishonest|blacklist|in lieu|seized|"
                        r"transferring the apartment")
 # (an auction sale: whether the buyer keeps the thing is a question for the notes, not the specific-thing rule)
@@ -564,7 +564,7 @@ _P_NOT_PERF = (r"(没|未|不|拒不|拒绝)(有)?(再)?(按.{0,8})?(付|还钱|
                r"nothing (was|has been) paid|paid nothing|not paid anything|no payment|did not pay|didn't pay|hasn'?t paid|has not paid|never paid|not paid|default|breach|failed to (pay|perform)")
 _P_REPUDIATE = (r"明确(表示|说|跟我说|告诉我)?.{0,8}不(会|再|打算|准备)?(按.{0,8})?(付|还|履行)|说不(付|还)了|表示不(再)?履行|拒绝履行|不打算(付|还|履行)|"
                 r"said (he|she|they|it) (will|would) not|won'?t pay|refuses? to pay|repudiat")
-_P_FRAUD = r"骗|欺诈|谎称|诈骗|虚构|蒙骗|trick|deceiv|fraud|lied|misrepresent"
+_P_FRAUD = r"骗|欺诈|谎称|诈骗|虚构|蒙骗|\btrick|deceiv|fraud|\blied\b|misrepresent"     # ('applied' is no lie)
 _P_COERCE = r"胁迫|威胁|逼(我|着|迫)|恐吓|强迫|coerc|threat|forced me|under duress"
 _P_OTHER_SAYS = (r"(对方|他|她|被执行人|申请人|申请执行人|债务人|债权人)(一直|还)?(说|称|主张|声称|认为|起诉说)|"
                  r"(he|she|they|the debtor|the creditor) (says|said|claims|claimed|alleges|alleged)")

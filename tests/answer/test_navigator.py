@@ -459,6 +459,7 @@ NOT_NAVIGATOR = [
     "和解协议里约定的违约金太高了，法院会支持吗？",      # the amount of a penalty: the notes on the suit's claims
     "德国法上判决执行后被撤销，钱怎么退？",              # another system: the comparative notes
     "法院把我的房子拍卖了，后来判决被撤销，我能把房子要回来吗？",   # the buyer's title: the auction note
+    "执行中和解后我撤回了申请，两年半后对方还没还，我还能再申请执行吗？",   # re-applying (第518条), not resuming
     "",
 ]
 
@@ -756,3 +757,10 @@ def test_a_year_is_assumed_only_for_a_service_that_has_happened():
     served = extract_dates("裁定书12月20日送达", TODAY)      # after today's 23 November: last year's
     assert [d.value for d in served] == [date(2025, 12, 20)]
     assert extract_dates("和解协议约定12月31日前付清", TODAY) == []   # a due day: not guessed
+
+
+def test_an_english_word_containing_lied_is_not_fraud():
+    ans = answer_from_question("I am the debtor. I paid everything under the settlement but the creditor applied to "
+                               "resume enforcement. What can I do?", today=TODAY)
+    assert ans is not None and ans.navigation.facts["vitiation"] == "none"
+    assert "fraud" not in ans.text.split("\n")[0]
