@@ -361,3 +361,16 @@ def test_the_same_follow_up_is_answered_with_the_conversation_before_it(service)
                {"role": "assistant", "content": "可以申请恢复执行。"}]
     a = service.ask("那如果对方只付了一半呢？", history)
     assert not a.abstained and ("settlement", 17) in {(c.law_id, c.article) for c in a.citations}
+
+
+def test_every_refusal_passes_the_guard_whole(service):
+    # the assistant's own fixed texts must never lose a sentence to the guard ('Chinese civil enforcement law'
+    # once read as the draft Civil Enforcement Law and was stripped from the English scope statement)
+    from assistant.answer.prompts import load_prompt
+
+    law = service.registry.law("cpl")
+    fill = {"topic_hint": "", "law": law.title_en, "article": 999, "count": 500, "length": 5000, "limit": 4000}
+    for key, template in load_prompt("refusal").sections().items():
+        text = template.format(**fill) if "{" in template else template
+        bad = [(c.text, c.verdict) for c in service.chain.guard(text).citations if c.verdict != "valid"]
+        assert not bad, (key, bad)
