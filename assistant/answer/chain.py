@@ -280,8 +280,15 @@ class AnswerChain:
         if not report.ok:
             turn.text, removed = _strip_bad_sentences(turn.text, report)
             if removed:
-                turn.notices.append(f"删除了{removed}处无法核实的引用。" if turn.lang == "zh"
-                                    else f"Removed {removed} sentence(s) whose citations could not be verified.")
+                # a draft's name checks out as a draft: say that, not that it could not be verified
+                drafts_only = {c.verdict for c in report.citations if c.verdict != "valid"} == {"not_in_force"}
+                if turn.lang == "zh":
+                    turn.notices.append(f"删除了{removed}处援引草案或已失效文本的句子，它们不是现行法。" if drafts_only
+                                        else f"删除了{removed}处无法核实的引用。")
+                else:
+                    turn.notices.append(f"Removed {removed} sentence(s) citing a draft or a text no longer in force."
+                                        if drafts_only else
+                                        f"Removed {removed} sentence(s) whose citations could not be verified.")
             report = self.guard(turn.text)
         # a bare mention of a law (no article) that checks out is not a citation chip
         turn.citations = tuple(_to_answer_citation(c) for c in report.citations

@@ -302,6 +302,12 @@ def test_a_conclusion_from_a_note_that_is_not_law_says_what_it_is(service, quest
     assert caveat in conclusion and misleading not in conclusion
 
 
+def test_sentences_naming_the_draft_are_said_to_be_removed_for_that(service):
+    a = service.ask("民事强制执行法草案规定的债务人异议之诉现在可以提起吗？")
+    assert any("草案" in n and "不是现行法" in n for n in a.notices), a.notices
+    assert not any("无法核实" in n for n in a.notices)
+
+
 @pytest.mark.parametrize("question, says", [
     ("日本法上执行回转是怎么规定的？", "日本"),
     ("台湾地区假执行被撤销后怎么返还？", "台湾"),
