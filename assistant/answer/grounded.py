@@ -215,6 +215,9 @@ _ADVICE_LINE = re.compile(rf"^[ \t]*\*\*(?:{_ADVICE_WORDS})[。.]?\*\*[：:]?[ \
 _ADVICE_HEAD = re.compile(rf"^[ \t]*(?:\*\*)?(?:{_ADVICE_WORDS})[。.]?(?:\*\*)?[：:]?(?:\*\*)?[ \t]*$")
 
 
+_OUTLINE_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）][^，,。；]{0,16}[。：:]?$")
+
+
 def _advice(note: Note) -> list[str]:
     """What the note labels as advice: a labelled line's text, and the bullets under a label alone on its line."""
     out, under_head = [], False
@@ -239,7 +242,9 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
     body = _plain(note.body)
 
     def usable(lines: list[str]) -> list[str]:
-        return [b.rstrip("；;") for b in lines if len(b) >= 8 and not _CITES_PROVISION.search(b) and "《" not in b]
+        # not a provision's citation, and not a heading of the note's own outline ('（二）起诉撤销和解协议。')
+        return [b.rstrip("；;") for b in lines if len(b) >= 8 and not _CITES_PROVISION.search(b) and "《" not in b
+                and not _OUTLINE_HEADING.match(b)]
 
     advice = _advice(note)
     if usable(advice):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.grounded import practical_points
 
 
@@ -11,6 +13,8 @@ def test_practical_points_are_plain_text_without_citations(registry):
     assert not [(nid, p) for nid, p in points if "*" in p or "《" in p], "markdown or citations leaked into points"
     # emphasis inside a sentence ('- **规定了履行期间的**，从…') keeps its words; only a label is dropped
     assert not [(nid, p) for nid, p in points if p[0] in "，。；、：:,"], "a point lost its opening words"
+    # a heading of the note's own outline ('（二）起诉撤销和解协议。') is not a point
+    assert not [(nid, p) for nid, p in points if re.match(r"^[（(][一二三四五六七八九十]+[)）][^，,。]{0,16}。?$", p)]
 
 
 def test_a_line_the_note_labels_as_advice_is_a_point(registry):
