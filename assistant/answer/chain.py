@@ -336,7 +336,7 @@ class AnswerChain:
                                   law_id=h.law_id, article=h.article, version=h.version, status=h.status,
                                   highlights=turn.highlights.get(h.doc_id, ())))
             else:
-                note = next(n for n in self.registry.notes if n.id == h.note_id)
+                note = self.registry.notes_by_id[h.note_id]
                 out.append(Source(doc_id=h.doc_id, kind="note", title=note.title_en if turn.lang == "en" else note.title,
                                   text=note.body, note_id=note.id, status=h.status))
         # cited provisions not among the hits still get a source entry, so every chip opens a text

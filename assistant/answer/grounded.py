@@ -247,8 +247,8 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
                 and not _OUTLINE_HEADING.match(b)]
 
     advice = _advice(note)
-    if usable(advice):
-        return usable(advice)[:limit]
+    if points := usable(advice):
+        return points[:limit]
     bullets = advice + [_BULLET.sub("", ln).strip() for ln in body.splitlines() if _BULLET.match(ln)]
     if not bullets:
         bullets = [s.strip() for s in _SENTENCE.findall(body.replace("\n", ""))][1:]
@@ -323,7 +323,7 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             named: list[tuple[str, int]] | None = None, preface: list[str] | None = None,
             renumbered: bool = False, selector: ProvisionSelector | None = None,
             named_laws: list[str] | None = None) -> Composition:
-    notes = {n.id: n for n in registry.notes}
+    notes = registry.notes_by_id
     # quotes are chosen on the statutes' own words: an English question's terms are mapped to them first
     # (colloquial Chinese is not: '没付清' would read as 付清, and 付清 as 履行完毕)
     terms = set(tokenize(expand_english(question)))

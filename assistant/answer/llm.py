@@ -41,7 +41,7 @@ def render_context(hits: list[Hit], registry: LawRegistry) -> str:
             law = registry.law(h.law_id)
             head = f"[{i}] 《{law.title}》第{h.article}条（{h.version}，{'现行' if h.status == 'in_force' else h.status}）"
         else:
-            note = next(n for n in registry.notes if n.id == h.note_id)
+            note = registry.notes_by_id[h.note_id]
             cites = "、".join(f"《{registry.law(c.law_id).title}》第{c.article}条" for c in note.cites)
             head = f"[{i}] 评注：{note.title}（依据：{cites}；{'学说' if note.kind != 'law' else '现行法'}）"
         blocks.append(f"{head}\n<<<\n{h.text}\n>>>")

@@ -22,8 +22,8 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.answer.deadlines import (DeadlineInputError, DeadlineResult, EventRule, InvalidDateError, compute_deadline,
-                                        fmt, fmt_zh, make_date)
+from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, InvalidDateError,
+                                        compute_deadline, fmt, fmt_zh, make_date)
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_REMEDIES,
                                               REVERSAL_RULES, SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
@@ -1234,8 +1234,6 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
                        sf.guarantee != Guarantee.NONE or sf.objection_context or sf.due_date is not None)
         if not informative:
             return None
-        if ask_weak and not ask_deadline and not dates and not ask_remedy and not asks_treatment:
-            return None
         nav = navigate_settlement(sf)
         dl: DeadlineResult | None = None
         extra: list[str] = []
@@ -1302,7 +1300,6 @@ def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) ->
     """Periods asked about without their dates ('复议期限是多久', 'by when must I…'): each rule, with the provision
     that sets it and where it starts, and the date the first needs to give a last day. ``q``: the question
     normalized."""
-    from assistant.answer.deadlines import EVENTS
     zh = lang == "zh"
     lines: list[str] = []
     cited: list[Provision] = []
@@ -1341,7 +1338,6 @@ _JUDGMENT_PERIOD_STARTS = ("judgment_due", "judgment_instalments", "judgment_no_
 def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
     """The two years of 民事诉讼法第250条 and where they start for each kind of judgment (its second paragraph),
     then the date that would give the last day."""
-    from assistant.answer.deadlines import EVENTS
     zh = lang == "zh"
     rules = [EVENTS[e] for e in _JUDGMENT_PERIOD_STARTS]
     conditions = [re.search(r"[（(]([^）)]+)[）)]", r.title_zh if zh else r.title_en).group(1) for r in rules]

@@ -83,7 +83,7 @@ class ProvisionFeatures:
 
     def __init__(self, registry: LawRegistry):
         self.registry = registry
-        self.notes = {n.id: n for n in registry.notes}
+        self.notes = registry.notes_by_id
         self.cite_freq = Counter((c.law_id, c.article) for n in registry.notes for c in n.cites)
         self.first_freq = Counter((n.cites[0].law_id, n.cites[0].article) for n in registry.notes if n.cites)
         self._article_terms = lru_cache(maxsize=4096)(self._terms_of)

@@ -72,7 +72,7 @@ class LawRegistry:
         self.laws = laws
         self._aliases = aliases
         self._concordance = concordance
-        self.notes: list[Note] = notes or []
+        self.notes = notes or []
         self._articles: dict[tuple[str, str], dict[tuple[int, int], Article]] = {
             (v.law_id, v.version): {(a.number, a.suffix): a for a in v.articles}
             for law in laws.values() for v in law.versions
@@ -128,6 +128,23 @@ class LawRegistry:
         if with_notes:
             registry.notes = registry._load_notes(corpus_dir / "commentary")
         return registry
+
+    @property
+    def notes(self) -> list[Note]:
+        return self._notes
+
+    @notes.setter
+    def notes(self, notes: list[Note]) -> None:
+        # every stage looks notes up by id (hits carry only the id): one index, kept with the list
+        self._notes = notes
+        self._notes_by_id = {n.id: n for n in notes}
+
+    @property
+    def notes_by_id(self) -> dict[str, Note]:
+        return self._notes_by_id
+
+    def note(self, note_id: str) -> Note | None:
+        return self._notes_by_id.get(note_id)
 
     def _load_notes(self, folder: Path) -> list[Note]:
         notes = []

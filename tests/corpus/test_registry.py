@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.corpus.registry import LawRegistry
+
 ALIASES = [
     ("民事诉讼法", "cpl"), ("民诉法", "cpl"), ("《中华人民共和国民事诉讼法》", "cpl"), ("中华人民共和国民事诉讼法", "cpl"),
     ("Civil Procedure Law", "cpl"), ("执行和解规定", "settlement"), ("《执行和解若干问题的规定》", "settlement"),
@@ -49,3 +51,12 @@ def test_article_lookup_by_version(registry):
                                             (2023, "2024-01-01"), (2007, "2008-04-01"), (1991, "1991-04-09")])
 def test_version_for_year(registry, year, version):
     assert registry.version_for_year("cpl", year).version == version
+
+
+def test_notes_are_looked_up_by_id_and_the_index_follows_the_list(registry):
+    assert all(registry.note(n.id) is n for n in registry.notes)
+    assert registry.note("no-such-note") is None
+    bare = LawRegistry(registry.laws, {}, {}, notes=registry.notes[:2])
+    assert set(bare.notes_by_id) == {n.id for n in registry.notes[:2]}
+    bare.notes = registry.notes[2:3]
+    assert list(bare.notes_by_id) == [registry.notes[2].id]
