@@ -191,6 +191,73 @@ def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="W
     typer.echo(f"wrote {path}")
 
 
+BANK_DIR = Path(__file__).resolve().parent.parent / "eval" / "bank"
+
+
+@app.command("train-reranker")
+def train_reranker_cmd(
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for delta.safetensors and card.json; default the "
+                                       "shipped assistant/rerank_weights/."),
+    seed: int = typer.Option(13, "--seed"),
+    epochs: int = typer.Option(2, "--epochs", min=1, max=20),
+    top_layers: int = typer.Option(4, "--top-layers", min=1, max=12, help="Encoder layers fine-tuned (the rest frozen)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Train on the first N examples only (a smoke run)."),
+) -> None:
+    """Fine-tune the reranker on the question bank's train split (eval/bank/train*.jsonl) plus the notes' own
+    questions; score the dev split (eval/bank/dev*.jsonl) before and after; write the weights and their card."""
+    import random
+
+    from assistant import rerank
+    from assistant.index.embedders import e5_model_dir
+    from assistant.service import AssistantService
+
+    settings = Settings()
+    service = AssistantService.create(settings.model_copy(update={"reranker": False}), progress=True)
+    registry = service.registry
+    train_q = rerank.load_bank(sorted(BANK_DIR.glob("train*.jsonl")), registry) + rerank.notes_own_questions(registry)
+    dev_q = rerank.load_bank(sorted(BANK_DIR.glob("dev*.jsonl")), registry)
+    if limit:
+        train_q = random.Random(seed).sample(train_q, min(limit, len(train_q)))
+    typer.echo(f"train {len(train_q)} questions, dev {len(dev_q)}")
+
+    def search(q, k):
+        return service.retriever.search(q, k=k).hits
+
+    base = e5_model_dir(settings.data_dir)
+    before = rerank.evaluate(None, dev_q, search)
+    model = rerank.train(registry, search, base, train_q, seed=seed, epochs=epochs, top_layers=top_layers)
+    after = rerank.evaluate(model, dev_q, search)
+    card = {**model.card, "train_files": [p.name for p in sorted(BANK_DIR.glob("train*.jsonl"))] + ["notes' own asks"],
+            "dev_files": [p.name for p in sorted(BANK_DIR.glob("dev*.jsonl"))], "train_questions": len(train_q),
+            "dev_before": before, "dev_after": after}
+    folder = out or rerank.WEIGHTS_DIR
+    rerank.save_delta(model.model, model.prefixes, folder, card)
+    # what the shipped (float16) weights score for a few known pairs: a test checks that loading reproduces them
+    shipped = rerank.Reranker.load(registry, base, folder)
+    card["reference_scores"] = rerank.reference_scores(shipped)
+    rerank.save_delta(model.model, model.prefixes, folder, card)
+    typer.echo(f"dev: retrieval top-1 {before['retrieval_top1']} → reranked {after['reranked_top1']} "
+               f"(oracle in top 8: {after['oracle_top8']}); wrote {folder}")
+
+
+@app.command("train-condenser")
+def train_condenser_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
+                                                           "assistant/answer/condense_weights.json."),
+                        seed: int = typer.Option(0, "--seed")) -> None:
+    """Fit the follow-up decision on the bank's turn pairs (eval/bank/turns_*.jsonl), one fold per author."""
+    from assistant.answer.condense import WEIGHTS_PATH, load_pairs, train
+
+    folds = {f.stem: load_pairs(f) for f in sorted(BANK_DIR.glob("turns_*.jsonl"))}
+    if not folds:
+        _fail(f"no turn pairs under {BANK_DIR} (turns_*.jsonl)")
+    model, report = train(folds, seed=seed)
+    path = out or WEIGHTS_PATH
+    path.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    typer.echo(f"{report['pairs']} pairs: held-out accuracy by author {report['held_out_accuracy']} (pooled "
+               f"{report['held_out_pooled']}), training {report['training_accuracy']}, threshold {report['threshold']}; "
+               f"wrote {path}")
+
+
 @app.command("search")
 def search_cmd(
     question: Optional[str] = typer.Argument(None, help="The question or provision to search for."),

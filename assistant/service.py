@@ -72,9 +72,22 @@ class AssistantService:
                 print(f"[assistant] warning: the provision selector was trained with {trained_with}, the index uses "
                       f"{embedder.model_id}; run `assistant train-selector` to refit it", file=sys.stderr, flush=True)
             selector = ProvisionSelector(registry, model)
+        condenser = None
+        if settings.condenser:
+            from assistant.answer.condense import WEIGHTS_PATH, CondenseModel
+
+            condenser = CondenseModel.load(WEIGHTS_PATH) if WEIGHTS_PATH.exists() else None
+        reranker = None
+        if settings.reranker:
+            from assistant.index.embedders import e5_model_dir
+            from assistant.rerank import DELTA_FILE, WEIGHTS_DIR, Reranker
+
+            if (WEIGHTS_DIR / DELTA_FILE).exists():
+                reranker = Reranker.load(registry, e5_model_dir(settings.data_dir))
+                say(f"[assistant] reranker loaded in {reranker.load_seconds:.1f}s")
         chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
                             history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
-                            today=today, selector=selector)
+                            today=today, selector=selector, condenser=condenser, reranker=reranker)
         say(f"[assistant] ready in {time.perf_counter() - t0:.1f}s")
         return cls(settings, registry, retriever, chain, guard)
 

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     retrieval_k: int = Field(8, description="Hits passed to the composer.")
     provision_selector: bool = Field(True, description="Drop retrieved provisions the trained selector finds unlikely "
                                      "to govern the question from the grounded answer's legal basis.")
+    reranker: bool = Field(True, description="Reorder the retrieved notes with the trained reranker (shipped in "
+                           "assistant/rerank_weights/; `assistant train-reranker` rebuilds it) before the answer "
+                           "concludes from the first; off, or with no shipped weights, the fused retrieval order stands.")
+    condenser: bool = Field(True, description="Decide with the trained condenser (assistant/answer/condense_weights.json) "
+                            "whether a question depends on the earlier turns; off, the older word rules decide.")
     selector_weights: Path | None = Field(None, description="Selector weights file; default the shipped "
                                           "assistant/answer/selector_weights.json. Retrain with `assistant "
                                           "train-selector` after changing the embedder or the notes.")

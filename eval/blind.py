@@ -26,8 +26,13 @@ from pathlib import Path
 
 from eval.data import EVAL_DIR
 
+try:
+    from assistant.answer.grounded import NO_WORKED_ANSWER
+except ImportError:  # measuring a commit from before honest fallbacks existed
+    NO_WORKED_ANSWER = ()
+
 BLIND_DIR = EVAL_DIR / "blind"
-SET_FILES = ("questions", "objection_suit", "statements", "cases", "turns")
+SET_FILES = ("questions", "objection_suit", "statements", "cases", "turns", "guard_cases")
 
 
 def load_set(name: str, directory: Path = BLIND_DIR) -> list[dict]:
@@ -82,8 +87,14 @@ _STANCE_PATTERNS = (
 )
 
 
-def read_stance(text: str, head_chars: int = 160) -> str | None:
-    head = text.strip()[:head_chars]
+_CONCLUSION = re.compile(r"\*\*(?:结论|Conclusion)\*\*[：:]\s*(?P<c>[^\n]*)")
+
+
+def read_stance(text: str, head_chars: int = 24) -> str | None:
+    """The stance the answer takes, read from the first sentence of its conclusion (else its opening)."""
+    m = _CONCLUSION.search(text)
+    head = (m.group("c") if m else text.strip())[:head_chars]
+    head = re.split(r"(?<=[。！？!?])|(?<=\.)\s", head)[0]
     for stance, pattern in _STANCE_PATTERNS:
         if pattern.search(head):
             return stance
@@ -103,13 +114,16 @@ def score_questions(items: list[dict], service) -> dict:
         turns = item["question"] if isinstance(item["question"], list) else [item["question"]]
         history = [{"role": "user", "content": t} for t in turns[:-1]]
         answer = service.ask(turns[-1], history)
-        expected = item.get("expected") or ("decline" if item.get("category") == "out_of_scope" else "answer")
+        expected = item.get("expected")
+        if expected not in ("answer", "ask", "decline"):  # a writer who put the reference answer here meant "answer"
+            expected = "decline" if item.get("category") == "out_of_scope" else "answer"
         gold = provision_keys(item.get("gold"), registry)
         allowed = gold | provision_keys(item.get("acceptable"), registry)
         cited = cited_in_order(answer)
         row = {"category": item.get("category", "?"), "kind": item.get("kind", "?"), "lang": item.get("lang", "zh"),
                "expected": expected, "abstained": answer.abstained, "reason": answer.abstain_reason,
-               "nonvalid": any(c.verdict != "valid" for c in answer.citations)}
+               "nonvalid": any(c.verdict != "valid" for c in answer.citations),
+               "no_worked_answer": any(m[:12] in answer.text for m in NO_WORKED_ANSWER)}
         if expected == "answer" and gold:
             row["concluded_right"] = bool(cited) and cited[0] in allowed
             row["recall"] = len(gold & set(cited)) / len(gold)
@@ -137,6 +151,7 @@ def _aggregate(rows: list[dict]) -> dict:
             "declined_out_of_scope": _mean(r["declined"] for r in rs if "declined" in r),
             "asked_when_fact_missing": _mean(r["asked"] for r in rs if "asked" in r),
             "abstained_in_scope": _mean(r["abstained"] for r in rs if r["expected"] == "answer"),
+            "no_worked_answer": _mean(r["no_worked_answer"] for r in rs if r["expected"] == "answer"),
         }
 
     out = {"all": block(rows)}
@@ -237,7 +252,19 @@ def evaluate_blind(service, directory: Path = BLIND_DIR) -> dict:
     report["cases"] = score_cases(cases, service) if cases else None
     turns = load_set("turns", directory)
     report["turns"] = score_turns(turns, service) if turns else None
+    report["guard"] = score_guard(directory / "guard_cases.jsonl", service.registry)
     return report
+
+
+def score_guard(path: Path, registry) -> dict | None:
+    """Per-verdict precision and recall, false alarms on valid citations; the mismatches are dropped unread."""
+    if not path.exists():
+        return None
+    from eval.guard_eval import evaluate_guard
+
+    result = evaluate_guard(path, registry)
+    result.pop("errors", None)
+    return result
 
 
 def render_markdown(report: dict, label: str = "") -> str:
@@ -250,13 +277,13 @@ def render_markdown(report: dict, label: str = "") -> str:
             lines += [f"## {name}: absent", ""]
             continue
         lines += [f"## {name}", "", "| group | n | concluded right | gold recall | precision (graded) | key points | "
-                  "non-valid | declined (oos) | asked (missing fact) | abstained in scope |", "|---|---|---|---|---|---|---|---|---|---|"]
+                  "non-valid | declined (oos) | asked (missing fact) | abstained in scope | no worked answer |", "|---|---|---|---|---|---|---|---|---|---|---|"]
         rows = [("all", q["all"])] + [(f"{k}", v) for k, v in q["by_category"].items()] + \
                [(f"kind={k}", v) for k, v in q["by_kind"].items()] + [(f"lang={k}", v) for k, v in q["by_lang"].items()]
         for label_, b in rows:
             lines.append("| " + " | ".join([label_, str(b["n"])] + [_fmt(b[k]) for k in (
                 "concluded_right", "gold_recall", "precision_graded", "key_points", "nonvalid_share",
-                "declined_out_of_scope", "asked_when_fact_missing", "abstained_in_scope")]) + " |")
+                "declined_out_of_scope", "asked_when_fact_missing", "abstained_in_scope", "no_worked_answer")]) + " |")
         lines += ["", f"abstain reasons: {json.dumps(q['abstain_reasons'], ensure_ascii=False)}", ""]
     s = report.get("statements")
     if s:
@@ -271,6 +298,15 @@ def render_markdown(report: dict, label: str = "") -> str:
     if c:
         lines += ["## cases", "", f"{c['cases']} cases, {c['subquestions']} sub-questions: answered {_fmt(c['answered'])}, "
                   f"correct (key points + gold cited, a proxy) {_fmt(c['correct_proxy'])}, whole case declined {_fmt(c['case_abstained'])}", ""]
+    g = report.get("guard")
+    if g:
+        lines += ["## guard cases", "", "| verdict | precision | recall | support |", "|---|---|---|---|"]
+        for verdict, m in g["per_verdict"].items():
+            if m["support"] or m["fp"]:
+                lines.append(f"| {verdict} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | {m['support']} |")
+        lines += ["", f"false alarms on valid: {_fmt(g['false_alarm_rate_on_valid'])}; cases {g['cases']}, "
+                  f"crashed {g.get('crashed_cases', 0)}; citations {g['citations']}; extraction recall "
+                  f"{_fmt(g['extraction']['recall'])}", ""]
     t = report.get("turns")
     if t:
         lines += ["## turns", "", f"topic switches {t['topic_switches']}: answered on their own {_fmt(t['switch_answered_on_own'])}, "

@@ -89,12 +89,16 @@ def evaluate_guard(cases_path: Path, registry: LawRegistry, *, max_errors: int =
     current_ok = current_total = 0
     law_ok = 0
     errors: list[dict] = []
+    crashed = 0
     started = time.perf_counter()
     for case in cases:
         text = case["text"]
         expected = case.get("expected") or []
-        report = check(text, registry)
-        predicted = list(report.citations)
+        try:
+            predicted = list(check(text, registry).citations)
+        except Exception:  # noqa: BLE001 — a crash is a miss for each citation of the case, and is counted
+            crashed += 1
+            predicted = []
         spans = _locate(text, expected)
         m = match(spans, [(c.start, c.end) for c in predicted])
         n_expected += len(expected)
@@ -145,7 +149,7 @@ def evaluate_guard(cases_path: Path, registry: LawRegistry, *, max_errors: int =
                        "recall": round(n_matched / n_expected, 4) if n_expected else None},
         "law_accuracy_on_matched": round(law_ok / n_matched, 4) if n_matched else None,
         "outdated_current_article_accuracy": round(current_ok / current_total, 4) if current_total else None,
-        "cases": len(cases), "citations": n_expected, "skipped_lines": load_errors,
+        "cases": len(cases), "crashed_cases": crashed, "citations": n_expected, "skipped_lines": load_errors,
         "seconds": round(elapsed, 3), "errors": errors,
     }
 

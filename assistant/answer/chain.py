@@ -3,6 +3,8 @@ compose → guard → respond. Every answer passes the citation guard before any
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import re
 import time
 import uuid
@@ -14,9 +16,13 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import grounded
+from assistant.answer.condense import CondenseModel
+from assistant.answer.condense import condense as condense_turns
 from assistant.answer.language import detect_lang
 from assistant.answer.llm import LLMComposer, LLMUnavailable
 from assistant.answer.prompts import load_prompt, prompt_versions
+from assistant.answer.split import Split, split_questions, with_facts
+from assistant.answer.stance import claim_for_check, judge, statement_of, without_citations
 from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
 from assistant.answer.selector import ProvisionSelector
 from assistant.corpus.numerals import to_chinese
@@ -25,12 +31,14 @@ from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import evidence_topics, named_topics
 from assistant.index.bm25 import tokenize
 from assistant.models import Answer, AnswerCitation, Hit, Source
+from assistant.rerank import Reranker, rerank_notes
 from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
 
 # (a turn opening with a pronoun, '他付了一半…', 'He paid 60%…', is about someone the conversation introduced)
 FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|他|她|what about|and if|and what|what if|how about|"
                        r"and the|in that case|then|(he|she|they|it)\b)|^.{0,12}(呢|吗)[？?]?$", re.I)
 _PROVISION_MENTION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s*\d+|Art\.\s*\d+", re.I)
+_DISCLAIMER = re.compile(r"\n*> (?:以上为法律信息，不构成法律意见。|This is legal information, not legal advice\.)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；\n])|(?<=[.!?;]\s)")
 
 
@@ -44,6 +52,7 @@ class Turn:
     lang: str = "zh"
     standalone: str = ""
     hits: list[Hit] = field(default_factory=list)
+    rerank_scores: dict[str, float] = field(default_factory=dict)  # candidate key → reranker score
     named: list[tuple[str, int]] = field(default_factory=list)
     renumbered: bool = False  # named holds what old numbers the question gave have become
     missing_in: list[str] = field(default_factory=list)  # laws whose named article does not exist ('民诉法解释第999条')
@@ -58,6 +67,8 @@ class Turn:
     citations: tuple[AnswerCitation, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     done: bool = False  # answered before retrieval (scope, refusal, navigator)
+    split: Split | None = None  # several questions in one message, each answered in turn
+    whole: bool = False  # a part of a split question: never split again
 
     def lap(self, name: str, t0: float) -> None:
         self.timings[name] = round((time.perf_counter() - t0) * 1000, 2)
@@ -66,9 +77,12 @@ class Turn:
 class AnswerChain:
     def __init__(self, registry: LawRegistry, retriever: HybridRetriever, *, llm: LLMComposer | None = None,
                  navigator=None, guard=None, k: int = 8, history_turns: int = 6, max_question_chars: int = 4000,
-                 today: date | None = None, selector: ProvisionSelector | None = None):
+                 today: date | None = None, selector: ProvisionSelector | None = None,
+                 condenser: CondenseModel | None = None, reranker: Reranker | None = None):
         self.registry = registry
         self.selector = selector
+        self.condenser = condenser
+        self.reranker = reranker
         self.retriever = retriever
         self.llm = llm
         self.navigator = navigator
@@ -122,9 +136,9 @@ class AnswerChain:
                     turn.standalone = self.llm.condense(history, question)
                 except LLMUnavailable as exc:
                     turn.notices.append(self._llm_failed_notice(turn.lang, exc))
-                    turn.standalone = _rule_condense(users, question)
+                    turn.standalone = self._rule_condense(users, question)
             else:
-                turn.standalone = _rule_condense(users, question)
+                turn.standalone = self._rule_condense(users, question)
         turn.lap("condense", t0)
         return turn
 
@@ -213,7 +227,13 @@ class AnswerChain:
             if not STRONG_IN_SCOPE.search(rest):
                 return self._refuse(turn, "unsupported", "\n".join(missing), t0)
             turn.preface[:0] = missing
-        if self.navigator is not None:
+        if not turn.whole and not turn.history and (split := split_questions(turn.standalone)) is not None:
+            # several questions: each part is routed and answered on its own (compose), never the whole at once
+            turn.split = split
+            turn.lap("route", t0)
+            return turn
+        if self.navigator is not None and statement_of(turn.standalone) is None:
+            # a statement to judge is the grounded composer's: it checks the statement against the provisions
             nav = self.navigator(turn.standalone, today=self.today or date.today(), lang=turn.lang)
             if nav is not None:
                 turn.text = "\n".join(turn.preface + [nav.text]) if turn.preface else nav.text
@@ -225,7 +245,7 @@ class AnswerChain:
         return turn
 
     def retrieve(self, turn: Turn) -> Turn:
-        if turn.abstained:
+        if turn.abstained or turn.split is not None:
             return turn
         t0 = time.perf_counter()
         result = self.retriever.search(turn.standalone, k=self.k)
@@ -233,12 +253,21 @@ class AnswerChain:
         for name, ms in result.timings_ms.items():
             turn.timings[f"retrieve.{name}"] = round(ms, 2)
         turn.lap("retrieve", t0)
+        if self.reranker is not None and turn.hits:
+            # the conclusion comes from the first note: the trained reranker decides which one that is
+            t1 = time.perf_counter()
+            turn.hits, turn.rerank_scores = rerank_notes(turn.standalone, turn.hits, self.reranker)
+            turn.lap("rerank", t1)
         return turn
 
     def compose(self, turn: Turn) -> Turn:
         if turn.done or turn.abstained:
             return turn
         t0 = time.perf_counter()
+        if turn.split is not None:
+            self._compose_parts(turn)
+            turn.lap("compose", t0)
+            return turn
         if not turn.hits or _weak(turn.hits):
             turn.abstained, turn.abstain_reason = True, "unsupported"
             turn.text = self._nearest(turn)
@@ -251,9 +280,41 @@ class AnswerChain:
             except LLMUnavailable as exc:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
         if turn.composer == "grounded":
+            statement = statement_of(turn.standalone)
+            stance_of = None
+            if statement is not None:
+                def stance_of(candidates, statement=statement):
+                    # the provisions the statement itself is about come first: retrieval on the statement alone
+                    found = []
+                    with contextlib.suppress(QueryError):
+                        for h in self.retriever.search(statement.claim, k=self.k).hits:
+                            if h.kind == "note" and h.cites:
+                                found.append((h.cites[0].law_id, h.cites[0].article))
+                            elif h.kind == "article" and h.law_id and h.article:
+                                found.append((h.law_id, h.article))
+                    # what the statement itself cites: an old number or a text no longer in force is part of
+                    # the verdict, and the provision it now is comes first
+                    superseded = False
+                    cited = ()
+                    if self.guard is not None:
+                        try:
+                            cited = self.guard(statement.claim).citations
+                        except Exception:  # noqa: BLE001 — the stance never fails an answer; the guard checks it again
+                            cited = ()
+                        for c in cited:
+                            if c.verdict in ("outdated_numbering", "not_in_force"):
+                                superseded = True
+                            if c.verdict == "outdated_numbering" and c.current_article and c.law_id:
+                                found.insert(0, (c.law_id, c.current_article))
+                    claim = claim_for_check(without_citations(statement.claim, [(c.start, c.end) for c in cited]),
+                                            turn.lang)
+                    judgement = judge(claim, list(dict.fromkeys([*found, *candidates])), self.registry)
+                    if superseded and judgement.truth == "true":
+                        judgement = dataclasses.replace(judgement, truth="partly", reason="cited_old")
+                    return judgement
             comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named,
                                     preface=turn.preface, renumbered=turn.renumbered, selector=self.selector,
-                                    named_laws=turn.missing_in)
+                                    named_laws=turn.missing_in, stance_of=stance_of)
             turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
         turn.lap("compose", t0)
         return turn
@@ -309,6 +370,36 @@ class AnswerChain:
                       follow_ups=turn.follow_ups, notices=tuple(turn.notices), timings_ms=turn.timings)
 
     # ----- helpers -------------------------------------------------------------------------------
+    def _compose_parts(self, turn: Turn) -> None:
+        """Each part of a split question, with the case facts, in order; the answer names the facts it used."""
+        split = turn.split
+        en = turn.lang == "en"
+        sections = []
+        if split.facts:
+            facts = split.facts if len(split.facts) <= 120 else split.facts[:120] + "……"
+            sections.append(f"Each answer below uses the facts you gave: {facts}" if en else f"以下各问均结合你给出的案情作答：{facts}")
+        follow: list[str] = []
+        for part in split.parts:
+            sub = Turn(question=with_facts(split, part), history=[], whole=True)
+            sub.lang, sub.standalone = turn.lang, sub.question
+            sub = self.compose(self.retrieve(self.route(sub)))
+            body = _DISCLAIMER.sub("", sub.text).strip()
+            sections.append(f"**{part.number}. {part.text}**\n\n{body}")
+            turn.hits.extend(h for h in sub.hits if h not in turn.hits)
+            for k, v in sub.highlights.items():
+                turn.highlights.setdefault(k, v)
+            follow.extend(f for f in sub.follow_ups if f not in follow)
+            turn.preface.extend(p for p in sub.preface if p not in turn.preface)
+        sections.append("> This is legal information, not legal advice." if en else "> 以上为法律信息，不构成法律意见。")
+        turn.text = "\n\n".join(sections)
+        turn.follow_ups = tuple(follow[:3])
+        turn.composer = "grounded"
+
+    def _rule_condense(self, users: list[str], question: str) -> str:
+        if self.condenser is not None:
+            return condense_turns(users, question, self.condenser, CONTEXT_TURNS)
+        return _rule_condense(users, question)
+
     def _refuse(self, turn: Turn, reason: str, message: str, t0: float) -> Turn:
         turn.abstained, turn.abstain_reason, turn.text, turn.done = True, reason, message, True
         turn.lap("route", t0)

@@ -26,6 +26,15 @@ _BULLET = re.compile(r"^\s*(?:[-*]\s+|[·•]|\d+[.、)]|（\d+）|[①②③④
 
 MAX_BASIS = 3
 
+# The conclusion when no note answers the question (eval counts these honest replies by this text).
+NO_WORKED_ANSWER = (
+    "本库没有直接回答这个问题的现成解答。下面的条文与问题用词相近，可能相关，但未必决定你的问题；"
+    "请补充关键事实（谁申请、处于哪个程序、发生了什么、日期）再问，或向承办法院、律师咨询。",
+    "The library has no worked answer to this question. The provisions below share its wording and may be "
+    "relevant, but need not decide it; add the decisive facts (who applies, at what stage, what happened, the "
+    "dates) and ask again, or ask the court handling the case or a lawyer.",
+)
+
 QUOTE_CHARS = 160
 
 
@@ -322,7 +331,7 @@ def _leads_with_any(note: Note, provisions: list[tuple[str, int]]) -> bool:
 def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             named: list[tuple[str, int]] | None = None, preface: list[str] | None = None,
             renumbered: bool = False, selector: ProvisionSelector | None = None,
-            named_laws: list[str] | None = None) -> Composition:
+            named_laws: list[str] | None = None, stance_of=None) -> Composition:
     notes = registry.notes_by_id
     # quotes are chosen on the statutes' own words: an English question's terms are mapped to them first
     # (colloquial Chinese is not: '没付清' would read as 付清, and 付清 as 履行完毕)
@@ -391,15 +400,30 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         conclusion = (f"In the text in force it is {now_en} of the {basis[0].title_en}; its wording is quoted below." if en
                       else f"该条在现行文本中为《{basis[0].title}》{now}，现行条文见下。")
     elif basis:
-        b = basis[0]
-        conclusion = (f"Article {b.article} of the {b.title_en} is the closest provision." if en
-                      else f"与问题最相关的是《{b.title}》第{_zh(b.article)}条。")
+        # no note answers and the question names no provision: retrieval found only words in common, which is
+        # no reason to call an article the answer; say so, and offer the provisions as possibly relevant
+        conclusion = NO_WORKED_ANSWER[1 if en else 0]
     else:
         conclusion = ""
+    if stance_of is not None:
+        # the user asked whether a statement is right: judge it against the provisions this answer rests on
+        # (the conclusion note's first), and say so before anything else
+        candidates = list(dict.fromkeys([*(((c.law_id, c.article) for c in primary.cites) if primary else ()),
+                                         *provisions, *((h.law_id, h.article) for h in hits
+                                                        if h.kind == "article" and h.law_id and h.article)]))
+        judgement = stance_of(candidates)
+        if judgement is not None:
+            conclusion = _stance_sentence(judgement, registry, en) + (" " if en else "") + conclusion
+            if judgement.law_id and (judgement.law_id, judgement.article) not in provisions and judgement.truth:
+                extra = _basis(registry, judgement.law_id, judgement.article, terms)
+                if extra:
+                    basis.insert(0, extra)
     lines.append(("**Conclusion**: " if en else "**结论**：") + conclusion)
     if basis:
         lines.append("")
-        lines.append("**Legal basis**" if en else "**法律依据**")
+        worked = conclusion != NO_WORKED_ANSWER[1 if en else 0]
+        lines.append(("**Legal basis**" if en else "**法律依据**") if worked else
+                     ("**Provisions that may be relevant**" if en else "**可能相关的条文**"))
         for b in basis:
             if en:
                 head = f"- Article {b.article} of the {b.title_en} (《{b.title}》第{_zh(b.article)}条)"
@@ -438,6 +462,37 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             current = registry.current_version(b.law_id)
             highlights[f"art:{b.law_id}@{current.version}#{b.article}"] = spans
     return Composition(text, tuple(basis), primary.id if primary else None, tuple(follow), highlights)
+
+
+_STANCE_WORDS = {  # the first words of a judged statement's answer (eval reads the stance from them)
+    "true": ("这个说法正确。", "Yes, that is right."),
+    "false": ("这个说法不正确。", "No, that is not right."),
+    "partly": ("这个说法部分正确。", "Partly."),
+    None: ("这个说法无法仅凭本库的条文确认或否定。", "The provisions in this library neither confirm nor refute that statement."),
+}
+_STANCE_REASONS = {
+    "polarity": ("现行条文的规定与此相反", "the provision in force says the opposite"),
+    "number": ("现行条文规定的期限或数额与此不同", "the provision in force sets a different period or amount"),
+    "supported": ("现行条文正是这样规定的", "this is what the provision in force says"),
+    "cited_old": ("规则本身与现行规定一致，但它所引的条文序号已过时或所引文本已不再有效",
+                  "the rule holds, but the provision it cites is numbered as in an older text or is no longer in force"),
+}
+
+
+def _stance_sentence(judgement, registry: LawRegistry, en: bool) -> str:
+    """The stance, its reason, then the deciding provision quoted (the guard checks the quote verbatim; the
+    reason sits in a sentence of its own so the citing sentence claims only what it quotes)."""
+    head = _STANCE_WORDS[judgement.truth][1 if en else 0]
+    if judgement.truth is None or not judgement.law_id:
+        return head
+    law = registry.law(judgement.law_id)
+    reason = _STANCE_REASONS.get(judgement.reason, ("", ""))[1 if en else 0]
+    quote = judgement.sentence.strip()
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[:QUOTE_CHARS] + "……"
+    if en:
+        return f"{head[:-1]}: {reason}. Article {judgement.article} of the {law.title_en} reads: 「{quote}」"
+    return f"{head[:-1]}：{reason}。《{law.title}》第{_zh(judgement.article)}条：「{quote}」"
 
 
 def _quote_spans(text: str, quote: str) -> tuple[tuple[int, int], ...]:

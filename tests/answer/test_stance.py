@@ -1,0 +1,61 @@
+"""Statements to judge: the frame is read in any wording; the judgement follows the provision's polarity and
+periods, and gives no stance when no provision speaks to the statement closely."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.stance import durations, judge, modal_class, statement_of, without_citations
+
+
+@pytest.mark.parametrize("question,claim", [
+    ("执行员说当事人要和解必须先撤回执行申请，对吗？", "当事人要和解必须先撤回执行申请"),
+    ("我律师跟我说申请恢复执行之后就不能再起诉了，是真的吗？", "申请恢复执行之后就不能再起诉了"),
+    ("听说申请执行的期限是一年，对吗？", "申请执行的期限是一年"),
+    ("对方律师认为和解协议没有强制执行力，这种说法对吗", "和解协议没有强制执行力"),
+    ("Is it true that the application period for enforcement is six months?", "the application period for enforcement is six months"),
+    ("My lawyer says I cannot sue on the settlement once I have applied to resume — is that true?",
+     "I cannot sue on the settlement once I have applied to resume"),
+])
+def test_statement_frames(question, claim):
+    st = statement_of(question)
+    assert st is not None and st.claim == claim
+
+
+@pytest.mark.parametrize("question", ["和解协议不履行怎么办？", "What is execution reversal?", "法院说要我补材料，我该补什么？",
+                                      "执行回转应当由哪个法院裁定？", ""])
+def test_other_questions_are_not_statements(question):
+    assert statement_of(question) is None
+
+
+@pytest.mark.parametrize("text,cls", [("不得申请", "prohibit"), ("不能再起诉", "prohibit"), ("无需重新立案", "exempt"),
+                                      ("应当恢复执行", "oblige"), ("必须先撤回", "oblige"), ("可以申请恢复执行", "permit"),
+                                      ("有权提出异议", "permit"), ("可能会被拘留", None), ("申请执行的期间为二年", None)])
+def test_modal_classes(text, cls):
+    assert modal_class(text) == cls
+
+
+@pytest.mark.parametrize("text,days", [("期间为二年", {730}), ("一年内", {365}), ("十五日内", {15}), ("six months", {180}),
+                                       ("within 15 days", {15})])
+def test_durations(text, days):
+    assert durations(text) == days
+
+
+def test_citations_are_cut_from_the_statement():
+    claim = "根据民事诉讼法第二百三十条，和解协议不履行的可以恢复执行"
+    start = claim.index("民事诉讼法")
+    end = claim.index("，")
+    assert without_citations(claim, [(start, end)]) == "和解协议不履行的可以恢复执行"
+
+
+@pytest.mark.parametrize("claim,candidate,truth", [
+    ("申请执行的期间是一年", ("cpl", 250), "false"),
+    ("申请执行的期间为二年", ("cpl", 250), "true"),
+    ("和解协议已经履行完毕的，人民法院应当恢复执行", ("cpl-interp", 465), "false"),
+    ("和解协议已经履行完毕的，人民法院不予恢复执行", ("cpl-interp", 465), "true"),
+    ("人民法院应当自收到书面异议之日起十五日内审查", ("cpl", 236), "true"),
+    ("人民法院应当自收到书面异议之日起三十日内审查", ("cpl", 236), "false"),
+    ("被执行人可以申请再审", ("settlement", 1), None),
+])
+def test_judgement_follows_the_provision(registry, claim, candidate, truth):
+    assert judge(claim, [candidate], registry).truth == truth
