@@ -24,7 +24,7 @@ from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import evidence_topics, named_topics
 from assistant.index.bm25 import tokenize
-from assistant.models import Answer, AnswerCitation, Hit, Source
+from assistant.models import DRAFT_STATUSES, Answer, AnswerCitation, Hit, Source
 from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
 
 # (a turn opening with a pronoun, '他付了一半…', 'He paid 60%…', is about someone the conversation introduced)
@@ -203,7 +203,7 @@ class AnswerChain:
                     turn.renumbered = True
         for alias, law_id in self.registry.alias_names:
             law = self.registry.law(law_id)
-            if law.status == "draft" and alias in turn.standalone:
+            if law.status in DRAFT_STATUSES and alias in turn.standalone:
                 turn.preface.append(self.refusals["draft.en" if en else "draft.zh"].format(
                     law=law.title_en if en else f"《{law.title}》"))
                 break
