@@ -115,15 +115,22 @@ def corpus_show(
 
 @corpus_app.command("build")
 def corpus_build() -> None:
-    """Validate every statute and note; regenerate corpus/concordance/ from the texts."""
+    """Validate every statute and note and the currency manifest; regenerate corpus/concordance/ from the texts."""
+    from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
 
+    settings = Settings()
     try:
-        reg = _registry(write_concordance=True)
+        reg = _registry(settings, write_concordance=True)
+        manifest = load_manifest(settings.corpus_dir)
     except CorpusError as exc:
         _fail(str(exc), 1)
+    problems = check_against(manifest, reg)
+    if problems:
+        _fail("corpus/manifest.yaml disagrees with corpus/statutes/:\n  " + "\n  ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
-               f"{len(reg.notes)} notes; concordance written for {', '.join(sorted(reg._concordance))}")
+               f"{len(reg.notes)} notes; manifest: {len(manifest.held)} versions held, {len(manifest.named)} named "
+               f"elsewhere (reviewed {manifest.reviewed}); concordance written for {', '.join(sorted(reg._concordance))}")
 
 
 def _service(build_index: bool = True, progress: bool = True):
