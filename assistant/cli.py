@@ -56,7 +56,7 @@ def corpus_show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Print an article with its history across revisions."""
-    from assistant.corpus.numerals import parse_numeral
+    from assistant.corpus.numerals import parse_numeral, to_chinese
 
     reg = _registry(with_notes=False)
     law_id = reg.resolve_alias(law)
@@ -75,6 +75,10 @@ def corpus_show(
     if lv is None:
         lv = reg.law(law_id).latest
     art = reg.article(law_id, number, lv.version)
+    if art is None and lv.termination is not None:
+        t = lv.termination
+        _fail(f"{lv.short_name} is a draft whose review {t.by} terminated in {t.year} ({t.source}); it is not law "
+              f"and the corpus holds none of its text")
     if art is None:
         _fail(f"{lv.short_name} ({lv.version}) has no article {number}; it has {len(lv.articles)} articles")
     current = reg.law(law_id).current
@@ -89,7 +93,7 @@ def corpus_show(
             "history": [{"version": v.version, "status": v.status, "article": a.number if a else None} for v, a in history],
         }, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"《{lv.title}》第{number}条  [{lv.version}, {lv.status}]")
+    typer.echo(f"《{lv.title}》第{to_chinese(number)}条（第{number}条）  [{lv.version}, {lv.status}]")
     if art.path:
         typer.echo("  " + " / ".join(art.path))
     typer.echo("")
@@ -111,15 +115,22 @@ def corpus_show(
 
 @corpus_app.command("build")
 def corpus_build() -> None:
-    """Validate every statute and note; regenerate corpus/concordance/ from the texts."""
+    """Validate every statute and note and the currency manifest; regenerate corpus/concordance/ from the texts."""
+    from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
 
+    settings = Settings()
     try:
-        reg = _registry(write_concordance=True)
+        reg = _registry(settings, write_concordance=True)
+        manifest = load_manifest(settings.corpus_dir)
     except CorpusError as exc:
         _fail(str(exc), 1)
+    problems = check_against(manifest, reg)
+    if problems:
+        _fail("corpus/manifest.yaml disagrees with corpus/statutes/:\n  " + "\n  ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
-               f"{len(reg.notes)} notes; concordance written for {', '.join(sorted(reg._concordance))}")
+               f"{len(reg.notes)} notes; manifest: {len(manifest.held)} versions held, {len(manifest.named)} named "
+               f"elsewhere (reviewed {manifest.reviewed}); concordance written for {', '.join(sorted(reg._concordance))}")
 
 
 def _service(build_index: bool = True, progress: bool = True):

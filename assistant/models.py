@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Status = Literal["in_force", "superseded", "draft"]
+Status = Literal["in_force", "superseded", "draft", "terminated_draft"]
+# A bill is never law, whether its review is still open or was terminated.
+DRAFT_STATUSES = ("draft", "terminated_draft")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,17 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Termination:
+    """Why and when the review of a bill was ended: the record a terminated draft carries as data."""
+
+    year: int
+    by: str  # the body that ended the review
+    source: str  # where the decision is published
+    reason: str
+    reported: str = ""  # what secondary reports say of the exact date, where the record itself gives none
+
+
+@dataclass(frozen=True)
 class LawVersion:
     """One revision of one instrument, as normalized in corpus/statutes/."""
 
@@ -78,6 +91,7 @@ class LawVersion:
     source_file: str
     articles: tuple[Article, ...] = ()
     numbering_since: date | None = None  # an earlier amendment with the same numbering (2012 text = 2017 text)
+    termination: Termination | None = None  # set only for a terminated draft
 
     @property
     def version(self) -> str:

@@ -30,7 +30,7 @@ from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import evidence_topics, named_topics
 from assistant.index.bm25 import tokenize
-from assistant.models import Answer, AnswerCitation, Hit, Source
+from assistant.models import DRAFT_STATUSES, Answer, AnswerCitation, Hit, Source
 from assistant.rerank import Reranker, rerank_notes
 from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
 
@@ -217,7 +217,7 @@ class AnswerChain:
                     turn.renumbered = True
         for alias, law_id in self.registry.alias_names:
             law = self.registry.law(law_id)
-            if law.status == "draft" and alias in turn.standalone:
+            if law.status in DRAFT_STATUSES and alias in turn.standalone:
                 turn.preface.append(self.refusals["draft.en" if en else "draft.zh"].format(
                     law=law.title_en if en else f"《{law.title}》"))
                 break

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from assistant.corpus.numerals import parse_numeral
-from assistant.models import Article, LawVersion, Paragraph
+from assistant.models import DRAFT_STATUSES, Article, LawVersion, Paragraph, Termination
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CHINESE_ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千0-9０-９]+)条(?:之([一二三四五六七八九十]+))?(?:[\s\u3000]+|$)(.*)$")
@@ -18,6 +18,8 @@ DOTTED_ARTICLE = re.compile(r"^([0-9]{1,3})[.．、]\s*(.*)$")
 ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 REQUIRED = ("law_id", "title", "short_name", "effective", "status", "kind")
+STATUSES = ("in_force", "superseded", "draft", "terminated_draft")
+TERMINATION_FIELDS = ("year", "by", "source", "reason")
 
 
 class CorpusError(ValueError):
@@ -64,14 +66,15 @@ def parse_statute_file(path: Path) -> LawVersion:
     missing = [k for k in REQUIRED if not meta.get(k)]
     if missing:
         raise CorpusError(path, 1, f"front matter lacks {', '.join(missing)}")
-    if meta["status"] not in ("in_force", "superseded", "draft"):
-        raise CorpusError(path, 1, f"status must be in_force, superseded or draft, not {meta['status']!r}")
+    if meta["status"] not in STATUSES:
+        raise CorpusError(path, 1, f"status must be one of {', '.join(STATUSES)}, not {meta['status']!r}")
+    termination = _termination(path, meta)
     effective = _as_date(path, "effective", meta["effective"])
     assert effective is not None
     articles = parse_articles(path, body, law_id=meta["law_id"], version=effective.isoformat(),
                               numbering=meta.get("numbering", "chinese"), first_line=first_line,
                               part=meta.get("part"))
-    if meta["status"] != "draft" and not articles:
+    if meta["status"] not in DRAFT_STATUSES and not articles:
         raise CorpusError(path, first_line, "no articles found")
     return LawVersion(
         law_id=meta["law_id"], title=meta["title"], short_name=meta["short_name"], title_en=meta.get("title_en", ""),
@@ -81,7 +84,28 @@ def parse_statute_file(path: Path) -> LawVersion:
         effective=effective, status=meta["status"], kind=meta["kind"],
         numbering_years=tuple(int(y) for y in meta.get("numbering_years") or ()), source_file=path.name,
         articles=tuple(articles), numbering_since=_as_date(path, "numbering_since", meta.get("numbering_since")),
+        termination=termination,
     )
+
+
+def _termination(path: Path, meta: dict) -> Termination | None:
+    """A terminated draft must say when, by whom, where published and why; nothing else may carry the record."""
+    record = meta.get("terminated")
+    if meta["status"] != "terminated_draft":
+        if record is not None:
+            raise CorpusError(path, 1, f"'terminated' is only for status terminated_draft, not {meta['status']!r}")
+        return None
+    if not isinstance(record, dict):
+        raise CorpusError(path, 1, "a terminated_draft needs a 'terminated' mapping (year, by, source, reason)")
+    missing = [k for k in TERMINATION_FIELDS if not record.get(k)]
+    if missing:
+        raise CorpusError(path, 1, f"'terminated' lacks {', '.join(missing)}")
+    try:
+        year = int(record["year"])
+    except (TypeError, ValueError):
+        raise CorpusError(path, 1, f"'terminated.year' is not a year: {record['year']!r}") from None
+    return Termination(year=year, by=str(record["by"]), source=str(record["source"]), reason=str(record["reason"]),
+                       reported=str(record.get("reported") or ""))
 
 
 def parse_articles(path: Path, body: str, *, law_id: str, version: str, numbering: str = "chinese",

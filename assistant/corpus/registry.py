@@ -17,7 +17,7 @@ from assistant.corpus.concordance import build_table, read_tsv, write_tsv
 from assistant.corpus.notes import parse_note_file
 from assistant.corpus.numerals import parse_numeral
 from assistant.corpus.parse import CorpusError, parse_statute_file
-from assistant.models import Article, CrossReference, LawVersion, Note
+from assistant.models import DRAFT_STATUSES, Article, CrossReference, LawVersion, Note
 
 _STRIP = re.compile(r"[\s《》〈〉<>\"'“”‘’「」]")
 
@@ -254,7 +254,7 @@ class LawRegistry:
         return amended[0] if amended else None
 
     def version_in_force_on(self, law_id: str, day: date) -> LawVersion | None:
-        texts = [v for v in self.law(law_id).versions if v.articles and v.status != "draft"]
+        texts = [v for v in self.law(law_id).versions if v.articles and v.status not in DRAFT_STATUSES]
         started = [v for v in texts if (v.numbering_since or v.effective) <= day]
         if started:
             return started[-1]

@@ -90,7 +90,7 @@ class Resolved:
     citation: Citation
     law_id: str | None
     law_title: str | None
-    status: str | None  # the law's status: in_force | superseded | draft; None when unknown
+    status: str | None  # the law's status: in_force | superseded | draft | terminated_draft; None when unknown
     version: str | None  # the version the text points to (a year, a superseded title), else None = current
     exists_in: tuple[str, ...] = ()  # versions that have this article (and 款/项)
     article_in_any: tuple[str, ...] = ()  # versions that have the article number at all

@@ -317,6 +317,12 @@ class _Verifier:
                 f"No law named '{name}' in the registry: it may not exist or be misnamed; cannot be checked."))
         law = self.reg.law(r.law_id)
         if law.current is None:
+            ended = law.latest.termination
+            if ended is not None:
+                return CheckedCitation(**base, verdict="not_in_force", message=self.msg(
+                    f"《{law.title}》是草案，其审议已于{ended.year}年终止，从未通过，不是法律。",
+                    f"{law.title_en or law.title} is a draft whose review was terminated in {ended.year}; "
+                    f"it was never enacted and is not law."))
             return CheckedCitation(**base, verdict="not_in_force", message=self.msg(
                 f"《{law.title}》是草案，尚未通过施行，不是现行有效的法律。",
                 f"{law.title_en or law.title} is a draft that has not been enacted; it is not law in force."))

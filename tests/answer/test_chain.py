@@ -27,7 +27,7 @@ def test_settlement_default_cites_current_law(service):
     assert a.citations and all(c.verdict == "valid" for c in a.citations)
     assert ("settlement", 9) in _keys(a)
     assert "不构成法律意见" in a.text
-    assert a.prompt_version.startswith("system-v1")
+    assert a.prompt_version.startswith("system-v2")
     assert a.sources and any(s.highlights for s in a.sources if s.kind == "article")
 
 

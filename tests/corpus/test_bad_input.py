@@ -47,6 +47,29 @@ def test_bad_status(tmp_path):
         parse_statute_file(write(tmp_path, FRONT.replace("in_force", "maybe") + "\n第一条 甲。\n"))
 
 
+DRAFT_FRONT = ("---\nlaw_id: x\ntitle: 测试法（草案）\nshort_name: 测试法草案\neffective: 2022-06-21\n"
+               "status: terminated_draft\nkind: draft\n{extra}---\n\n本草案已终止审议。\n")
+
+
+def test_terminated_draft_needs_its_record(tmp_path):
+    with pytest.raises(CorpusError, match="needs a 'terminated' mapping"):
+        parse_statute_file(write(tmp_path, DRAFT_FRONT.format(extra="")))
+    with pytest.raises(CorpusError, match="'terminated' lacks reason"):
+        parse_statute_file(write(tmp_path, DRAFT_FRONT.format(extra="terminated: {year: 2024, by: 常委会, source: 公报}\n")))
+    with pytest.raises(CorpusError, match="not a year"):
+        parse_statute_file(write(tmp_path, DRAFT_FRONT.format(
+            extra="terminated: {year: soon, by: 常委会, source: 公报, reason: 待定}\n")))
+    lv = parse_statute_file(write(tmp_path, DRAFT_FRONT.format(
+        extra="terminated: {year: 2024, by: 常委会, source: 公报, reason: 待定}\n")))
+    assert lv.termination.year == 2024 and not lv.articles
+
+
+def test_termination_record_only_on_a_terminated_draft(tmp_path):
+    with pytest.raises(CorpusError, match="only for status terminated_draft"):
+        parse_statute_file(write(tmp_path, FRONT.replace("kind: interpretation\n", "kind: interpretation\nterminated: {year: 2024}\n")
+                                 + "\n第一条 甲。\n"))
+
+
 def test_empty_statute(tmp_path):
     with pytest.raises(CorpusError, match="no articles"):
         parse_statute_file(write(tmp_path, FRONT + "\n本规定没有条文。\n"))

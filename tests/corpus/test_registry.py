@@ -11,6 +11,11 @@ ALIASES = [
     ("民诉法解释", "cpl-interp"), ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "cpl-interp"),
     ("执行工作若干问题规定", "enforcement-work"), ("民法典", "civil-code"), ("限高规定", "consumption-restriction"),
     ("民事强制执行法草案", "enforcement-draft"), ("执行 和解 规定", "settlement"),
+    ("执行异议之诉解释", "objection-suit-interp"), ("异议之诉司法解释", "objection-suit-interp"),
+    ("执行异议之诉司法解释", "objection-suit-interp"), ("法释〔2025〕10号", "objection-suit-interp"),
+    ("《最高人民法院关于审理执行异议之诉案件适用法律问题的解释》", "objection-suit-interp"),
+    ("the 2025 SPC Interpretation on Enforcement Objection Actions", "objection-suit-interp"),
+    ("法释〔2015〕10号", "objection"),
 ]
 
 
@@ -29,7 +34,12 @@ def test_current_versions(registry):
     assert registry.current_version("cpl-interp").version == "2022-04-10"
     assert registry.current_version("settlement").version == "2021-01-01"
     assert registry.current_version("enforcement-draft") is None
-    assert registry.law("enforcement-draft").status == "draft"
+    assert registry.law("enforcement-draft").status == "terminated_draft"
+    ended = registry.law("enforcement-draft").latest.termination
+    assert ended is not None and ended.year == 2024 and "2024年第4号" in ended.source and "审执分离" in ended.reason
+    interp = registry.current_version("objection-suit-interp")
+    assert (interp.version, interp.doc_number, interp.status) == ("2025-07-24", "法释〔2025〕10号", "in_force")
+    assert interp.adopted.isoformat() == "2024-12-14" and len(interp.articles) == 23
 
 
 def test_superseded_kept(registry):
