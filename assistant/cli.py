@@ -119,7 +119,8 @@ def corpus_build() -> None:
     except CorpusError as exc:
         _fail(str(exc), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
-               f"{len(reg.notes)} notes; concordance written for {', '.join(sorted(reg._concordance))}")
+               f"{len(reg.notes)} notes, {len(reg.outside)} instruments outside the corpus "
+               f"({', '.join(sorted({i.status for i in reg.outside.values()}))}); concordance written for {', '.join(sorted(reg._concordance))}")
 
 
 def _service(build_index: bool = True, progress: bool = True):

@@ -95,6 +95,7 @@ class Resolved:
     exists_in: tuple[str, ...] = ()  # versions that have this article (and 款/项)
     article_in_any: tuple[str, ...] = ()  # versions that have the article number at all
     uncovered: bool = False  # a real article the corpus does not hold (民法典 parts outside the corpus)
+    outside: str | None = None  # id of the instrument outside the corpus the name means (合同法, 刑法 …)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.corpus.registry import LawRegistry, paragraph_and_item_exist
 from assistant.guard.claims import facts_cache
-from assistant.guard.lexicon import KNOWN_TOTALS
+from assistant.guard.names import name_index
 from assistant.guard.records import Citation, Resolved
 
 
@@ -22,7 +22,10 @@ def resolve_citations(citations: list[Citation], registry: LawRegistry) -> list[
 def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
     mention = c.law
     if mention is None or mention.law_id is None or mention.law_id not in registry.laws:
-        return Resolved(citation=c, law_id=None, law_title=None, status=None, version=None)
+        outside = name_index(registry).outside_of(mention.name) if mention is not None else None
+        inst = registry.outside.get(outside) if outside else None
+        return Resolved(citation=c, law_id=None, law_title=inst.title if inst else None,
+                        status=inst.status if inst else None, version=None, outside=outside)
     fc = facts_cache(registry)
     law = registry.law(mention.law_id)
     current = fc.current(law.law_id)
@@ -44,7 +47,7 @@ def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
             if paragraph_and_item_exist(art, c.paragraph, c.item):
                 exists_in.append(v)
     uncovered = False
-    total = KNOWN_TOTALS.get(law.law_id)
+    total = registry.partial_totals.get(law.law_id)
     if total and not article_in_any and 1 <= c.article <= total and c.paragraph is None and c.item is None:
         uncovered = True
     return Resolved(citation=c, law_id=law.law_id, law_title=law.title, status=law.status, version=version,

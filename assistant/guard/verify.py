@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.corpus.numerals import to_chinese
+from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
                                     claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, quote_found)
-from assistant.guard.lexicon import EXTERNAL_LAWS
 from assistant.guard.names import name_index
-from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved
+from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
 from assistant.guard.tokenize import Segments, detect_lang, segment
 
 _APPLY_BEFORE = re.compile(r"(?:依据|根据|依照|按照|适用|援用|依|按|据|under|according to|pursuant to|in accordance with"
@@ -290,46 +290,88 @@ class _Verifier:
         return claim.historical or bool(c.law and c.law.historical)
 
     # ----- the decision ----------------------------------------------------------------------------
+    def verdict(self, i: int, verdict: Verdict, message: str, **fields) -> CheckedCitation:
+        """The one place a verdict is built: the citation's own record, then what the decision adds or overrides
+        (a field named twice replaces the default instead of raising, whatever the status that led here)."""
+        r = self.resolved[i]
+        record = {"citation": r.citation, "law_id": r.law_id, "law_title": r.law_title, "claim": self.claims[i]}
+        return CheckedCitation(**(record | fields), verdict=verdict, message=message)
+
     def check(self, i: int) -> CheckedCitation:
         r = self.resolved[i]
         c = r.citation
-        claim = self.claims[i]
-        base = dict(citation=c, law_id=r.law_id, law_title=r.law_title, claim=claim)
         if r.law_id is None:
+            inst = self.reg.outside.get(r.outside) if r.outside else None
+            if inst is not None:
+                return self._outside(i, r, inst)
             name = (c.law.name if c.law else c.text).strip("《》")
-            external = _external(name)
-            if external:
-                title, total = external
-                if c.article is not None and c.article > total:
-                    return CheckedCitation(**base | {"law_title": title}, verdict="nonexistent_article", message=self.msg(
-                        f"《{title}》共{total}条，没有第{to_chinese(c.article)}条。",
-                        f"{title} has {total} articles; there is no Article {c.article}."))
-                return CheckedCitation(**base | {"law_title": title}, verdict="valid", message=self.msg(
-                    f"《{title}》不在本库中，只核对了条文序号，内容未核对。",
-                    f"{title} is not in the corpus; only the article number was checked, not the content."))
-            repealed = self.idx.repealed(name)
-            if repealed:
-                return CheckedCitation(**base, verdict="not_in_force", law_title=repealed, message=self.msg(
-                    f"《{repealed}》已于2021年1月1日民法典施行时废止，不能作为现行依据。",
-                    f"{name} was repealed when the Civil Code took effect on 2021-01-01; it is not law in force."))
-            return CheckedCitation(**base, verdict="unknown_law", message=self.msg(
+            return self.verdict(i, "unknown_law", self.msg(
                 f"法规库中没有「{name}」：可能是虚构或名称有误，无法核对。",
                 f"No law named '{name}' in the registry: it may not exist or be misnamed; cannot be checked."))
         law = self.reg.law(r.law_id)
         if law.current is None:
-            return CheckedCitation(**base, verdict="not_in_force", message=self.msg(
-                f"《{law.title}》是草案，尚未通过施行，不是现行有效的法律。",
-                f"{law.title_en or law.title} is a draft that has not been enacted; it is not law in force."))
-        current = law.current
+            return self._no_text_in_force(i, law)
         superseded_title = c.law is not None and self.idx.is_superseded_title(c.law.name) is not None
         if c.article is None:
             if r.version is not None and (superseded_title or self.applied(i)) and not self.historical(i):
                 return self._not_in_force_version(i, r, None)
-            return CheckedCitation(**base, verdict="valid", message=self.msg(
+            return self.verdict(i, "valid", self.msg(
                 f"《{law.title}》是现行有效的规范。", f"{law.title_en or law.title} is in force."))
         if r.version is not None:
             return self._named_version(i, r, superseded_title)
         return self._current(i, r)
+
+    def _outside(self, i: int, r: Resolved, inst: OutsideInstrument) -> CheckedCitation:
+        """A citation of an instrument the corpus knows by name, status and size only (corpus/outside/)."""
+        c = r.citation
+        zh_no = f"《{inst.title}》共{inst.articles}条，没有{self.art_label(c.article, c.suffix)}"
+        en_no = f"{self._outside_en(inst)} has {inst.articles} articles; there is no {self.art_label(c.article, c.suffix)}"
+        too_high = c.article is not None and c.article > inst.articles
+        if inst.in_force:
+            if too_high:
+                return self.verdict(i, "nonexistent_article", self.msg(zh_no + "。", en_no + "."))
+            return self.verdict(i, "valid", self.msg(
+                f"《{inst.title}》不在本库中，只核对了条文序号，内容未核对。",
+                f"{self._outside_en(inst)} is not in the corpus; only the article number was checked, not the content."))
+        successor = self.reg.laws.get(inst.successor) if inst.successor else None
+        if successor is None and inst.successor in self.reg.outside:
+            successor = self.reg.outside[inst.successor]
+        when = inst.repealed.isoformat() if inst.repealed else ""
+        zh_when = f"{inst.repealed.year}年{inst.repealed.month}月{inst.repealed.day}日" if inst.repealed else ""
+        zh_by = f"，由《{successor.title}》取代" if successor is not None else ""
+        en_by = f" and was replaced by {self._successor_en(successor)}" if successor is not None else ""
+        zh_verb = {"superseded": "被取代而失效"}.get(inst.status, "废止")
+        zh_extra = f"（且{zh_no}）" if too_high else ""
+        en_extra = f" ({en_no})" if too_high else ""
+        zh_state = f"《{inst.title}》已于{zh_when}{zh_verb}{zh_by}"
+        en_state = f"{self._outside_en(inst)} ceased to be law on {when}{en_by}"
+        current_law = getattr(successor, "law_id", None)
+        if self.historical(i) and not too_high:
+            # the writer speaks of the former law (原合同法, 修改前的, 已废止的…): a historical reference, not a basis
+            return self.verdict(i, "valid", law_title=inst.title, current_law=current_law, message=self.msg(
+                f"{zh_state}；此处作为历史文本提及，条文内容未核对。",
+                f"{en_state[:1].upper()}{en_state[1:]}; it is mentioned here as a former text, its content was not checked."))
+        return self.verdict(i, "not_in_force", law_title=inst.title, current_law=current_law, message=self.msg(
+            f"{zh_state}，不能作为现行依据{zh_extra}。",
+            f"{en_state[:1].upper()}{en_state[1:]}; it is not law in force{en_extra}."))
+
+    def _outside_en(self, inst: OutsideInstrument) -> str:
+        return "the " + inst.names_en[0] if inst.names_en else inst.title
+
+    def _successor_en(self, law) -> str:
+        en = getattr(law, "title_en", "") or (law.names_en[0] if getattr(law, "names_en", ()) else "")
+        return ("the " + re.sub(r" of the People's Republic of China\b", "", en)) if en else f"《{law.title}》"
+
+    def _no_text_in_force(self, i: int, law) -> CheckedCitation:
+        """A corpus instrument with no text in force: a draft, a terminated draft, whatever status the data gives."""
+        status = law.latest.status
+        zh_state = {"draft": "是草案，尚未通过施行", "terminated": "是已终止审议的草案，从未施行",
+                    "superseded": "已被取代"}.get(status, f"不是现行有效的规范（状态：{status}）")
+        en_state = {"draft": "is a draft that has not been enacted", "terminated": "is a draft that was never enacted",
+                    "superseded": "has been superseded"}.get(status, f"is not in force (status: {status})")
+        return self.verdict(i, "not_in_force", self.msg(
+            f"《{law.title}》{zh_state}，不是现行有效的法律。",
+            f"{law.title_en or law.title} {en_state}; it is not law in force."), law_title=law.title)
 
     def _not_in_force_version(self, i: int, r: Resolved, mapped: int | None) -> CheckedCitation:
         law = self.reg.law(r.law_id)
@@ -338,8 +380,8 @@ class _Verifier:
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix) if c.article else None
         where = (f"，该条现行文本为{self.art_label(mapped)}" if mapped else "") if self.zh() else \
             (f"; the provision is now {self.art_label(mapped)}" if mapped else "")
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=r.version,
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=r.version,
             verdict="not_in_force", current_law=r.law_id if mapped else None, current_article=mapped,
             evidence=Evidence(r.law_id, r.version, c.article, facts.text if facts else ""),
             message=self.msg(f"所引为已被修改或取代的文本（{old.title}，{r.version}），不是现行有效的规定；"
@@ -363,8 +405,8 @@ class _Verifier:
         problem = self._support_problem(i, r, facts) if facts else None
         if problem:
             return self._unsupported(i, r, facts, problem, version=r.version, current=mapped)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=r.version, verdict="valid",
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=r.version, verdict="valid",
             current_law=r.law_id if mapped else None, current_article=mapped,
             evidence=Evidence(r.law_id, r.version, c.article, facts.text if facts else ""),
             message=self.msg(
@@ -380,7 +422,7 @@ class _Verifier:
         claim = self.claims[i]
         cur_exists = cur in r.exists_in
         if r.uncovered and not cur_exists:
-            return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur,
+            return self.verdict(i, law_id=r.law_id, law_title=law.title, version=cur,
                                    verdict="valid", current_law=r.law_id, current_article=c.article, message=self.msg(
                                        f"{self.law_label(r)}{self.art_label(c.article)}存在，但本库未收录其条文，内容未核对。",
                                        f"{self.cite_label(r, c.article)} exists but its text is not in "
@@ -409,8 +451,8 @@ class _Verifier:
                 return self._nonexistent(i, r)
             if claim.explained:
                 best = olds[0]
-                return CheckedCitation(
-                    citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=best[1], verdict="valid",
+                return self.verdict(i, 
+                    law_id=r.law_id, law_title=law.title, version=best[1], verdict="valid",
                     current_law=r.law_id if best[2] else None, current_article=best[2],
                     evidence=Evidence(r.law_id, best[1], c.article, best[3].text),
                     message=self.msg(f"{self.art_label(c.article)}是{best[1]}文本的条文序号（句中已说明）。",
@@ -431,8 +473,8 @@ class _Verifier:
         cur_facts = self.facts.get(r.law_id, cur, c.article, c.suffix)
         if claim.explained:
             # the sentence is about numbering (原文援引的第X条即现行第Y条): existence is all we can check
-            return CheckedCitation(
-                citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur, verdict="valid",
+            return self.verdict(i, 
+                law_id=r.law_id, law_title=law.title, version=cur, verdict="valid",
                 current_law=r.law_id, current_article=c.article,
                 evidence=Evidence(r.law_id, cur, c.article, cur_facts.text),
                 message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在（句中说明的是条文序号）。",
@@ -449,8 +491,8 @@ class _Verifier:
         problem = self._support_problem(i, r, cur_facts)
         if problem:
             return self._unsupported(i, r, cur_facts, problem, version=cur, current=c.article)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur, verdict="valid",
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=cur, verdict="valid",
             current_law=r.law_id, current_article=c.article,
             evidence=Evidence(r.law_id, cur, c.article, cur_facts.text, tuple(cur_fit.matched), ()),
             message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在，内容与表述相符。",
@@ -528,7 +570,7 @@ class _Verifier:
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
               "absolute": f"{where} contains no absolute rule like '{shown}'."}[kind]
-        return CheckedCitation(citation=c, law_id=r.law_id, law_title=r.law_title, claim=self.claims[i], version=version,
+        return self.verdict(i, law_id=r.law_id, law_title=r.law_title, version=version,
                                verdict="unsupported", current_law=r.law_id if current else None, current_article=current,
                                evidence=Evidence(r.law_id, version, c.article, facts.text, (), tuple(missing)),
                                message=self.msg(zh, en))
@@ -558,7 +600,7 @@ class _Verifier:
             en = (f"{self.law_label(r)[:1].upper()}{self.law_label(r)[1:]} has no {self.art_label(c.article, c.suffix)} in any version "
                   f"(at most {count} articles)." if not in_version else
                   f"The {in_version} text of {self.law_label(r)} has no {self.art_label(c.article, c.suffix)} ({count} articles).")
-        return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i],
+        return self.verdict(i, law_id=r.law_id, law_title=law.title, claim=self.claims[i],
                                version=in_version or law.current.version, verdict="nonexistent_article",
                                evidence=Evidence(r.law_id, in_version, c.article, ""), message=self.msg(zh, en))
 
@@ -566,8 +608,8 @@ class _Verifier:
         c = r.citation
         law = self.reg.law(r.law_id)
         facts = self.facts.get(r.law_id, old_version, c.article, c.suffix)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=old_version,
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=old_version,
             verdict="not_in_force", evidence=Evidence(r.law_id, old_version, c.article, facts.text if facts else ""),
             message=self.msg(f"{self.art_label(c.article)}只见于{old_version}文本，现行文本已删除该条。",
                              f"{self.art_label(c.article)} exists only in the {old_version} text and was dropped from "
@@ -587,8 +629,8 @@ class _Verifier:
             note = self.msg(f"〔注：原引{old_label}系{old_version}文本的条文序号，现行文本为{new_label}〕",
                             f" [note: {old_label} is the numbering of the {old_version} text; it is now {new_label}]")
             repair = Repair(start=s, end=e, original=self.text[s:e], replacement=new_number, note=note)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=old_version,
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=old_version,
             verdict="outdated_numbering", current_law=r.law_id, current_article=mapped, repair=repair,
             evidence=Evidence(r.law_id, old_version, c.article, facts.text if facts else "",
                               tuple(f.matched) if f else (), tuple(f.missing) if f else ()),
@@ -603,14 +645,6 @@ def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
         return idxs
     p = bisect.bisect_left(idxs, i)
     return idxs[max(0, p - k):p + k + 1]
-
-
-def _external(name: str) -> tuple[str, int] | None:
-    key = re.sub(r"[《》\s]", "", name)
-    key = key.removeprefix("中华人民共和国")
-    low = name.strip().lower().removeprefix("the ").removeprefix("prc ")
-    low = re.sub(r"\s+of the people's republic of china$", "", low)
-    return EXTERNAL_LAWS.get(key) or EXTERNAL_LAWS.get(low)
 
 
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from assistant.corpus.numerals import to_chinese
 from assistant.corpus.registry import normalize_name
 from assistant.guard import default_registry
-from assistant.guard.lexicon import KNOWN_TOTALS
 from assistant.guard.names import name_index
 
 REG = default_registry()
@@ -32,9 +31,7 @@ NAMES = {law_id: current_names(law_id) for law_id in LAWS}
 
 
 def max_number(law_id: str) -> int:
-    law = REG.law(law_id)
-    top = max((a.number for v in law.versions for a in v.articles), default=0)
-    return max(top, KNOWN_TOTALS.get(law_id, 0))
+    return REG.known_total(law_id)
 
 
 def forms(law_id: str, n: int, k: int = 0) -> list[str]:
