@@ -30,6 +30,11 @@ def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
     law = registry.law(mention.law_id)
     current = fc.current(law.law_id)
     version = mention.version
+    if mention.year is not None and version is None:
+        earlier = _predecessor_for_year(registry, law.law_id, mention.year)
+        if earlier is not None:  # 2015年拒执罪解释: the text of that year is the superseded one outside the corpus
+            return Resolved(citation=c, law_id=None, law_title=earlier.title, status=earlier.status, version=None,
+                            outside=earlier.id)
     if version is None and mention.year is not None:
         v = registry.version_for_year(law.law_id, mention.year)
         if v is not None and v.articles:
@@ -52,3 +57,15 @@ def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
         uncovered = True
     return Resolved(citation=c, law_id=law.law_id, law_title=law.title, status=law.status, version=version,
                     exists_in=tuple(exists_in), article_in_any=tuple(article_in_any), uncovered=uncovered)
+
+
+def _predecessor_for_year(registry: LawRegistry, law_id: str, year: int):
+    """The instrument outside the corpus that a year names, when the law's corpus texts all start later and the
+    outside one (its predecessor) was in force that year; else None."""
+    first = min((v.effective for v in registry.law(law_id).versions if v.articles), default=None)
+    if first is None or year >= first.year:
+        return None
+    for inst in registry.outside.values():
+        if inst.successor == law_id and inst.effective and inst.repealed and inst.effective.year <= year < inst.repealed.year:
+            return inst
+    return None
