@@ -412,6 +412,10 @@ class _Extractor:
 
     def _has(self, law: LawMention, article: int, para: int | None, item: int | None,
              year: int | None) -> bool | None:
+        if law.law_id is None:  # outside the corpus: only its article count is known (合同法 has 428)
+            outside = self.idx.outside_of(law.name)
+            inst = self.idx.registry.outside.get(outside) if outside else None
+            return False if inst is not None and article > inst.articles else None
         version = self._version_of(law, year)
         if version is None:
             return None

@@ -60,12 +60,11 @@ def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
 
 
 def _predecessor_for_year(registry: LawRegistry, law_id: str, year: int):
-    """The instrument outside the corpus that a year names, when the law's corpus texts all start later and the
-    outside one (its predecessor) was in force that year; else None."""
+    """The instrument outside the corpus that a year names, when the law's corpus texts all start later and its
+    one predecessor outside the corpus was in force that year; else None."""
     first = min((v.effective for v in registry.law(law_id).versions if v.articles), default=None)
     if first is None or year >= first.year:
         return None
-    for inst in registry.outside.values():
-        if inst.successor == law_id and inst.effective and inst.repealed and inst.effective.year <= year < inst.repealed.year:
-            return inst
-    return None
+    found = [inst for inst in registry.outside.values() if inst.successor == law_id and inst.effective
+             and inst.repealed and inst.effective.year <= year < inst.repealed.year]
+    return found[0] if len(found) == 1 else None  # the 民法典 replaced many laws: a year alone names none of them

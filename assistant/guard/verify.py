@@ -19,7 +19,8 @@ from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
                                     claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
-                                    number_binding_conflict, quote_found)
+                                    number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    provision_finder, quote_found)
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
 from assistant.guard.tokenize import Segments, detect_lang, segment
@@ -513,7 +514,17 @@ class _Verifier:
             if wrong_para:
                 return "paragraph", wrong_para
         if not claim.about:
-            return None  # the citation is not presented as the source of the statement (依…作出的裁定, 按…计算)
+            # not presented as what the article says (依…作出的裁定, 按…计算, 符合…情形的); a basis the writer
+            # applies (可以依据X第N条申请…) is still checked for a clear misattribution
+            before = self.text[max(claim.start, c.start - 8):c.start]
+            after = self.text[c.end:c.end + 8]
+            if _APPLY_BEFORE.search(before) and not _MODIFIER_AFTER.match(after):
+                return self._said_elsewhere(i, pool, strict=True)
+            return None
+        if c.paragraph is not None and not others:
+            elsewhere = paragraph_elsewhere(claim.local, claim.local_topics, facts, c.paragraph)
+            if elsewhere:
+                return "other_paragraph", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
         missing_numbers = [s for s, canon in claim.numbers if canon not in numbers]
         if missing_numbers:
@@ -523,6 +534,9 @@ class _Verifier:
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
                     return "topic", list(claim.local_topics)
+        x = polarity_conflict(claim.local, [f.text for f in pool])
+        if x:
+            return "polarity", list(x)
         if not others:
             x = contradicts(claim.local, facts.text) or concept_conflict(claim.local, facts.text)
             if x:
@@ -546,7 +560,26 @@ class _Verifier:
             extra = [w for w in absolutes if w not in in_article and w not in "".join(f.text for f in pool)]
             if extra:
                 return "absolute", extra
-        return None
+        return self._said_elsewhere(i, pool)
+
+    def _said_elsewhere(self, i: int, pool: list[ArticleFacts], strict: bool = False) -> tuple[str, list[str]] | None:
+        """The statement is another provision's (a neighbour, or another instrument: 执行担保规定 cited for 执行和解规定
+        content): the cited articles hold little of its wording, one other provision holds nearly all of it."""
+        claim = self.claims[i]
+        grams = claim_grams(claim.local)
+        if len(grams) < 8 or claim.explained:
+            return None
+        own = max(containment(grams, f) for f in pool)
+        if own > 0.4:
+            return None
+        cited = {(f.law_id, f.number) for f in pool}
+        hit = provision_finder(self.reg).best(claim.local, cited, minimum=0.8 if strict else 0.7)
+        if hit is None or hit[2] - own < 0.45:
+            return None
+        other = self.facts.get(hit[0], self.facts.current(hit[0]), hit[1])
+        if other is None or polarity_conflict(claim.local, [other.text]):
+            return None
+        return "elsewhere", [f"{hit[0]}:{hit[1]}"]
 
     # ----- verdict builders ----------------------------------------------------------------------
     def _unsupported(self, i: int, r: Resolved, facts: ArticleFacts, problem: tuple[str, list[str]], *,
@@ -558,22 +591,71 @@ class _Verifier:
         where = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}" if self.zh() else \
             f"{self.cite_label(r, c.article, c.suffix)}"
         shown = "、".join(missing[:3]) if self.zh() else ", ".join(missing[:3])
+        first, last = (missing[0], missing[-1]) if missing else ("", "")  # every message below is formatted
+        other_para = int(missing[0]) if kind == "other_paragraph" else 0
+        elsewhere = None
+        if kind == "elsewhere":
+            law_id, _, number = missing[0].partition(":")
+            elsewhere = (law_id, int(number), None)
+            missing = []
         zh = {"quote": f"{where}中找不到所引原文「{shown}」。",
               "paragraph": f"所引原文「{shown}」不在{where}第{to_chinese(c.paragraph or 0)}款。",
+              "other_paragraph": f"所述内容规定在{where}第{to_chinese(other_para)}款，"
+                                 f"不在所引第{to_chinese(c.paragraph or 0)}款。",
               "number": f"{where}没有规定「{shown}」这一期限或数额。",
               "topic": f"{where}与所述事项（{shown}）无关。",
               "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
-              "absolute": f"{where}没有「{shown}」这样的绝对化表述。"}[kind]
+              "polarity": f"{where}规定的是「{last}」，与表述「{first}」相反。",
+              "absolute": f"{where}没有「{shown}」这样的绝对化表述。",
+              "elsewhere": f"{where}没有规定所述内容。"}[kind]
         en = {"quote": f"The quoted words '{shown}' are not in {where}.",
               "paragraph": f"The quoted words '{shown}' are not in paragraph {c.paragraph} of {where}.",
+              "other_paragraph": f"The statement is in paragraph {other_para} of {where}, not in paragraph "
+                                 f"{c.paragraph}.",
               "number": f"{where} contains no such period or amount ('{shown}').",
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
-              "absolute": f"{where} contains no absolute rule like '{shown}'."}[kind]
-        return self.verdict(i, law_id=r.law_id, law_title=r.law_title, version=version,
-                               verdict="unsupported", current_law=r.law_id if current else None, current_article=current,
-                               evidence=Evidence(r.law_id, version, c.article, facts.text, (), tuple(missing)),
-                               message=self.msg(zh, en))
+              "polarity": f"{where} says '{last}', the opposite of '{first}'.",
+              "absolute": f"{where} contains no absolute rule like '{shown}'.",
+              "elsewhere": f"{where} does not say this."}[kind]
+        supported_by = (r.law_id, c.article, other_para) if other_para else \
+            elsewhere or self._provision_saying(i, kind, facts)
+        if supported_by and not other_para:
+            law_id, number, _ = supported_by
+            label = self.reg.law(law_id).short_name if self.zh() else self.law_label_of(law_id)
+            zh += f"所述内容见于{label}{self.art_label(number)}。"
+            en += f" The statement matches {self.art_label(number)} of {label}."
+        return self.verdict(i, version=version,
+                            verdict="unsupported", current_law=r.law_id if current else None, current_article=current,
+                            evidence=Evidence(r.law_id, version, c.article, facts.text, (), tuple(missing)),
+                            message=self.msg(zh, en), supported_by=supported_by)
+
+    def law_label_of(self, law_id: str) -> str:
+        law = self.reg.law(law_id)
+        return "the " + re.sub(r" of the People's Republic of China\b", "", law.title_en or law.short_name)
+
+    def _provision_saying(self, i: int, kind: str, facts: ArticleFacts) -> tuple[str, int, None] | None:
+        """The provision in force (this law or another instrument) that holds the statement, if one clearly does."""
+        if kind not in ("topic", "number", "polarity", "contradiction", "quote"):
+            return None
+        claim = self.claims[i]
+        cited = {(self.resolved[j].law_id, self.resolved[j].citation.article)
+                 for j in self.by_claim.get(claim.start, [i])}
+        text = " ".join(claim.quotes) if kind == "quote" else claim.local
+        hit = provision_finder(self.reg).best(text, cited)
+        if hit is None:
+            return None
+        law_id, number, share = hit
+        if share < containment(claim_grams(text), facts) + 0.2:
+            return None
+        other = self.facts.get(law_id, self.facts.current(law_id), number)
+        if other is None or polarity_conflict(claim.local, [other.text]):
+            return None
+        if any(canon not in other.ext_numbers for _, canon in claim.numbers):
+            return None
+        if kind == "quote" and not all(quote_found(q, other) for q in claim.quotes):
+            return None
+        return law_id, number, None
 
     def _nonexistent(self, i: int, r: Resolved, in_version: str | None = None) -> CheckedCitation:
         c = r.citation
