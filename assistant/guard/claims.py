@@ -10,6 +10,7 @@ features for an article, computed once per (law, version, article).
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -744,22 +745,36 @@ class ProvisionFinder:
             self.sizes.append(len(grams))
             for g in grams:
                 self.index.setdefault(g, []).append(k)
+        # rare words say more about which provision is meant than common ones (纠正 more than 名单)
+        total = max(1, len(self.keys))
+        self.idf: dict[str, float] = {g: math.log((total + 1) / (len(ks) + 0.5)) for g, ks in self.index.items()}
+        self.unseen_idf = math.log((total + 1) / 0.5)
 
-    def best(self, claim_text: str, exclude: set[tuple[str, int]], minimum: float = 0.6) -> tuple[str, int, float] | None:
-        """(law id, article, share of the claim's bigrams it holds) of the provision holding most of the claim."""
+    def weighted_containment(self, grams: frozenset[str], facts: ArticleFacts) -> float:
+        """Share of the claim's informative bigrams the article holds, each weighted by its rarity."""
+        grams = grams - STOP_GRAMS
+        total = sum(self.idf.get(g, self.unseen_idf) for g in grams)
+        return sum(self.idf.get(g, self.unseen_idf) for g in grams & facts.grams) / total if total else 0.0
+
+    def best(self, claim_text: str, exclude: set[tuple[str, int]], minimum: float = 0.6,
+             law: str | None = None) -> tuple[str, int, float] | None:
+        """(law id, article, share of the claim's bigrams it holds) of the provision holding most of the claim
+        (of one law when ``law`` is given)."""
         grams = claim_grams(claim_text) - STOP_GRAMS
         if len(grams) < 6:
             return None
-        counts: dict[int, int] = {}
+        counts: dict[int, float] = {}
         for g in grams:
+            w = self.idf.get(g, self.unseen_idf)
             for k in self.index.get(g, ()):
-                counts[k] = counts.get(k, 0) + 1
+                counts[k] = counts.get(k, 0.0) + w
+        total = sum(self.idf.get(g, self.unseen_idf) for g in grams)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.sizes[kv[0]]))
-        for k, n in ranked[:5]:
+        for k, n in ranked[:40] if law else ranked[:5]:
             law_id, number, suffix = self.keys[k]
-            if (law_id, number) in exclude or suffix:
+            if (law_id, number) in exclude or suffix or (law and law_id != law):
                 continue
-            share = n / len(grams)
+            share = n / total
             return (law_id, number, share) if share >= minimum else None
         return None
 

@@ -437,6 +437,8 @@ class _Verifier:
                 continue
             facts = self.facts.get(r.law_id, v, c.article, c.suffix)
             if facts is not None:
+                if mapped is None:  # the concordance lost it (rewritten, merged): follow the claim's content
+                    mapped = self._content_successor(r.law_id, claim, facts)
                 olds.append((fit(claim, facts, c.paragraph), v, mapped, facts))
         if not r.exists_in:
             return self._nonexistent(i, r)
@@ -486,8 +488,14 @@ class _Verifier:
             best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
             f = best[0]
             diff = f.score - cur_fit.score
+            # the claim restates the old article nearly word for word and the current one much less
+            restates_old = f.contain >= 0.85 and cur_fit.contain <= f.contain - 0.3
+            if f.contain >= 0.85 and not restates_old:  # similar wording: do the rare words tell them apart?
+                finder, grams = provision_finder(self.reg), claim_grams(claim.text)
+                old_w = finder.weighted_containment(grams, best[3])
+                restates_old = old_w >= 0.85 and finder.weighted_containment(grams, cur_facts) <= old_w - 0.3
             if f.positive and not f.quote_missing and best[2] is not None and \
-                    ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4):
+                    ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4 or restates_old):
                 return self._outdated(i, r, best[1], best[2], best[3], f)
         problem = self._support_problem(i, r, cur_facts)
         if problem:
@@ -498,6 +506,22 @@ class _Verifier:
             evidence=Evidence(r.law_id, cur, c.article, cur_facts.text, tuple(cur_fit.matched), ()),
             message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在，内容与表述相符。",
                              f"{self.cite_label(r, c.article, c.suffix)} exists and supports the statement."))
+
+    def _content_successor(self, law_id: str, claim: Claim, old: ArticleFacts) -> int | None:
+        """The current article that now holds an old article's rule (the concordance lost it: rewritten, split,
+        merged), read from the content: the article holding most of the old article's and the claim's words."""
+        finder = provision_finder(self.reg)
+        cur = self.facts.current(law_id)
+        grams = claim_grams(claim.local or claim.text)
+        best, best_score = None, 0.0
+        for art in self.reg.articles(law_id, cur):
+            if art.suffix:
+                continue
+            new = self.facts.get(law_id, cur, art.number)
+            score = 0.5 * finder.weighted_containment(old.grams, new) + 0.5 * finder.weighted_containment(grams, new)
+            if score > best_score:
+                best, best_score = art.number, score
+        return best if best_score >= 0.4 else None
 
     # ----- support -------------------------------------------------------------------------------
     def _support_problem(self, i: int, r: Resolved, facts: ArticleFacts) -> tuple[str, list[str]] | None:
