@@ -750,6 +750,24 @@ class ProvisionFinder:
         self.idf: dict[str, float] = {g: math.log((total + 1) / (len(ks) + 0.5)) for g, ks in self.index.items()}
         self.unseen_idf = math.log((total + 1) / 0.5)
 
+    def shares(self, grams: frozenset[str], law: str | None = None) -> dict[tuple[str, int], float]:
+        """(law id, article) → rarity-weighted share of ``grams`` each current article holds (those holding any)."""
+        grams = grams - STOP_GRAMS
+        total = sum(self.idf.get(g, self.unseen_idf) for g in grams)
+        if not total:
+            return {}
+        counts: dict[int, float] = {}
+        for g in grams:
+            w = self.idf.get(g, 0.0)
+            for k in self.index.get(g, ()):
+                counts[k] = counts.get(k, 0.0) + w
+        out = {}
+        for k, n in counts.items():
+            law_id, number, suffix = self.keys[k]
+            if not suffix and (law is None or law_id == law):
+                out[(law_id, number)] = n / total
+        return out
+
     def weighted_containment(self, grams: frozenset[str], facts: ArticleFacts) -> float:
         """Share of the claim's informative bigrams the article holds, each weighted by its rarity."""
         grams = grams - STOP_GRAMS

@@ -214,6 +214,7 @@ class _Verifier:
             self.by_claim.setdefault(claims[j].start, []).append(j)
             self.by_sentence.setdefault(seg.sentence(r.citation.start), []).append(j)
         self.sentence_of = {j: seg.sentence(r.citation.start) for j, r in enumerate(resolved)}
+        self._successors: dict[tuple, int | None] = {}
 
     # ----- helpers ---------------------------------------------------------------------------------
     def zh(self) -> bool:
@@ -437,8 +438,6 @@ class _Verifier:
                 continue
             facts = self.facts.get(r.law_id, v, c.article, c.suffix)
             if facts is not None:
-                if mapped is None:  # the concordance lost it (rewritten, merged): follow the claim's content
-                    mapped = self._content_successor(r.law_id, claim, facts)
                 olds.append((fit(claim, facts, c.paragraph), v, mapped, facts))
         if not r.exists_in:
             return self._nonexistent(i, r)
@@ -470,9 +469,10 @@ class _Verifier:
                     return self._nonexistent(i, r)
             if f.quote_missing or (informative and f.negative and not f.positive):
                 return self._nonexistent(i, r)
-            if best[2] is None:
+            mapped = best[2] or self._content_successor(r.law_id, claim, best[3])  # the concordance lost it
+            if mapped is None:
                 return self._dropped(i, r, best[1])
-            return self._outdated(i, r, best[1], best[2], best[3], f)
+            return self._outdated(i, r, best[1], mapped, best[3], f)
         cur_facts = self.facts.get(r.law_id, cur, c.article, c.suffix)
         if claim.explained:
             # the sentence is about numbering (原文援引的第X条即现行第Y条): existence is all we can check
@@ -494,9 +494,12 @@ class _Verifier:
                 finder, grams = provision_finder(self.reg), claim_grams(claim.text)
                 old_w = finder.weighted_containment(grams, best[3])
                 restates_old = old_w >= 0.85 and finder.weighted_containment(grams, cur_facts) <= old_w - 0.3
-            if f.positive and not f.quote_missing and best[2] is not None and \
+            if f.positive and not f.quote_missing and \
                     ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4 or restates_old):
-                return self._outdated(i, r, best[1], best[2], best[3], f)
+                # the concordance lost it (rewritten, split): the claim's content says where it went
+                mapped = best[2] or self._content_successor(r.law_id, claim, best[3])
+                if mapped is not None and mapped != c.article:
+                    return self._outdated(i, r, best[1], mapped, best[3], f)
         problem = self._support_problem(i, r, cur_facts)
         if problem:
             return self._unsupported(i, r, cur_facts, problem, version=cur, current=c.article)
@@ -510,18 +513,15 @@ class _Verifier:
     def _content_successor(self, law_id: str, claim: Claim, old: ArticleFacts) -> int | None:
         """The current article that now holds an old article's rule (the concordance lost it: rewritten, split,
         merged), read from the content: the article holding most of the old article's and the claim's words."""
-        finder = provision_finder(self.reg)
-        cur = self.facts.current(law_id)
-        grams = claim_grams(claim.local or claim.text)
-        best, best_score = None, 0.0
-        for art in self.reg.articles(law_id, cur):
-            if art.suffix:
-                continue
-            new = self.facts.get(law_id, cur, art.number)
-            score = 0.5 * finder.weighted_containment(old.grams, new) + 0.5 * finder.weighted_containment(grams, new)
-            if score > best_score:
-                best, best_score = art.number, score
-        return best if best_score >= 0.4 else None
+        key = (law_id, old.version, old.number, claim.start, claim.end)
+        if key not in self._successors:
+            finder = provision_finder(self.reg)
+            by_old = finder.shares(old.grams, law_id)
+            by_claim = finder.shares(claim_grams(claim.local or claim.text), law_id)
+            scored = {k: 0.5 * v + 0.5 * by_claim.get(k, 0.0) for k, v in by_old.items()}
+            best = max(scored, key=lambda k: (scored[k], -k[1]), default=None)
+            self._successors[key] = best[1] if best is not None and scored[best] >= 0.4 else None
+        return self._successors[key]
 
     # ----- support -------------------------------------------------------------------------------
     def _support_problem(self, i: int, r: Resolved, facts: ArticleFacts) -> tuple[str, list[str]] | None:
