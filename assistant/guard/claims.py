@@ -10,6 +10,7 @@ features for an article, computed once per (law, version, article).
 from __future__ import annotations
 
 import contextlib
+import heapq
 import math
 import re
 from dataclasses import dataclass, field
@@ -787,8 +788,12 @@ class ProvisionFinder:
             for k in self.index.get(g, ()):
                 counts[k] = counts.get(k, 0.0) + w
         total = sum(self.idf.get(g, self.unseen_idf) for g in grams)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.sizes[kv[0]]))
-        for k, n in ranked[:40] if law else ranked[:5]:
+        if law:
+            counts = {k: n for k, n in counts.items() if self.keys[k][0] == law}
+        need = minimum * total  # nothing below the minimum can be the answer: skip ranking it
+        ranked = heapq.nlargest(5, ((k, n) for k, n in counts.items() if n >= need),
+                                key=lambda kv: (kv[1], -self.sizes[kv[0]]))
+        for k, n in ranked:
             law_id, number, suffix = self.keys[k]
             if (law_id, number) in exclude or suffix or (law and law_id != law):
                 continue
