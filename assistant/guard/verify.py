@@ -348,7 +348,7 @@ class _Verifier:
         zh_state = f"《{inst.title}》已于{zh_when}{zh_verb}{zh_by}"
         en_state = f"{self._outside_en(inst)} ceased to be law on {when}{en_by}"
         current_law = getattr(successor, "law_id", None)
-        if self.historical(i) and not too_high:
+        if (self.historical(i) or self._states_repeal(i)) and not too_high:
             # the writer speaks of the former law (原合同法, 修改前的, 已废止的…): a historical reference, not a basis
             return self.verdict(i, "valid", law_title=inst.title, current_law=current_law, message=self.msg(
                 f"{zh_state}；此处作为历史文本提及，条文内容未核对。",
@@ -356,6 +356,11 @@ class _Verifier:
         return self.verdict(i, "not_in_force", law_title=inst.title, current_law=current_law, message=self.msg(
             f"{zh_state}，不能作为现行依据{zh_extra}。",
             f"{en_state[:1].upper()}{en_state[1:]}; it is not law in force{en_extra}."))
+
+    def _states_repeal(self, i: int) -> bool:
+        """The sentence reports the repeal itself (…同时废止, was repealed by …): a mention, not a basis."""
+        sentence = self.text[slice(*self.sentence_of[i])]
+        return bool(re.search(r"废止|失效|不再适用|取代|repealed|superseded|replaced|no longer", sentence, re.I))
 
     def _outside_en(self, inst: OutsideInstrument) -> str:
         return "the " + inst.names_en[0] if inst.names_en else inst.title
@@ -603,6 +608,10 @@ class _Verifier:
         other = self.facts.get(hit[0], self.facts.current(hit[0]), hit[1])
         if other is None or polarity_conflict(claim.local, [other.text]):
             return None
+        art = self.facts.article(hit[0], hit[1], self.facts.current(hit[0]))
+        cited_laws = {law_id for law_id, _ in cited}
+        if art is not None and any(ref.law_id in cited_laws for ref in art.cross_refs):
+            return None  # the other provision elaborates the cited law (依照民事诉讼法第…条的规定…): not a misattribution
         return "elsewhere", [f"{hit[0]}:{hit[1]}"]
 
     # ----- verdict builders ----------------------------------------------------------------------
@@ -666,7 +675,7 @@ class _Verifier:
         cited = {(self.resolved[j].law_id, self.resolved[j].citation.article)
                  for j in self.by_claim.get(claim.start, [i])}
         text = " ".join(claim.quotes) if kind == "quote" else claim.local
-        hit = provision_finder(self.reg).best(text, cited)
+        hit = provision_finder(self.reg).best(text, cited, minimum=0.5)
         if hit is None:
             return None
         law_id, number, share = hit
@@ -675,6 +684,8 @@ class _Verifier:
         other = self.facts.get(law_id, self.facts.current(law_id), number)
         if other is None or polarity_conflict(claim.local, [other.text]):
             return None
+        if any(t not in other.ext_topics for t in claim.local_topics):
+            return None  # it must deal with what the claim is about, not only share its words
         if any(canon not in other.ext_numbers for _, canon in claim.numbers):
             return None
         if kind == "quote" and not all(quote_found(q, other) for q in claim.quotes):

@@ -48,6 +48,11 @@ def test_messages_name_what_the_article_says_and_where_the_statement_is():
     c = run("被执行人一方不履行执行和解协议的，申请执行人可以依据《执行担保规定》第九条申请恢复执行原生效法律文书。").citations[0]
     assert c.supported_by == ("settlement", 9, None) and "执行和解规定第九条" in c.message
     assert c.to_dict()["supported_by"] == {"law": "settlement", "article": 9, "paragraph": None}
+    c = run("民事诉讼法第二百四十一条规定，执行回转时，人民法院应当责令取得财产的人返还。").citations[0]
+    assert c.verdict == "unsupported" and c.supported_by == ("cpl", 244, None) and "第二百四十四条" in c.message
+    # a period the other provision does not contain: no provision is named rather than a wrong one
+    c = run("执行和解规定第十条规定，申请恢复执行原生效法律文书，适用民事诉讼法申请执行期间的规定，期间为六个月。").citations[0]
+    assert c.verdict == "unsupported" and c.supported_by is None
     c = run("Paragraph 2 of Article 250 of the Civil Procedure Law provides that the period for applying is two years.",
             lang="en").citations[0]
     assert c.verdict in ("valid", "unsupported") and c.message.isascii()
@@ -68,3 +73,14 @@ def test_an_article_that_says_both_is_no_evidence_of_a_flip():
     article = "符合条件的，应当恢复执行；已经履行完毕的，不予恢复执行。"
     assert polarity_conflict("申请执行人可以申请恢复执行", [article]) is None
     assert polarity_conflict("申请执行人不得申请恢复执行", [article]) is None
+
+
+def test_the_meaning_checks_raise_no_alarm_on_the_commentary_or_the_statutes(registry):
+    """False alarms: the curated notes and every statute article citing another one are read for polarity,
+    the 款 and misattribution; none of those checks may fire on them."""
+    texts = ["\n".join([n.conclusion, n.body]) for n in registry.notes]
+    texts += [a.text for _, a in registry.all_current_articles() if "第" in a.text and "条" in a.text]
+    markers = ("与表述「", "不在所引第", "没有规定所述内容")
+    alarms = [(c.text, c.message) for t in texts for c in run(t).citations
+              if c.verdict == "unsupported" and any(m in c.message for m in markers)]
+    assert not alarms, alarms[:10]
