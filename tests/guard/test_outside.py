@@ -80,3 +80,24 @@ def test_cli_check_with_a_repealed_law_does_not_crash():
     data = json.loads(out.stdout)
     cites = data["citations"] if "citations" in data else data["results"][0]["citations"]
     assert [c["verdict"] for c in cites] == ["not_in_force"]
+
+
+@pytest.mark.parametrize("status", ["terminated", "withdrawn", "lapsed"])
+def test_a_status_the_guard_has_no_words_for_still_gives_a_verdict(status, registry):
+    """One factory builds every verdict: a status added to the data later (a terminated draft, a lapsed
+    instrument) gives not_in_force with a message, never an exception."""
+    from dataclasses import replace
+
+    from assistant.corpus.registry import Law, LawRegistry
+
+    laws = dict(registry.laws)
+    draft = laws["enforcement-draft"]
+    laws["enforcement-draft"] = Law(draft.law_id, [replace(v, status=status) for v in draft.versions])
+    outside = {k: (replace(v, status=status) if k == "contract-law" else v) for k, v in registry.outside.items()}
+    reg = LawRegistry(laws, registry._aliases, {k: registry.concordance_rows(k) for k in laws}, outside=outside,
+                      partial_totals=registry.partial_totals)
+    from assistant.guard import check
+
+    for text in ("《民事强制执行法（草案）》第十条", "合同法第一百零七条", "Article 107 of the Contract Law"):
+        c = check(text, reg).citations[0]
+        assert c.verdict == "not_in_force" and c.message, (text, c.verdict, c.message)
