@@ -750,6 +750,7 @@ class ProvisionFinder:
         total = max(1, len(self.keys))
         self.idf: dict[str, float] = {g: math.log((total + 1) / (len(ks) + 0.5)) for g, ks in self.index.items()}
         self.unseen_idf = math.log((total + 1) / 0.5)
+        self._best: dict[tuple, tuple[str, int, float] | None] = {}
 
     def shares(self, grams: frozenset[str], law: str | None = None) -> dict[tuple[str, int], float]:
         """(law id, article) → rarity-weighted share of ``grams`` each current article holds (those holding any)."""
@@ -778,7 +779,16 @@ class ProvisionFinder:
     def best(self, claim_text: str, exclude: set[tuple[str, int]], minimum: float = 0.6,
              law: str | None = None) -> tuple[str, int, float] | None:
         """(law id, article, share of the claim's bigrams it holds) of the provision holding most of the claim
-        (of one law when ``law`` is given)."""
+        (of one law when ``law`` is given); memoized, answers repeat the same sentences."""
+        key = (claim_text, frozenset(exclude), minimum, law)
+        if key not in self._best:
+            if len(self._best) > 20_000:
+                self._best.clear()
+            self._best[key] = self._best_uncached(claim_text, exclude, minimum, law)
+        return self._best[key]
+
+    def _best_uncached(self, claim_text: str, exclude: set[tuple[str, int]], minimum: float,
+                       law: str | None) -> tuple[str, int, float] | None:
         grams = claim_grams(claim_text) - STOP_GRAMS
         if len(grams) < 6:
             return None
