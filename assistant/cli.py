@@ -129,8 +129,10 @@ def corpus_build() -> None:
     if problems:
         _fail("corpus/manifest.yaml disagrees with corpus/statutes/:\n  " + "\n  ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
-               f"{len(reg.notes)} notes; manifest: {len(manifest.held)} versions held, {len(manifest.named)} named "
-               f"elsewhere (reviewed {manifest.reviewed}); concordance written for {', '.join(sorted(reg._concordance))}")
+               f"{len(reg.notes)} notes, {len(reg.outside)} instruments outside the corpus "
+               f"({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} versions "
+               f"held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
+               f"{', '.join(sorted(reg._concordance))}")
 
 
 def _service(build_index: bool = True, progress: bool = True):

@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.corpus.concordance import build_table, read_tsv, write_tsv
 from assistant.corpus.notes import parse_note_file
 from assistant.corpus.numerals import parse_numeral
+from assistant.corpus.outside import OUTSIDE_FILE, OutsideInstrument, load_outside, validate_outside
 from assistant.corpus.parse import CorpusError, parse_statute_file
 from assistant.models import DRAFT_STATUSES, Article, CrossReference, LawVersion, Note
 
@@ -68,11 +69,17 @@ class Law:
 
 class LawRegistry:
     def __init__(self, laws: dict[str, Law], aliases: dict[str, str], concordance: dict[str, list[dict]],
-                 notes: list[Note] | None = None):
+                 notes: list[Note] | None = None, outside: dict[str, OutsideInstrument] | None = None,
+                 partial_totals: dict[str, int] | None = None):
         self.laws = laws
         self._aliases = aliases
         self._concordance = concordance
         self.notes = notes or []
+        # instruments known by name and status only (repealed, superseded, in force outside the corpus)
+        self.outside: dict[str, OutsideInstrument] = outside or {}
+        self.partial_totals: dict[str, int] = partial_totals or {}
+        self._outside_names = {normalize_name(n): inst.id for inst in self.outside.values()
+                               for n in (*inst.names, *inst.names_en)}
         self._articles: dict[tuple[str, str], dict[tuple[int, int], Article]] = {
             (v.law_id, v.version): {(a.number, a.suffix): a for a in v.articles}
             for law in laws.values() for v in law.versions
@@ -123,7 +130,9 @@ class LawRegistry:
                 concordance[law.law_id] = rows
             else:
                 concordance[law.law_id] = read_tsv(tsv)
-        registry = cls(laws, aliases, concordance)
+        outside, partial = load_outside(corpus_dir / OUTSIDE_FILE)
+        validate_outside(outside, partial, laws, aliases, normalize_name, corpus_dir / OUTSIDE_FILE)
+        registry = cls(laws, aliases, concordance, outside=outside, partial_totals=partial)
         registry._annotate_cross_references()
         if with_notes:
             registry.notes = registry._load_notes(corpus_dir / "commentary")
@@ -210,6 +219,20 @@ class LawRegistry:
         if key in self.laws:
             return key
         return None
+
+    def resolve_outside(self, name: str) -> OutsideInstrument | None:
+        """The instrument outside the corpus a name means (合同法, 《中华人民共和国担保法》, Contract Law), else None."""
+        key = normalize_name(name)
+        hit = self._outside_names.get(key)
+        if hit is None and key.startswith("中华人民共和国"):
+            hit = self._outside_names.get(key[7:])
+        return self.outside[hit] if hit else None
+
+    def known_total(self, law_id: str) -> int:
+        """The real last article number of a law: its partial total when the corpus holds part of it."""
+        law = self.laws.get(law_id)
+        top = max((a.number for v in law.versions for a in v.articles), default=0) if law else 0
+        return max(top, self.partial_totals.get(law_id, 0))
 
     @cached_property
     def alias_names(self) -> list[tuple[str, str]]:

@@ -10,6 +10,8 @@ features for an article, computed once per (law, version, article).
 from __future__ import annotations
 
 import contextlib
+import heapq
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -455,6 +457,8 @@ class ArticleFacts:
     topics: frozenset[str]  # from the text alone
     ext_topics: frozenset[str]  # plus chapter headings, the law's title and cross-referenced articles
     absolutes: tuple[str, ...] = field(default=())
+    para_grams: tuple[frozenset[str], ...] = field(default=())  # bigrams per paragraph (items included)
+    para_topics: tuple[frozenset[str], ...] = field(default=())  # topics per paragraph
 
 
 _FACTS: dict[int, "FactsCache"] = {}
@@ -529,12 +533,14 @@ class FactsCache:
             if target is not None:
                 ext_numbers |= article_numbers(target.text)
                 ext_topics |= evidence_topics(target.text)
-        para_norms = tuple(normalize_for_match("".join([p.text, *p.items])) for p in art.paragraphs)
+        para_texts = ["".join([p.text, *p.items]) for p in art.paragraphs]
+        para_norms = tuple(normalize_for_match(t) for t in para_texts)
         return ArticleFacts(law_id=art.law_id, version=art.version, number=art.number, text=text,
                             norm=normalize_for_match(text), para_norms=para_norms, grams=bigrams(text),
                             numbers=article_numbers(text), ext_numbers=frozenset(ext_numbers),
                             topics=evidence_topics(text), ext_topics=frozenset(ext_topics),
-                            absolutes=absolute_words(text))
+                            absolutes=absolute_words(text), para_grams=tuple(bigrams(t) for t in para_texts),
+                            para_topics=tuple(evidence_topics(t) for t in para_texts))
 
 
 # ----- quotes ---------------------------------------------------------------------------------------------
@@ -617,3 +623,201 @@ def consequence_topics(text: str) -> tuple[str, ...]:
                 if t not in out:
                     out.append(t)
     return tuple(out)
+
+
+# ----- polarity: what a statement says may, must or must not happen ----------------------------------------
+# A predication is (polarity, predicate): 应当扣除 → (+1, 扣除), 无需重新立案 → (-1, 重新立案). A claim whose
+# predicate the article states only with the opposite polarity says the opposite of the article.
+_POL_NEG = ("不应当", "不可以", "不需要", "不得", "不予", "不能", "不可", "不应", "不必", "无需", "无须", "不需", "无权", "不再",
+            "禁止", "不准", "不宜", "不会", "不得再", "不发生")
+_POL_POS = ("仍然可以", "仍应当", "应当", "应予", "应该", "可以", "有权", "必须", "仍可", "仍应", "亦可", "也可", "均可",
+            "即可", "方可", "才可", "得以", "能够", "须", "应")
+_POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _POL_POS), key=len, reverse=True)) + ")")
+# characters before 应 / 须 that make it part of another word (相应, 对应, 必须 is listed whole)
+_POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
+# light words between the modal and the verb: 应当依法扣除, 可以直接申请
+_POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|由|向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
+                        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
+# asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
+_POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
+_POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[，。；]|$)")
+
+
+def predications(text: str) -> list[tuple[int, str, str]]:
+    """(polarity, predicate, surface) for every modal statement in the text; conditions (…的，) state nothing."""
+    out = []
+    for seg in _SEG_SPLIT.split(text):
+        seg_s = seg.strip()
+        if len(seg_s) < 3 or seg_s.endswith("的") or seg_s.startswith(("如果", "若", "凡", "是否")):
+            continue
+        for m in _POL_RE.finditer(seg):
+            word = m.group(1)
+            if word in ("应", "须") and m.start() > 0 and seg[m.start() - 1] in _POL_NOT_AFTER:
+                continue
+            if word in ("应", "须") and seg[m.end():m.end() + 1] in ("当", "予", "该", "知", "用", "对", "付", "诉"):
+                continue
+            rest = seg[m.end():]
+            if word.endswith("可") and rest.startswith("以"):
+                rest = rest[1:]  # 也可以, 亦可以
+            polarity = -1 if word in _POL_NEG else 1
+            inner = _POL_RE.search(rest[:6])
+            if polarity == 1 and inner and inner.group(1) in _POL_NEG:
+                polarity, rest = -1, rest[inner.end():]  # 应当裁定不予受理: what is ordered is a refusal
+            rest = _POL_LIGHT.sub("", rest, count=1)
+            stop = _POL_STOP.search(rest)
+            pred = re.sub(r"\s+", "", rest[:stop.start()] if stop else rest)
+            pred = _POL_REQUEST.sub("", pred, count=1)[:8]
+            if len(pred) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in pred[:2]):
+                continue
+            tail = seg[m.end():m.end() + 12]
+            cut = _POL_STOP.search(tail)
+            out.append((polarity, pred, (word + (tail[:cut.start()] if cut else tail)).strip()))
+            break  # the first modal of a segment governs it (不得…，但可以… is two segments)
+    return out
+
+
+def _same_predicate(a: str, b: str) -> bool:
+    if a[:2] != b[:2]:
+        return False
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short):
+        return True
+    ga, gb = {short[i:i + 2] for i in range(len(short) - 1)}, {long[i:i + 2] for i in range(len(long) - 1)}
+    return len(ga & gb) / max(1, len(ga)) >= 0.6
+
+
+def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
+    """(the claim's statement, the article's opposite statement) when the claim says must / may where every cited
+    article says must not for the same act, or the reverse; None otherwise (and when an article says both)."""
+    mine = predications(claim_text)
+    if not mine:
+        return None
+    theirs = [p for t in article_texts for p in _article_predications(t)]
+    for pol, pred, surface in mine:
+        same = [s for p, q, s in theirs if p == pol and _same_predicate(pred, q)]
+        opposite = [s for p, q, s in theirs if p == -pol and _same_predicate(pred, q)]
+        if opposite and not same:
+            return surface, opposite[0]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _article_predications(article_text: str) -> tuple[tuple[int, str, str], ...]:
+    return tuple(predications(article_text))
+
+
+# ----- where a statement does belong: another 款 of the article, another provision -------------------------
+def paragraph_scores(claim_text: str, claim_topics_: tuple[str, ...], facts: ArticleFacts) -> list[float]:
+    """How well the claim fits each paragraph (款) of the article: shared bigrams, plus shared topics."""
+    grams = claim_grams(claim_text) - STOP_GRAMS
+    out = []
+    for pg, pt in zip(facts.para_grams, facts.para_topics):
+        if len(grams) >= 5:  # Chinese: the words themselves
+            score = len(grams & pg) / len(grams)
+        else:  # English or a very short claim: the topics it names
+            score = sum(1 for t in claim_topics_ if t in pt) / len(claim_topics_) if claim_topics_ else 0.0
+        out.append(score)
+    return out
+
+
+def paragraph_elsewhere(claim_text: str, claim_topics_: tuple[str, ...], facts: ArticleFacts, cited: int) -> int | None:
+    """The 款 that says what the claim attributes to 款 ``cited``, when the cited one clearly does not."""
+    if len(facts.para_grams) < 2 or not 1 <= cited <= len(facts.para_grams):
+        return None
+    scores = paragraph_scores(claim_text, claim_topics_, facts)
+    own = scores[cited - 1]
+    best = max(range(len(scores)), key=lambda k: scores[k])
+    if best + 1 != cited and scores[best] >= 0.6 and own <= 0.5 and scores[best] - own >= 0.3:
+        return best + 1
+    return None
+
+
+class ProvisionFinder:
+    """Which provision in force says a statement: an inverted index of the bigrams of every current article."""
+
+    def __init__(self, registry: LawRegistry):
+        self.keys: list[tuple[str, int, int]] = []
+        self.sizes: list[int] = []
+        self.index: dict[str, list[int]] = {}
+        for v, art in registry.all_current_articles():
+            k = len(self.keys)
+            self.keys.append((v.law_id, art.number, art.suffix))
+            grams = bigrams(art.text) - STOP_GRAMS
+            self.sizes.append(len(grams))
+            for g in grams:
+                self.index.setdefault(g, []).append(k)
+        # rare words say more about which provision is meant than common ones (纠正 more than 名单)
+        total = max(1, len(self.keys))
+        self.idf: dict[str, float] = {g: math.log((total + 1) / (len(ks) + 0.5)) for g, ks in self.index.items()}
+        self.unseen_idf = math.log((total + 1) / 0.5)
+        self._best: dict[tuple, tuple[str, int, float] | None] = {}
+
+    def shares(self, grams: frozenset[str], law: str | None = None) -> dict[tuple[str, int], float]:
+        """(law id, article) → rarity-weighted share of ``grams`` each current article holds (those holding any)."""
+        grams = grams - STOP_GRAMS
+        total = sum(self.idf.get(g, self.unseen_idf) for g in grams)
+        if not total:
+            return {}
+        counts: dict[int, float] = {}
+        for g in grams:
+            w = self.idf.get(g, 0.0)
+            for k in self.index.get(g, ()):
+                counts[k] = counts.get(k, 0.0) + w
+        out = {}
+        for k, n in counts.items():
+            law_id, number, suffix = self.keys[k]
+            if not suffix and (law is None or law_id == law):
+                out[(law_id, number)] = n / total
+        return out
+
+    def weighted_containment(self, grams: frozenset[str], facts: ArticleFacts) -> float:
+        """Share of the claim's informative bigrams the article holds, each weighted by its rarity."""
+        grams = grams - STOP_GRAMS
+        total = sum(self.idf.get(g, self.unseen_idf) for g in grams)
+        return sum(self.idf.get(g, self.unseen_idf) for g in grams & facts.grams) / total if total else 0.0
+
+    def best(self, claim_text: str, exclude: set[tuple[str, int]], minimum: float = 0.6,
+             law: str | None = None) -> tuple[str, int, float] | None:
+        """(law id, article, share of the claim's bigrams it holds) of the provision holding most of the claim
+        (of one law when ``law`` is given); memoized, answers repeat the same sentences."""
+        key = (claim_text, frozenset(exclude), minimum, law)
+        if key not in self._best:
+            if len(self._best) > 20_000:
+                self._best.clear()
+            self._best[key] = self._best_uncached(claim_text, exclude, minimum, law)
+        return self._best[key]
+
+    def _best_uncached(self, claim_text: str, exclude: set[tuple[str, int]], minimum: float,
+                       law: str | None) -> tuple[str, int, float] | None:
+        grams = claim_grams(claim_text) - STOP_GRAMS
+        if len(grams) < 6:
+            return None
+        counts: dict[int, float] = {}
+        for g in grams:
+            w = self.idf.get(g, self.unseen_idf)
+            for k in self.index.get(g, ()):
+                counts[k] = counts.get(k, 0.0) + w
+        total = sum(self.idf.get(g, self.unseen_idf) for g in grams)
+        if law:
+            counts = {k: n for k, n in counts.items() if self.keys[k][0] == law}
+        need = minimum * total  # nothing below the minimum can be the answer: skip ranking it
+        ranked = heapq.nlargest(5, ((k, n) for k, n in counts.items() if n >= need),
+                                key=lambda kv: (kv[1], -self.sizes[kv[0]]))
+        for k, n in ranked:
+            law_id, number, suffix = self.keys[k]
+            if (law_id, number) in exclude or suffix or (law and law_id != law):
+                continue
+            share = n / total
+            return (law_id, number, share) if share >= minimum else None
+        return None
+
+
+_FINDERS: dict[int, tuple[LawRegistry, ProvisionFinder]] = {}
+
+
+def provision_finder(registry: LawRegistry) -> ProvisionFinder:
+    hit = _FINDERS.get(id(registry))
+    if hit is None or hit[0] is not registry:
+        hit = (registry, ProvisionFinder(registry))
+        _FINDERS[id(registry)] = hit
+    return hit[1]

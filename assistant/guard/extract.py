@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from assistant.corpus.registry import LawRegistry, paragraph_and_item_exist
 from assistant.guard.claims import claim_quotes, claim_topics, containment, facts_cache, quote_found
-from assistant.guard.lexicon import BACKREF_LAW, EN_ORDINALS
+from assistant.guard.lexicon import BACKREF_LAW, EN_ORDINALS, NAME_LEAD_WORDS
 from assistant.guard.tokenize import bigrams
 from assistant.guard.names import NameIndex, looks_like_law, name_index
 from assistant.guard.records import Citation, LawMention
@@ -412,6 +412,10 @@ class _Extractor:
 
     def _has(self, law: LawMention, article: int, para: int | None, item: int | None,
              year: int | None) -> bool | None:
+        if law.law_id is None:  # outside the corpus: only its article count is known (合同法 has 428)
+            outside = self.idx.outside_of(law.name)
+            inst = self.idx.registry.outside.get(outside) if outside else None
+            return False if inst is not None and article > inst.articles else None
         version = self._version_of(law, year)
         if version is None:
             return None
@@ -694,10 +698,7 @@ _SINCE_LAST_REF = re.compile(r"[条款项](?![一-龥]{0,1}[法律规定解释])
 _NOW_WORDS = re.compile(r"现为|现行|现在|目前|如今|调整为|改为|变为|位于|新法|修正后|修改后|修订后")
 _ZH_GAP = re.compile(r"\s*(?:的|中的|中|之)?\s*")
 _EN_GAP = re.compile(r"\s*(?:'s|,)?\s*")
-_MULTI_BREAK = re.compile(
-    r"(?:根据|依据|依照|按照|参照|适用|违反|援引|引用|对照|参见|详见|结合|主张|认为|提出|请求|申请|可以|应当|能够|"
-    r"不得|同时|以及|或者|并且|其中|属于|符合|援用|所称|所述|而且|但是|不过|因为|由于|鉴于|基于|查阅|查看|"
-    r"规定了|明确了|指出|写明|载明|另外|此外|同样|因此|所以|那么|即使|如果|只有|只要|关于[^最]{0,2}问题)")
+_MULTI_BREAK = NAME_LEAD_WORDS
 _ANCHORS = re.compile(r"(?:最高人民法院|最高人民检察院|最高法院|最高院|最高法|中华人民共和国|国务院|全国人民代表大会|"
                       r"全国人大|司法部|《)")
 _SINGLE_BREAK = set("依按据见即是在由对向将为了而并但则应可其也还与和及或、的")

@@ -56,30 +56,10 @@ BACKREF_LAW = re.compile(
 NAME_PREFIXES = ("最高人民法院、最高人民检察院", "最高人民法院", "最高法院", "最高院", "最高法", "两高",
                  "中华人民共和国", "我国", "现行", "新", "关于")
 
-# Laws outside the corpus that were repealed when the 民法典 took effect (2021-01-01).
-REPEALED_LAWS = {
-    "合同法": "中华人民共和国合同法", "担保法": "中华人民共和国担保法", "物权法": "中华人民共和国物权法",
-    "民法通则": "中华人民共和国民法通则", "民法总则": "中华人民共和国民法总则",
-    "侵权责任法": "中华人民共和国侵权责任法", "婚姻法": "中华人民共和国婚姻法", "继承法": "中华人民共和国继承法",
-    "收养法": "中华人民共和国收养法",
-}
-
-# Real laws the corpus holds only in part: their true last article number.
-KNOWN_TOTALS = {"civil-code": 1260}
-
-# Laws in force that the corpus does not hold: (official title, last article number). A citation of one is
-# reported valid but unverified (only the article number is checked), not as an unknown law.
-EXTERNAL_LAWS = {
-    "刑法": ("中华人民共和国刑法", 452), "criminal law": ("中华人民共和国刑法", 452),
-    "宪法": ("中华人民共和国宪法", 143), "constitution": ("中华人民共和国宪法", 143),
-    "刑事诉讼法": ("中华人民共和国刑事诉讼法", 308), "criminal procedure law": ("中华人民共和国刑事诉讼法", 308),
-    "行政诉讼法": ("中华人民共和国行政诉讼法", 103), "administrative procedure law": ("中华人民共和国行政诉讼法", 103),
-    "仲裁法": ("中华人民共和国仲裁法", 80), "arbitration law": ("中华人民共和国仲裁法", 80),
-    "公证法": ("中华人民共和国公证法", 53), "notarization law": ("中华人民共和国公证法", 53),
-    "公司法": ("中华人民共和国公司法", 266), "company law": ("中华人民共和国公司法", 266),
-    "企业破产法": ("中华人民共和国企业破产法", 136), "enterprise bankruptcy law": ("中华人民共和国企业破产法", 136),
-    "国家赔偿法": ("中华人民共和国国家赔偿法", 42), "state compensation law": ("中华人民共和国国家赔偿法", 42),
-    "治安管理处罚法": ("中华人民共和国治安管理处罚法", 119),
-    "律师法": ("中华人民共和国律师法", 61), "人民法院组织法": ("中华人民共和国人民法院组织法", 59),
-}
-
+# Words that may stand right before a law's name (根据合同法, 依照担保法, 与物权法): a name found after any other
+# Chinese character is part of a longer name (劳动合同法 is not 合同法).
+NAME_LEAD_WORDS = re.compile(
+    r"(?:根据|依据|依照|按照|参照|适用|违反|援引|引用|对照|参见|详见|结合|主张|认为|提出|请求|申请|可以|应当|能够|"
+    r"不得|同时|以及|或者|并且|其中|属于|符合|援用|所称|所述|而且|但是|不过|因为|由于|鉴于|基于|查阅|查看|"
+    r"规定了|明确了|指出|写明|载明|另外|此外|同样|因此|所以|那么|即使|如果|只有|只要|关于[^最]{0,2}问题)")
+NAME_LEAD_CHARS = set("依按据见即是在由对向将为了而并但则应可其也还与和及或、的原旧前新国照用引反")

@@ -13,8 +13,8 @@ import weakref
 from dataclasses import dataclass, field
 
 from assistant.corpus.registry import LawRegistry, normalize_name
-from assistant.guard.lexicon import (HISTORICAL_PREFIX, LAW_SUFFIX, NAME_PREFIXES, NOT_LAW_WORDS, REPEALED_LAWS,
-                                     SHORT_LAWS)
+from assistant.guard.lexicon import (HISTORICAL_PREFIX, LAW_SUFFIX, NAME_LEAD_CHARS, NAME_LEAD_WORDS, NAME_PREFIXES,
+                                     NOT_LAW_WORDS, SHORT_LAWS)
 from assistant.guard.records import LawMention
 from assistant.guard.tokenize import fold, trie_regex
 
@@ -181,7 +181,10 @@ class NameIndex:
     superseded_titles: dict[str, tuple[str, str]]  # subset: names that only the superseded title uses
     en_fuzzy: list = field(default_factory=list)  # (law id, kind, content words) of every English name
     zh_loose: dict = field(default_factory=dict)  # loose key of every Chinese name → law id
+    outside_zh: dict = field(default_factory=dict)  # folded Chinese name of an instrument outside the corpus → its id
+    outside_en: dict = field(default_factory=dict)  # en_key of its English names → its id
     _resolved: dict = field(default_factory=dict)  # name → resolve(name)
+    _outside: dict = field(default_factory=dict)  # name → outside_of(name)
 
     @classmethod
     def build(cls, registry: LawRegistry) -> "NameIndex":
@@ -231,9 +234,24 @@ class NameIndex:
         zh_loose: dict[str, set[str]] = {}
         for key_name, law_id in zh.items():
             zh_loose.setdefault(loose_zh(key_name), set()).add(law_id)
-        zh_re = re.compile(trie_regex(sorted(zh, key=len, reverse=True)))
-        en_re = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(sorted(en, key=len, reverse=True)) + r")(?![a-z0-9])")
+        # instruments outside the corpus (合同法, 刑法 …) are found like corpus names, resolved by outside_of()
+        outside_zh: dict[str, str] = {}
+        outside_en: dict[str, str] = {}
+        outside_en_surface: set[str] = set()
+        for inst in registry.outside.values():
+            for name in inst.names:
+                for variant in _variants(name):
+                    outside_zh.setdefault(fold(variant), inst.id)
+            for name in inst.names_en:
+                for variant in _en_variants(name):
+                    outside_en.setdefault(en_key(variant), inst.id)
+                    outside_en_surface.add(fold(variant))
+        zh_surfaces = set(zh) | {k for k in outside_zh if k not in zh}
+        en_surfaces = set(en) | {k for k in outside_en_surface if k not in en}
+        zh_re = re.compile(trie_regex(sorted(zh_surfaces, key=len, reverse=True)))
+        en_re = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(sorted(en_surfaces, key=len, reverse=True)) + r")(?![a-z0-9])")
         idx = cls(registry, zh_re, en_re, zh, en_keys, version_names, superseded_titles)
+        idx.outside_zh, idx.outside_en = outside_zh, outside_en
         idx.en_fuzzy = en_fuzzy
         idx.zh_loose = {k: next(iter(v)) for k, v in zh_loose.items() if len(v) == 1}
         return idx
@@ -260,6 +278,8 @@ class NameIndex:
             year = _year(m.group("y"))
             s = (s[:m.start()] + s[m.end():]).strip()
         s = s.strip("《》 ")
+        if self._outside_plain(s) is not None:
+            return None, None, year  # 合同法 is not a loose spelling of a corpus name
         law_id = self._resolve_plain(s)
         version = None
         if law_id:
@@ -350,6 +370,9 @@ class NameIndex:
         found: list[tuple[int, int, str, str]] = []  # (start, end, kind, name)
         for m in self.zh_re.finditer(f):
             if m.end() > m.start():
+                surface = m.group(0)
+                if surface not in self.zh_names and not self.name_boundary_ok(f, m.start()):
+                    continue  # 合同法 inside 劳动合同法: a name outside the corpus must stand on its own
                 found.append((m.start(), m.end(), "alias", text[m.start():m.end()]))
         for m in self.en_re.finditer(f):
             if m.end() > m.start():
@@ -429,13 +452,47 @@ class NameIndex:
         return LawMention(start=start, end=end, name=name, law_id=law_id, kind=kind,  # type: ignore[arg-type]
                           year=year, version=version, historical=historical)
 
-    def repealed(self, name: str) -> str | None:
-        """Official title of a law repealed by the 民法典 (合同法, 担保法 …), for names outside the corpus."""
-        s = fold(name).strip("《》 ")
-        s = ZH_YEAR_INSIDE.sub("", s)
-        if s.startswith("中华人民共和国"):
-            s = s[len("中华人民共和国"):]
-        return REPEALED_LAWS.get(s)
+    def outside_of(self, name: str) -> str | None:
+        """Id of the instrument outside the corpus a name means (《中华人民共和国合同法》, 担保法, the Contract Law)."""
+        hit = self._outside.get(name, False)
+        if hit is False:
+            s = ZH_YEAR_INSIDE.sub("", fold(name)).strip("《》 ")
+            hit = self._outside_plain(s)
+            if len(self._outside) < 50_000:
+                self._outside[name] = hit
+        return hit
+
+    def _outside_plain(self, s: str) -> str | None:
+        if not self.outside_zh:
+            return None
+        if not _HAS_CJK.search(s):
+            return self.outside_en.get(en_key(s))
+        bare = s.replace("《", "").replace("》", "")
+        for candidate in (s, bare):
+            hit = self.outside_zh.get(candidate)
+            if hit:
+                return hit
+            inst = self.registry.resolve_outside(candidate)
+            if inst:
+                return inst.id
+        changed = True
+        while changed:  # 最高人民法院关于…, 我国合同法, 原担保法
+            changed = False
+            for p in NAME_PREFIXES:
+                if bare.startswith(p) and len(bare) > len(p) + 1:
+                    bare = bare[len(p):]
+                    changed = True
+                    hit = self.outside_zh.get(bare) or self.outside_zh.get("关于" + bare)
+                    if hit:
+                        return hit
+        return None
+
+    def name_boundary_ok(self, f: str, start: int) -> bool:
+        """A name found at ``start`` of the folded text stands on its own (not the tail of 劳动合同法)."""
+        if start == 0 or not _HAS_CJK.match(f[start - 1]) or f[start - 1] in NAME_LEAD_CHARS:
+            return True
+        lead = f[max(0, start - 6):start]
+        return any(m.end() == len(lead) for m in NAME_LEAD_WORDS.finditer(lead))
 
 
 _LOOSE_DROP = re.compile(r"[《》、，,\s()（）]|的|若干问题|关于|最高人民法院|人民法院|中华人民共和国|办理|案件|适用法律")

@@ -95,6 +95,7 @@ class Resolved:
     exists_in: tuple[str, ...] = ()  # versions that have this article (and 款/项)
     article_in_any: tuple[str, ...] = ()  # versions that have the article number at all
     uncovered: bool = False  # a real article the corpus does not hold (民法典 parts outside the corpus)
+    outside: str | None = None  # id of the instrument outside the corpus the name means (合同法, 刑法 …)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ class CheckedCitation:
     evidence: Evidence = field(default_factory=Evidence)
     claim: Claim | None = None
     repair: "Repair | None" = None
+    # for an unsupported claim: the provision in force that does say it (law id, article, 款 or None)
+    supported_by: tuple[str, int, int | None] | None = None
 
     @property
     def start(self) -> int:
@@ -155,6 +158,8 @@ class CheckedCitation:
             "current": ({"law": self.current_law, "article": self.current_article}
                         if self.current_law is not None and self.current_article is not None else None),
             "message": self.message,
+            "supported_by": ({"law": self.supported_by[0], "article": self.supported_by[1],
+                              "paragraph": self.supported_by[2]} if self.supported_by else None),
             "version": self.version,
             "evidence": {"article_text": self.evidence.article_text, "matched": list(self.evidence.matched),
                          "missing": list(self.evidence.missing)},

@@ -13,15 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.corpus.numerals import to_chinese
+from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
                                     claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
-                                    number_binding_conflict, quote_found)
-from assistant.guard.lexicon import EXTERNAL_LAWS
+                                    number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    provision_finder, quote_found)
 from assistant.guard.names import name_index
-from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved
+from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
 from assistant.guard.tokenize import Segments, detect_lang, segment
 
 _APPLY_BEFORE = re.compile(r"(?:依据|根据|依照|按照|适用|援用|依|按|据|under|according to|pursuant to|in accordance with"
@@ -213,6 +214,7 @@ class _Verifier:
             self.by_claim.setdefault(claims[j].start, []).append(j)
             self.by_sentence.setdefault(seg.sentence(r.citation.start), []).append(j)
         self.sentence_of = {j: seg.sentence(r.citation.start) for j, r in enumerate(resolved)}
+        self._successors: dict[tuple, int | None] = {}
 
     # ----- helpers ---------------------------------------------------------------------------------
     def zh(self) -> bool:
@@ -290,52 +292,102 @@ class _Verifier:
         return claim.historical or bool(c.law and c.law.historical)
 
     # ----- the decision ----------------------------------------------------------------------------
+    def verdict(self, i: int, verdict: Verdict, message: str, **fields) -> CheckedCitation:
+        """The one place a verdict is built: the citation's own record, then what the decision adds or overrides
+        (a field named twice replaces the default instead of raising, whatever the status that led here)."""
+        r = self.resolved[i]
+        record = {"citation": r.citation, "law_id": r.law_id, "law_title": r.law_title, "claim": self.claims[i]}
+        return CheckedCitation(**(record | fields), verdict=verdict, message=message)
+
     def check(self, i: int) -> CheckedCitation:
         r = self.resolved[i]
         c = r.citation
-        claim = self.claims[i]
-        base = dict(citation=c, law_id=r.law_id, law_title=r.law_title, claim=claim)
         if r.law_id is None:
+            inst = self.reg.outside.get(r.outside) if r.outside else None
+            if inst is not None:
+                return self._outside(i, r, inst)
             name = (c.law.name if c.law else c.text).strip("《》")
-            external = _external(name)
-            if external:
-                title, total = external
-                if c.article is not None and c.article > total:
-                    return CheckedCitation(**base | {"law_title": title}, verdict="nonexistent_article", message=self.msg(
-                        f"《{title}》共{total}条，没有第{to_chinese(c.article)}条。",
-                        f"{title} has {total} articles; there is no Article {c.article}."))
-                return CheckedCitation(**base | {"law_title": title}, verdict="valid", message=self.msg(
-                    f"《{title}》不在本库中，只核对了条文序号，内容未核对。",
-                    f"{title} is not in the corpus; only the article number was checked, not the content."))
-            repealed = self.idx.repealed(name)
-            if repealed:
-                return CheckedCitation(**base, verdict="not_in_force", law_title=repealed, message=self.msg(
-                    f"《{repealed}》已于2021年1月1日民法典施行时废止，不能作为现行依据。",
-                    f"{name} was repealed when the Civil Code took effect on 2021-01-01; it is not law in force."))
-            return CheckedCitation(**base, verdict="unknown_law", message=self.msg(
+            return self.verdict(i, "unknown_law", self.msg(
                 f"法规库中没有「{name}」：可能是虚构或名称有误，无法核对。",
                 f"No law named '{name}' in the registry: it may not exist or be misnamed; cannot be checked."))
         law = self.reg.law(r.law_id)
         if law.current is None:
-            ended = law.latest.termination
-            if ended is not None:
-                return CheckedCitation(**base, verdict="not_in_force", message=self.msg(
-                    f"《{law.title}》是草案，其审议已于{ended.year}年终止，从未通过，不是法律。",
-                    f"{law.title_en or law.title} is a draft whose review was terminated in {ended.year}; "
-                    f"it was never enacted and is not law."))
-            return CheckedCitation(**base, verdict="not_in_force", message=self.msg(
-                f"《{law.title}》是草案，尚未通过施行，不是现行有效的法律。",
-                f"{law.title_en or law.title} is a draft that has not been enacted; it is not law in force."))
-        current = law.current
+            return self._no_text_in_force(i, law)
         superseded_title = c.law is not None and self.idx.is_superseded_title(c.law.name) is not None
         if c.article is None:
             if r.version is not None and (superseded_title or self.applied(i)) and not self.historical(i):
                 return self._not_in_force_version(i, r, None)
-            return CheckedCitation(**base, verdict="valid", message=self.msg(
+            return self.verdict(i, "valid", self.msg(
                 f"《{law.title}》是现行有效的规范。", f"{law.title_en or law.title} is in force."))
         if r.version is not None:
             return self._named_version(i, r, superseded_title)
         return self._current(i, r)
+
+    def _outside(self, i: int, r: Resolved, inst: OutsideInstrument) -> CheckedCitation:
+        """A citation of an instrument the corpus knows by name, status and size only (corpus/outside/)."""
+        c = r.citation
+        zh_no = f"《{inst.title}》共{inst.articles}条，没有{self.art_label(c.article, c.suffix)}"
+        en_no = f"{self._outside_en(inst)} has {inst.articles} articles; there is no {self.art_label(c.article, c.suffix)}"
+        too_high = c.article is not None and c.article > inst.articles
+        if inst.in_force:
+            if too_high:
+                return self.verdict(i, "nonexistent_article", self.msg(zh_no + "。", en_no + "."))
+            return self.verdict(i, "valid", self.msg(
+                f"《{inst.title}》不在本库中，只核对了条文序号，内容未核对。",
+                f"{self._outside_en(inst)} is not in the corpus; only the article number was checked, not the content."))
+        successor = self.reg.laws.get(inst.successor) if inst.successor else None
+        if successor is None and inst.successor in self.reg.outside:
+            successor = self.reg.outside[inst.successor]
+        when = inst.repealed.isoformat() if inst.repealed else ""
+        zh_when = f"{inst.repealed.year}年{inst.repealed.month}月{inst.repealed.day}日" if inst.repealed else ""
+        zh_by = f"，由《{successor.title}》取代" if successor is not None else ""
+        en_by = f" and was replaced by {self._successor_en(successor)}" if successor is not None else ""
+        zh_verb = {"superseded": "被取代而失效"}.get(inst.status, "废止")
+        zh_extra = f"（且{zh_no}）" if too_high else ""
+        en_extra = f" ({en_no})" if too_high else ""
+        zh_state = f"《{inst.title}》已于{zh_when}{zh_verb}{zh_by}"
+        en_state = f"{self._outside_en(inst)} ceased to be law on {when}{en_by}"
+        current_law = getattr(successor, "law_id", None)
+        if (self.historical(i) or self._states_repeal(i)) and not too_high:
+            # the writer speaks of the former law (原合同法, 修改前的, 已废止的…): a historical reference, not a basis
+            return self.verdict(i, "valid", law_title=inst.title, current_law=current_law, message=self.msg(
+                f"{zh_state}；此处作为历史文本提及，条文内容未核对。",
+                f"{en_state[:1].upper()}{en_state[1:]}; it is mentioned here as a former text, its content was not checked."))
+        return self.verdict(i, "not_in_force", law_title=inst.title, current_law=current_law, message=self.msg(
+            f"{zh_state}，不能作为现行依据{zh_extra}。",
+            f"{en_state[:1].upper()}{en_state[1:]}; it is not law in force{en_extra}."))
+
+    def _states_repeal(self, i: int) -> bool:
+        """The sentence reports the repeal itself (…同时废止, was repealed by …): a mention, not a basis."""
+        sentence = self.text[slice(*self.sentence_of[i])]
+        return bool(re.search(r"废止|失效|不再适用|取代|repealed|superseded|replaced|no longer", sentence, re.I))
+
+    def _outside_en(self, inst: OutsideInstrument) -> str:
+        return "the " + inst.names_en[0] if inst.names_en else inst.title
+
+    def _successor_en(self, law) -> str:
+        en = getattr(law, "title_en", "") or (law.names_en[0] if getattr(law, "names_en", ()) else "")
+        return ("the " + re.sub(r" of the People's Republic of China\b", "", en)) if en else f"《{law.title}》"
+
+    def _no_text_in_force(self, i: int, law) -> CheckedCitation:
+        """A corpus instrument with no text in force: a draft, a terminated draft, whatever status the data gives."""
+        status = law.latest.status
+        ended = getattr(law.latest, "termination", None)
+        if ended is not None:
+            # a draft whose review was terminated: say when, from the corpus record
+            return self.verdict(i, "not_in_force", self.msg(
+                f"《{law.title}》是草案，其审议已于{ended.year}年终止，从未通过，不是法律。",
+                f"{law.title_en or law.title} is a draft whose review was terminated in {ended.year}; "
+                f"it was never enacted and is not law."), law_title=law.title)
+        zh_state = {"draft": "是草案，尚未通过施行", "terminated": "是已终止审议的草案，从未施行",
+                    "terminated_draft": "是已终止审议的草案，从未施行",
+                    "superseded": "已被取代"}.get(status, f"不是现行有效的规范（状态：{status}）")
+        en_state = {"draft": "is a draft that has not been enacted", "terminated": "is a draft that was never enacted",
+                    "terminated_draft": "is a draft that was never enacted",
+                    "superseded": "has been superseded"}.get(status, f"is not in force (status: {status})")
+        return self.verdict(i, "not_in_force", self.msg(
+            f"《{law.title}》{zh_state}，不是现行有效的法律。",
+            f"{law.title_en or law.title} {en_state}; it is not law in force."), law_title=law.title)
 
     def _not_in_force_version(self, i: int, r: Resolved, mapped: int | None) -> CheckedCitation:
         law = self.reg.law(r.law_id)
@@ -344,8 +396,8 @@ class _Verifier:
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix) if c.article else None
         where = (f"，该条现行文本为{self.art_label(mapped)}" if mapped else "") if self.zh() else \
             (f"; the provision is now {self.art_label(mapped)}" if mapped else "")
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=r.version,
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=r.version,
             verdict="not_in_force", current_law=r.law_id if mapped else None, current_article=mapped,
             evidence=Evidence(r.law_id, r.version, c.article, facts.text if facts else ""),
             message=self.msg(f"所引为已被修改或取代的文本（{old.title}，{r.version}），不是现行有效的规定；"
@@ -369,8 +421,8 @@ class _Verifier:
         problem = self._support_problem(i, r, facts) if facts else None
         if problem:
             return self._unsupported(i, r, facts, problem, version=r.version, current=mapped)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=r.version, verdict="valid",
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=r.version, verdict="valid",
             current_law=r.law_id if mapped else None, current_article=mapped,
             evidence=Evidence(r.law_id, r.version, c.article, facts.text if facts else ""),
             message=self.msg(
@@ -386,7 +438,7 @@ class _Verifier:
         claim = self.claims[i]
         cur_exists = cur in r.exists_in
         if r.uncovered and not cur_exists:
-            return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur,
+            return self.verdict(i, law_id=r.law_id, law_title=law.title, version=cur,
                                    verdict="valid", current_law=r.law_id, current_article=c.article, message=self.msg(
                                        f"{self.law_label(r)}{self.art_label(c.article)}存在，但本库未收录其条文，内容未核对。",
                                        f"{self.cite_label(r, c.article)} exists but its text is not in "
@@ -415,8 +467,8 @@ class _Verifier:
                 return self._nonexistent(i, r)
             if claim.explained:
                 best = olds[0]
-                return CheckedCitation(
-                    citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=best[1], verdict="valid",
+                return self.verdict(i, 
+                    law_id=r.law_id, law_title=law.title, version=best[1], verdict="valid",
                     current_law=r.law_id if best[2] else None, current_article=best[2],
                     evidence=Evidence(r.law_id, best[1], c.article, best[3].text),
                     message=self.msg(f"{self.art_label(c.article)}是{best[1]}文本的条文序号（句中已说明）。",
@@ -431,14 +483,15 @@ class _Verifier:
                     return self._nonexistent(i, r)
             if f.quote_missing or (informative and f.negative and not f.positive):
                 return self._nonexistent(i, r)
-            if best[2] is None:
+            mapped = best[2] or self._content_successor(r.law_id, claim, best[3])  # the concordance lost it
+            if mapped is None:
                 return self._dropped(i, r, best[1])
-            return self._outdated(i, r, best[1], best[2], best[3], f)
+            return self._outdated(i, r, best[1], mapped, best[3], f)
         cur_facts = self.facts.get(r.law_id, cur, c.article, c.suffix)
         if claim.explained:
             # the sentence is about numbering (原文援引的第X条即现行第Y条): existence is all we can check
-            return CheckedCitation(
-                citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur, verdict="valid",
+            return self.verdict(i, 
+                law_id=r.law_id, law_title=law.title, version=cur, verdict="valid",
                 current_law=r.law_id, current_article=c.article,
                 evidence=Evidence(r.law_id, cur, c.article, cur_facts.text),
                 message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在（句中说明的是条文序号）。",
@@ -449,18 +502,40 @@ class _Verifier:
             best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
             f = best[0]
             diff = f.score - cur_fit.score
-            if f.positive and not f.quote_missing and best[2] is not None and \
-                    ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4):
-                return self._outdated(i, r, best[1], best[2], best[3], f)
+            # the claim restates the old article nearly word for word and the current one much less
+            restates_old = f.contain >= 0.85 and cur_fit.contain <= f.contain - 0.3
+            if f.contain >= 0.85 and not restates_old:  # similar wording: do the rare words tell them apart?
+                finder, grams = provision_finder(self.reg), claim_grams(claim.text)
+                old_w = finder.weighted_containment(grams, best[3])
+                restates_old = old_w >= 0.85 and finder.weighted_containment(grams, cur_facts) <= old_w - 0.3
+            if f.positive and not f.quote_missing and \
+                    ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4 or restates_old):
+                # the concordance lost it (rewritten, split): the claim's content says where it went
+                mapped = best[2] or self._content_successor(r.law_id, claim, best[3])
+                if mapped is not None and mapped != c.article:
+                    return self._outdated(i, r, best[1], mapped, best[3], f)
         problem = self._support_problem(i, r, cur_facts)
         if problem:
             return self._unsupported(i, r, cur_facts, problem, version=cur, current=c.article)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=claim, version=cur, verdict="valid",
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=cur, verdict="valid",
             current_law=r.law_id, current_article=c.article,
             evidence=Evidence(r.law_id, cur, c.article, cur_facts.text, tuple(cur_fit.matched), ()),
             message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在，内容与表述相符。",
                              f"{self.cite_label(r, c.article, c.suffix)} exists and supports the statement."))
+
+    def _content_successor(self, law_id: str, claim: Claim, old: ArticleFacts) -> int | None:
+        """The current article that now holds an old article's rule (the concordance lost it: rewritten, split,
+        merged), read from the content: the article holding most of the old article's and the claim's words."""
+        key = (law_id, old.version, old.number, claim.start, claim.end)
+        if key not in self._successors:
+            finder = provision_finder(self.reg)
+            by_old = finder.shares(old.grams, law_id)
+            by_claim = finder.shares(claim_grams(claim.local or claim.text), law_id)
+            scored = {k: 0.5 * v + 0.5 * by_claim.get(k, 0.0) for k, v in by_old.items()}
+            best = max(scored, key=lambda k: (scored[k], -k[1]), default=None)
+            self._successors[key] = best[1] if best is not None and scored[best] >= 0.4 else None
+        return self._successors[key]
 
     # ----- support -------------------------------------------------------------------------------
     def _support_problem(self, i: int, r: Resolved, facts: ArticleFacts) -> tuple[str, list[str]] | None:
@@ -477,7 +552,17 @@ class _Verifier:
             if wrong_para:
                 return "paragraph", wrong_para
         if not claim.about:
-            return None  # the citation is not presented as the source of the statement (依…作出的裁定, 按…计算)
+            # not presented as what the article says (依…作出的裁定, 按…计算, 符合…情形的); a basis the writer
+            # applies (可以依据X第N条申请…) is still checked for a clear misattribution
+            before = self.text[max(claim.start, c.start - 8):c.start]
+            after = self.text[c.end:c.end + 8]
+            if _APPLY_BEFORE.search(before) and not _MODIFIER_AFTER.match(after):
+                return self._said_elsewhere(i, pool, strict=True)
+            return None
+        if c.paragraph is not None and not others:
+            elsewhere = paragraph_elsewhere(claim.local, claim.local_topics, facts, c.paragraph)
+            if elsewhere:
+                return "other_paragraph", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
         missing_numbers = [s for s, canon in claim.numbers if canon not in numbers]
         if missing_numbers:
@@ -487,6 +572,9 @@ class _Verifier:
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
                     return "topic", list(claim.local_topics)
+        x = polarity_conflict(claim.local, [f.text for f in pool])
+        if x:
+            return "polarity", list(x)
         if not others:
             x = contradicts(claim.local, facts.text) or concept_conflict(claim.local, facts.text)
             if x:
@@ -510,7 +598,30 @@ class _Verifier:
             extra = [w for w in absolutes if w not in in_article and w not in "".join(f.text for f in pool)]
             if extra:
                 return "absolute", extra
-        return None
+        return self._said_elsewhere(i, pool)
+
+    def _said_elsewhere(self, i: int, pool: list[ArticleFacts], strict: bool = False) -> tuple[str, list[str]] | None:
+        """The statement is another provision's (a neighbour, or another instrument: 执行担保规定 cited for 执行和解规定
+        content): the cited articles hold little of its wording, one other provision holds nearly all of it."""
+        claim = self.claims[i]
+        grams = claim_grams(claim.local)
+        if len(grams) < 8 or claim.explained:
+            return None
+        own = max(containment(grams, f) for f in pool)
+        if own > 0.4:
+            return None
+        cited = {(f.law_id, f.number) for f in pool}
+        hit = provision_finder(self.reg).best(claim.local, cited, minimum=0.8 if strict else 0.7)
+        if hit is None or hit[2] - own < 0.45:
+            return None
+        other = self.facts.get(hit[0], self.facts.current(hit[0]), hit[1])
+        if other is None or polarity_conflict(claim.local, [other.text]):
+            return None
+        art = self.facts.article(hit[0], hit[1], self.facts.current(hit[0]))
+        cited_laws = {law_id for law_id, _ in cited}
+        if art is not None and any(ref.law_id in cited_laws for ref in art.cross_refs):
+            return None  # the other provision elaborates the cited law (依照民事诉讼法第…条的规定…): not a misattribution
+        return "elsewhere", [f"{hit[0]}:{hit[1]}"]
 
     # ----- verdict builders ----------------------------------------------------------------------
     def _unsupported(self, i: int, r: Resolved, facts: ArticleFacts, problem: tuple[str, list[str]], *,
@@ -522,22 +633,73 @@ class _Verifier:
         where = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}" if self.zh() else \
             f"{self.cite_label(r, c.article, c.suffix)}"
         shown = "、".join(missing[:3]) if self.zh() else ", ".join(missing[:3])
+        first, last = (missing[0], missing[-1]) if missing else ("", "")  # every message below is formatted
+        other_para = int(missing[0]) if kind == "other_paragraph" else 0
+        elsewhere = None
+        if kind == "elsewhere":
+            law_id, _, number = missing[0].partition(":")
+            elsewhere = (law_id, int(number), None)
+            missing = []
         zh = {"quote": f"{where}中找不到所引原文「{shown}」。",
               "paragraph": f"所引原文「{shown}」不在{where}第{to_chinese(c.paragraph or 0)}款。",
+              "other_paragraph": f"所述内容规定在{where}第{to_chinese(other_para)}款，"
+                                 f"不在所引第{to_chinese(c.paragraph or 0)}款。",
               "number": f"{where}没有规定「{shown}」这一期限或数额。",
               "topic": f"{where}与所述事项（{shown}）无关。",
               "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
-              "absolute": f"{where}没有「{shown}」这样的绝对化表述。"}[kind]
+              "polarity": f"{where}规定的是「{last}」，与表述「{first}」相反。",
+              "absolute": f"{where}没有「{shown}」这样的绝对化表述。",
+              "elsewhere": f"{where}没有规定所述内容。"}[kind]
         en = {"quote": f"The quoted words '{shown}' are not in {where}.",
               "paragraph": f"The quoted words '{shown}' are not in paragraph {c.paragraph} of {where}.",
+              "other_paragraph": f"The statement is in paragraph {other_para} of {where}, not in paragraph "
+                                 f"{c.paragraph}.",
               "number": f"{where} contains no such period or amount ('{shown}').",
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
-              "absolute": f"{where} contains no absolute rule like '{shown}'."}[kind]
-        return CheckedCitation(citation=c, law_id=r.law_id, law_title=r.law_title, claim=self.claims[i], version=version,
-                               verdict="unsupported", current_law=r.law_id if current else None, current_article=current,
-                               evidence=Evidence(r.law_id, version, c.article, facts.text, (), tuple(missing)),
-                               message=self.msg(zh, en))
+              "polarity": f"{where} says '{last}', the opposite of '{first}'.",
+              "absolute": f"{where} contains no absolute rule like '{shown}'.",
+              "elsewhere": f"{where} does not say this."}[kind]
+        supported_by = (r.law_id, c.article, other_para) if other_para else \
+            elsewhere or self._provision_saying(i, kind, facts)
+        if supported_by and not other_para:
+            law_id, number, _ = supported_by
+            label = self.reg.law(law_id).short_name if self.zh() else self.law_label_of(law_id)
+            zh += f"所述内容见于{label}{self.art_label(number)}。"
+            en += f" The statement matches {self.art_label(number)} of {label}."
+        return self.verdict(i, version=version,
+                            verdict="unsupported", current_law=r.law_id if current else None, current_article=current,
+                            evidence=Evidence(r.law_id, version, c.article, facts.text, (), tuple(missing)),
+                            message=self.msg(zh, en), supported_by=supported_by)
+
+    def law_label_of(self, law_id: str) -> str:
+        law = self.reg.law(law_id)
+        return "the " + re.sub(r" of the People's Republic of China\b", "", law.title_en or law.short_name)
+
+    def _provision_saying(self, i: int, kind: str, facts: ArticleFacts) -> tuple[str, int, None] | None:
+        """The provision in force (this law or another instrument) that holds the statement, if one clearly does."""
+        if kind not in ("topic", "number", "polarity", "contradiction", "quote"):
+            return None
+        claim = self.claims[i]
+        cited = {(self.resolved[j].law_id, self.resolved[j].citation.article)
+                 for j in self.by_claim.get(claim.start, [i])}
+        text = " ".join(claim.quotes) if kind == "quote" else claim.local
+        hit = provision_finder(self.reg).best(text, cited, minimum=0.5)
+        if hit is None:
+            return None
+        law_id, number, share = hit
+        if share < containment(claim_grams(text), facts) + 0.2:
+            return None
+        other = self.facts.get(law_id, self.facts.current(law_id), number)
+        if other is None or polarity_conflict(claim.local, [other.text]):
+            return None
+        if any(t not in other.ext_topics for t in claim.local_topics):
+            return None  # it must deal with what the claim is about, not only share its words
+        if any(canon not in other.ext_numbers for _, canon in claim.numbers):
+            return None
+        if kind == "quote" and not all(quote_found(q, other) for q in claim.quotes):
+            return None
+        return law_id, number, None
 
     def _nonexistent(self, i: int, r: Resolved, in_version: str | None = None) -> CheckedCitation:
         c = r.citation
@@ -564,7 +726,7 @@ class _Verifier:
             en = (f"{self.law_label(r)[:1].upper()}{self.law_label(r)[1:]} has no {self.art_label(c.article, c.suffix)} in any version "
                   f"(at most {count} articles)." if not in_version else
                   f"The {in_version} text of {self.law_label(r)} has no {self.art_label(c.article, c.suffix)} ({count} articles).")
-        return CheckedCitation(citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i],
+        return self.verdict(i, law_id=r.law_id, law_title=law.title, claim=self.claims[i],
                                version=in_version or law.current.version, verdict="nonexistent_article",
                                evidence=Evidence(r.law_id, in_version, c.article, ""), message=self.msg(zh, en))
 
@@ -572,8 +734,8 @@ class _Verifier:
         c = r.citation
         law = self.reg.law(r.law_id)
         facts = self.facts.get(r.law_id, old_version, c.article, c.suffix)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=old_version,
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=old_version,
             verdict="not_in_force", evidence=Evidence(r.law_id, old_version, c.article, facts.text if facts else ""),
             message=self.msg(f"{self.art_label(c.article)}只见于{old_version}文本，现行文本已删除该条。",
                              f"{self.art_label(c.article)} exists only in the {old_version} text and was dropped from "
@@ -593,8 +755,8 @@ class _Verifier:
             note = self.msg(f"〔注：原引{old_label}系{old_version}文本的条文序号，现行文本为{new_label}〕",
                             f" [note: {old_label} is the numbering of the {old_version} text; it is now {new_label}]")
             repair = Repair(start=s, end=e, original=self.text[s:e], replacement=new_number, note=note)
-        return CheckedCitation(
-            citation=c, law_id=r.law_id, law_title=law.title, claim=self.claims[i], version=old_version,
+        return self.verdict(i, 
+            law_id=r.law_id, law_title=law.title, version=old_version,
             verdict="outdated_numbering", current_law=r.law_id, current_article=mapped, repair=repair,
             evidence=Evidence(r.law_id, old_version, c.article, facts.text if facts else "",
                               tuple(f.matched) if f else (), tuple(f.missing) if f else ()),
@@ -609,14 +771,6 @@ def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
         return idxs
     p = bisect.bisect_left(idxs, i)
     return idxs[max(0, p - k):p + k + 1]
-
-
-def _external(name: str) -> tuple[str, int] | None:
-    key = re.sub(r"[《》\s]", "", name)
-    key = key.removeprefix("中华人民共和国")
-    low = name.strip().lower().removeprefix("the ").removeprefix("prc ")
-    low = re.sub(r"\s+of the people's republic of china$", "", low)
-    return EXTERNAL_LAWS.get(key) or EXTERNAL_LAWS.get(low)
 
 
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",

@@ -68,6 +68,13 @@ def test_check_any_text(client):
     assert cites and cites[0]["verdict"] == "outdated_numbering"
 
 
+def test_check_a_repealed_law_is_200(client):
+    """Issue 17: a citation of a repealed law crashed the guard (500); it is not law in force."""
+    r = client.post("/api/check", json={"text": "根据《合同法》第一百零七条，违约方应承担责任；担保法第十八条亦同。"})
+    assert r.status_code == 200, r.text
+    assert [c["verdict"] for c in r.json()["citations"]] == ["not_in_force", "not_in_force"]
+
+
 def test_search(client):
     r = client.get("/api/search", params={"q": "执行回转", "k": 5})
     assert r.status_code == 200

@@ -1,0 +1,86 @@
+"""Claims checked for meaning: polarity, the 款 a claim belongs to, and which provision does say it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.guard.claims import polarity_conflict, predications
+from tests.guard.factories import check_expect, run, verdict
+
+MEANING_CASES = [
+    # polarity: the claim says may where the article says must not, or the reverse
+    ("和解协议已经履行完毕的，申请执行人仍可申请恢复执行（执行和解规定第十一条）。",
+     verdict("执行和解规定第十一条", "unsupported")),
+    ("《民诉法解释》第四百六十五条规定，申请恢复执行的，已履行的部分不予扣除。",
+     verdict("《民诉法解释》第四百六十五条", "unsupported")),
+    ("被执行人不履行和解协议的，申请执行人不得申请恢复执行（执行和解规定第九条）。",
+     verdict("执行和解规定第九条", "unsupported")),
+    # the same polarity as the article: valid
+    ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
+     verdict("《民诉法解释》第四百六十五条", "valid")),
+    ("被执行人不履行和解协议的，申请执行人可以申请恢复执行（执行和解规定第九条）。",
+     verdict("执行和解规定第九条", "valid")),
+    ("和解协议已经履行完毕的，人民法院不予恢复执行（执行和解规定第十一条）。",
+     verdict("执行和解规定第十一条", "valid")),
+    # the 款: the first paragraph's rule cited as the second
+    ("民事诉讼法第二百五十条第二款规定，申请执行的期间为二年。", verdict("民事诉讼法第二百五十条第二款", "unsupported")),
+    ("民事诉讼法第二百五十条第一款规定，申请执行的期间为二年。", verdict("民事诉讼法第二百五十条第一款", "valid")),
+    ("民事诉讼法第二百五十条第二款规定，申请执行的期间从法律文书规定履行期间的最后一日起计算。",
+     verdict("民事诉讼法第二百五十条第二款", "valid")),
+    # another instrument's provision cited as the basis
+    ("被执行人一方不履行执行和解协议的，申请执行人可以依据《执行担保规定》第九条申请恢复执行原生效法律文书。",
+     verdict("《执行担保规定》第九条", "unsupported")),
+    ("被执行人一方不履行执行和解协议的，申请执行人可以依据《执行和解规定》第九条申请恢复执行原生效法律文书。",
+     verdict("《执行和解规定》第九条", "valid")),
+]
+
+
+@pytest.mark.parametrize("text,expect", MEANING_CASES, ids=[c[0][:28] for c in MEANING_CASES])
+def test_meaning(text, expect):
+    check_expect(run(text), expect)
+
+
+def test_messages_name_what_the_article_says_and_where_the_statement_is():
+    c = run("《民诉法解释》第四百六十五条规定，申请恢复执行的，已履行的部分不予扣除。").citations[0]
+    assert "应当扣除" in c.message and "不予扣除" in c.message
+    c = run("民事诉讼法第二百五十条第二款规定，申请执行的期间为二年。").citations[0]
+    assert "第一款" in c.message and c.supported_by == ("cpl", 250, 1)
+    c = run("被执行人一方不履行执行和解协议的，申请执行人可以依据《执行担保规定》第九条申请恢复执行原生效法律文书。").citations[0]
+    assert c.supported_by == ("settlement", 9, None) and "执行和解规定第九条" in c.message
+    assert c.to_dict()["supported_by"] == {"law": "settlement", "article": 9, "paragraph": None}
+    c = run("民事诉讼法第二百四十一条规定，执行回转时，人民法院应当责令取得财产的人返还。").citations[0]
+    assert c.verdict == "unsupported" and c.supported_by == ("cpl", 244, None) and "第二百四十四条" in c.message
+    # a period the other provision does not contain: no provision is named rather than a wrong one
+    c = run("执行和解规定第十条规定，申请恢复执行原生效法律文书，适用民事诉讼法申请执行期间的规定，期间为六个月。").citations[0]
+    assert c.verdict == "unsupported" and c.supported_by is None
+    c = run("Paragraph 2 of Article 250 of the Civil Procedure Law provides that the period for applying is two years.",
+            lang="en").citations[0]
+    assert c.verdict in ("valid", "unsupported") and c.message.isascii()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("人民法院应当裁定不予受理", [(-1, "受理")]),  # what is ordered is a refusal
+    ("申请执行人也可以就履行执行和解协议提起诉讼", [(1, "就履行执行和解协")]),
+    ("相应的期间", []),  # 相应 is not a modal
+    ("当事人无需重新立案", [(-1, "重新立案")]),
+    ("被执行人不履行的，", []),  # a condition states nothing
+])
+def test_predications(text, expected):
+    assert [(p, q) for p, q, _ in predications(text)] == expected
+
+
+def test_an_article_that_says_both_is_no_evidence_of_a_flip():
+    article = "符合条件的，应当恢复执行；已经履行完毕的，不予恢复执行。"
+    assert polarity_conflict("申请执行人可以申请恢复执行", [article]) is None
+    assert polarity_conflict("申请执行人不得申请恢复执行", [article]) is None
+
+
+def test_the_meaning_checks_raise_no_alarm_on_the_commentary_or_the_statutes(registry):
+    """False alarms: the curated notes and every statute article citing another one are read for polarity,
+    the 款 and misattribution; none of those checks may fire on them."""
+    texts = ["\n".join([n.conclusion, n.body]) for n in registry.notes]
+    texts += [a.text for _, a in registry.all_current_articles() if "第" in a.text and "条" in a.text]
+    markers = ("与表述「", "不在所引第", "没有规定所述内容")
+    alarms = [(c.text, c.message) for t in texts for c in run(t).citations
+              if c.verdict == "unsupported" and any(m in c.message for m in markers)]
+    assert not alarms, alarms[:10]
