@@ -356,11 +356,13 @@ class NoteRanker:
             raise ValueError(f"{weights_dir / RANKER_FILE} was trained on other features; run `assistant train-reranker`")
         return cls(registry, embedder, data["weights"], data.get("card", {}))
 
-    def features(self, question: str, hits: Sequence[Hit], own_ask: str | None = None) -> np.ndarray:
-        """One row per note hit. ``own_ask``: when training on a note's own question, leave it out of its asks."""
+    def features(self, question: str, hits: Sequence[Hit], own_ask: str | None = None,
+                 q_vec: np.ndarray | None = None) -> np.ndarray:
+        """One row per note hit. ``own_ask``: when training on a note's own question, leave it out of its asks.
+        ``q_vec``: the question's embedding when the caller has it (the dense search computed it)."""
         from assistant.guard.tokenize import bigrams
 
-        q = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        q = np.asarray(q_vec if q_vec is not None else self.embedder.embed_query(question), dtype=np.float32)
         grams = bigrams(question)
         top = max((h.score for h in hits), default=1.0) or 1.0
         rows = []

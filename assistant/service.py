@@ -79,12 +79,17 @@ class AssistantService:
             condenser = CondenseModel.load(WEIGHTS_PATH) if WEIGHTS_PATH.exists() else None
         reranker = None
         if settings.reranker:
-            from assistant.index.embedders import e5_model_dir
-            from assistant.rerank import DELTA_FILE, WEIGHTS_DIR, Reranker
+            from assistant.rerank import DELTA_FILE, RANKER_FILE, WEIGHTS_DIR, NoteRanker, Reranker
 
-            if (WEIGHTS_DIR / DELTA_FILE).exists():
+            t1 = time.perf_counter()
+            if (WEIGHTS_DIR / RANKER_FILE).exists():
+                reranker = NoteRanker.load(registry, embedder)
+            elif (WEIGHTS_DIR / DELTA_FILE).exists():
+                from assistant.index.embedders import e5_model_dir
+
                 reranker = Reranker.load(registry, e5_model_dir(settings.data_dir))
-                say(f"[assistant] reranker loaded in {reranker.load_seconds:.1f}s")
+            if reranker is not None:
+                say(f"[assistant] reranker loaded in {time.perf_counter() - t1:.1f}s")
         chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
                             history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
                             today=today, selector=selector, condenser=condenser, reranker=reranker)
