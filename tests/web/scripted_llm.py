@@ -28,6 +28,7 @@ class Request:
     path: str
     authorization: str | None
     body: dict
+    received_at: float = field(default_factory=time.perf_counter)
 
     @property
     def stream(self) -> bool:
