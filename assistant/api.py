@@ -472,7 +472,8 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
                                                            "(the answer JSON) or `error` {code, message}."}},
               tags=["answer"])
     def ask_stream(body: AskRequest, request: Request):
-        """The same answer as server-sent events: text deltas as they are composed, then the final answer."""
+        """The same answer as server-sent events: text deltas, each sentence once the citation guard has passed it,
+        then the final answer (whose text the deltas make up)."""
         t0 = time.perf_counter()
         channel, portal = channel_of(request, "stream"), portal_of(request)
         _require_question(body.question)

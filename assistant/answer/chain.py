@@ -21,6 +21,7 @@ from assistant.answer.condense import condense as condense_turns
 from assistant.answer.language import detect_lang
 from assistant.answer.llm import LLMComposer, LLMUnavailable
 from assistant.answer.prompts import load_prompt, prompt_versions
+from assistant.answer.release import LINE_LEAD, GuardedRelease, vet
 from assistant.answer.split import Split, split_questions, with_facts
 from assistant.answer.stance import claim_for_check, judge, statement_of, without_citations
 from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
@@ -100,24 +101,40 @@ class AnswerChain:
         return self.chain.invoke(Turn(question=question, history=list(history or [])))
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
-        """Deltas then the final, guarded answer. LLM drafts stream as they arrive; the final text replaces them."""
+        """Deltas then the final, guarded answer; the deltas put together are the final text.
+
+        An LLM draft is shown sentence by sentence as it arrives, each sentence only after the guard has passed it
+        (``GuardedRelease``: repaired or removed, never shown unchecked). Should the whole text decide a verdict
+        differently from its sentences, a ``reset`` discards what was shown and the final text follows."""
         turn = Turn(question=question, history=list(history or []))
         turn = self.retrieve(self.route(self.condense(turn)))
-        if not turn.done and self.llm is not None:
-            draft = []
+        shown = ""
+        if not turn.done and not turn.abstained and self.llm is not None and turn.hits and not _weak(turn.hits):
+            gate = GuardedRelease(self.guard) if self.guard is not None else None
             try:
                 for piece in self.llm.stream(turn.standalone, turn.lang, turn.hits):
-                    draft.append(piece)
-                    yield {"type": "delta", "text": piece}
-                turn.text, turn.composer = "".join(draft), self.llm.name
+                    released = gate.feed(piece) if gate is not None else piece
+                    if released:
+                        shown += released
+                        yield {"type": "delta", "text": released}
+                if gate is not None:
+                    released = gate.close()
+                    shown += released
+                    if released:
+                        yield {"type": "delta", "text": released}
+                    turn.notices.extend(gate.notices(turn.lang))
+                turn.text, turn.composer = shown, self.llm.name
                 turn.done = True
             except LLMUnavailable as exc:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
+                shown = ""
                 yield {"type": "reset"}
-        answer = self.respond(self.check(self.compose(turn)))
-        if self.llm is None or answer.composer != turn.composer or not answer.composer.startswith("llm"):
-            for piece in _chunks(answer.text):
-                yield {"type": "delta", "text": piece}
+        answer = self.respond(self.check(self.compose(turn), retry=False))
+        if not answer.text.startswith(shown):
+            shown = ""
+            yield {"type": "reset"}
+        for piece in _chunks(answer.text[len(shown):]):
+            yield {"type": "delta", "text": piece}
         yield {"type": "final", "answer": answer}
 
     # ----- stages --------------------------------------------------------------------------------
@@ -273,7 +290,7 @@ class AnswerChain:
             turn.text = self._nearest(turn)
             turn.lap("compose", t0)
             return turn
-        if self.llm is not None:
+        if self.llm is not None and self._llm_failed_notice(turn.lang) not in turn.notices:  # failed once: not again
             try:
                 turn.text = self.llm.compose(turn.standalone, turn.lang, turn.hits)
                 turn.composer = self.llm.name
@@ -319,38 +336,34 @@ class AnswerChain:
         turn.lap("compose", t0)
         return turn
 
-    def check(self, turn: Turn) -> Turn:
+    def check(self, turn: Turn, *, retry: bool = True) -> Turn:
+        """Every composer's text through the guarded release: outdated numbers are rewritten to the current ones,
+        sentences with citations that cannot be verified are removed, each with a notice. An LLM draft that would
+        lose sentences is first regenerated once with the guard's findings (``retry``; a stream cannot, its
+        sentences are already on screen)."""
         t0 = time.perf_counter()
         if self.guard is None or not turn.text:
             turn.lap("guard", t0)
             return turn
         report = self.guard(turn.text)
-        if not report.ok and turn.composer.startswith("llm") and self.llm is not None:
-            if report.repaired_text and self.guard(report.repaired_text).ok:
-                turn.text = report.repaired_text
-                turn.notices.append("已自动更正过时的条文序号。" if turn.lang == "zh" else "Outdated article numbers were corrected.")
-            else:
+        if not report.ok:
+            gate = vet(turn.text, self.guard)
+            if gate.removed and retry and turn.composer.startswith("llm") and self.llm is not None:
                 findings = "\n".join(f"- {c.text}: {c.verdict} — {c.message}" for c in report.citations if c.verdict != "valid")
                 try:
-                    retry = self.llm.compose(turn.standalone, turn.lang, turn.hits, findings=findings)
-                    if self.guard(retry).ok:
-                        turn.text = retry
+                    second = vet(self.llm.compose(turn.standalone, turn.lang, turn.hits, findings=findings), self.guard)
+                    if not second.removed:
+                        gate = second
                 except LLMUnavailable as exc:
                     turn.notices.append(self._llm_failed_notice(turn.lang, exc))
+            turn.text = gate.shown
             report = self.guard(turn.text)
-        if not report.ok:
-            turn.text, removed = _strip_bad_sentences(turn.text, report)
-            if removed:
-                # a draft's name checks out as a draft: say that, not that it could not be verified
-                drafts_only = {c.verdict for c in report.citations if c.verdict != "valid"} == {"not_in_force"}
-                if turn.lang == "zh":
-                    turn.notices.append(f"删除了{removed}处援引草案或已失效文本的句子，它们不是现行法。" if drafts_only
-                                        else f"删除了{removed}处无法核实的引用。")
-                else:
-                    turn.notices.append(f"Removed {removed} sentence(s) citing a draft or a text no longer in force."
-                                        if drafts_only else
-                                        f"Removed {removed} sentence(s) whose citations could not be verified.")
-            report = self.guard(turn.text)
+            if not report.ok:  # a verdict that only the whole text decides (a later sentence about an earlier one)
+                turn.text, removed = _strip_bad_sentences(turn.text, report)
+                gate.removed += removed
+                gate.removed_verdicts.update(c.verdict for c in report.citations if c.verdict != "valid")
+                report = self.guard(turn.text)
+            turn.notices.extend(gate.notices(turn.lang))
         # a bare mention of a law (no article) that checks out is not a citation chip
         turn.citations = tuple(_to_answer_citation(c) for c in report.citations
                                if c.citation.article is not None or c.verdict != "valid")
@@ -413,7 +426,7 @@ class AnswerChain:
             lines.append(f"- Article {h.article} of the {law.title_en}" if en else f"- 《{law.title}》第{to_chinese(h.article)}条")
         return "\n".join(lines)
 
-    def _llm_failed_notice(self, lang: str, exc: Exception) -> str:
+    def _llm_failed_notice(self, lang: str, exc: Exception | None = None) -> str:
         return ("The language model endpoint failed; this answer comes from the grounded composer." if lang == "en"
                 else "大模型服务不可用，本回答由离线的基于资料的组合器生成。")
 
@@ -569,10 +582,6 @@ def _chunks(text: str, size: int = 24) -> Iterator[str]:
         yield text[i : i + size]
 
 
-# what opens a line and is layout, not a claim: a bullet or number, a bold label ('- ', '1. ', '**结论**：')
-_LINE_LEAD = re.compile(r"[ \t]*(?:[-*][ \t]+|\d+[.、][ \t]*)?(?:\*\*[^*\n]{1,24}\*\*[：:]?[ \t]*)?")
-
-
 def _strip_bad_sentences(text: str, report) -> tuple[str, int]:
     """Remove the sentences holding a citation that is not valid. A line keeps its bullet or label when what
     follows the removed sentence still stands ('**结论**：<removed>；现行有效的仍是…'); a line left with nothing
@@ -583,7 +592,7 @@ def _strip_bad_sentences(text: str, report) -> tuple[str, int]:
     out, pos, removed = [], 0, 0
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
-        lead = _LINE_LEAD.match(line).group(0)
+        lead = LINE_LEAD.match(line).group(0)
         kept, at, dropped = [], line_start, False
         for piece in (p for p in _SENTENCE_END.split(line) if p):
             start, end = at, at + len(piece)

@@ -104,6 +104,12 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
+def serve():
+    """``with serve(app) as live: live.url``: any app on a free loopback port, for tests that build their own."""
+    return lambda app: LiveServer(app, free_port())
+
+
+@pytest.fixture(scope="session")
 def live_url(service, audit_log):
     """The whole app (API + gradio UI + widget) as `python app.py` builds it, on a free loopback port."""
     from assistant.api import create_app
