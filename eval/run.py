@@ -238,6 +238,15 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
         guard = evaluate_guard(guard_cases_path, registry)
         guard_errors = guard.pop("errors", [])
 
+    # ----- blind sets (aggregates only; never tuned on) -------------------------------------------
+    blind = None
+    if not fast:
+        from eval.blind import BLIND_DIR, SET_FILES, evaluate_blind
+
+        if any((BLIND_DIR / f"{name}.jsonl").exists() for name in SET_FILES):
+            say("blind sets …")
+            blind = evaluate_blind(service, BLIND_DIR)
+
     lat = {k: {"p50": round(percentile(v, 0.5), 2), "p95": round(percentile(v, 0.95), 2), "n": len(v)}
            for k, v in sorted(latency.items())}
     report = {
@@ -251,7 +260,7 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
         "retrieval": retrieval,
         "baseline_ratio": ({k: round(retrieval["hybrid"][k] / retrieval["baseline"][k], 3) if retrieval["baseline"][k] else None
                             for k in retrieval["hybrid"]} if "baseline" in retrieval else None),
-        "answers": answers, "guard": guard, "latency_ms": lat,
+        "answers": answers, "guard": guard, "blind": blind, "latency_ms": lat,
         "categories": {c: round(statistics.mean(v), 4) for c, v in sorted(by_cat.items())},
     }
     report["thresholds"] = check_thresholds(report, fast)
@@ -332,6 +341,10 @@ def render_markdown(r: dict) -> str:
     lines += ["", "## Per category (share of answers with all gold citations, key points and abstentions right; extra citations not counted)", "", "| category | score |", "|---|---|"]
     for k, v in r["categories"].items():
         lines.append(f"| {k} | {v} |")
+    if r.get("blind"):
+        from eval.blind import render_markdown as render_blind
+
+        lines += ["", render_blind(r["blind"], "aggregates").replace("# Blind sets", "## Blind sets", 1).replace("\n## ", "\n### ")]
     t = r["thresholds"]
     lines += ["", "## Thresholds", "", "passed" if t["passed"] else "FAILED: " + "; ".join(t["failures"]), ""]
     return "\n".join(lines)
