@@ -121,7 +121,8 @@ def portal_url(tmp_path_factory, portal_port, live_url) -> str:
     """A third-party portal page on another port that embeds the widget with one <script> tag."""
     root: Path = tmp_path_factory.mktemp("portal")
     (root / "index.html").write_text(f"""<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>某法院诉讼服务门户</title></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>某法院诉讼服务门户</title></head>
 <body style="font-family:sans-serif;margin:40px">
 <h1>某法院诉讼服务门户（测试页）</h1>
 <p>This page is served from another origin and embeds the assistant with one script tag.</p>
