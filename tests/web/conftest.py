@@ -190,7 +190,7 @@ def open_context(browser, artifacts_dir, request):
 
     def make(kind: str = "desktop", scheme: str = "light", **extra):
         opts = dict(DESKTOP if kind == "desktop" else PHONE)
-        opts.update(color_scheme=scheme, locale="zh-CN", bypass_csp=True, **extra)
+        opts.update({"color_scheme": scheme, "locale": "zh-CN", "bypass_csp": True, **extra})
         context = browser.new_context(**opts)
         contexts.append(context)
         pg = context.new_page()
@@ -208,7 +208,12 @@ def open_context(browser, artifacts_dir, request):
         context.close()
 
 
-def run_axe(target) -> list[dict]:
+@pytest.fixture(scope="session")
+def run_axe():
+    return _run_axe
+
+
+def _run_axe(target) -> list[dict]:
     """axe-core on a page or frame: the serious and critical violations (impact, rule id, first targets)."""
     if not target.evaluate("typeof window.axe !== 'undefined'"):
         target.add_script_tag(content=AXE.read_text(encoding="utf-8"))
