@@ -120,7 +120,7 @@ def relied_on_span(article_text: str, claim: str) -> tuple[int, int] | None:
     sentence that cites it); a quoted 「…」 passage found verbatim wins outright.
 
     >>> relied_on_span("第一句讲管辖。被执行人不履行和解协议的，可以恢复执行。", "不履行和解协议的，可以申请恢复执行")
-    (7, 28)
+    (7, 27)
     """
     for quote in re.findall(r"「([^」]{4,})」", claim):
         at = article_text.find(quote)

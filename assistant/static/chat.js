@@ -513,6 +513,7 @@
       if (why === "new") return;
       t.error = explain(err, why);
       renderError(t.node, t);
+      t.node.scrollIntoView({ block: "nearest" });  // the message and its retry button on screen
       if (!input.value.trim()) { input.value = t.q; grow(); }  // nothing typed is lost
     }).then(function () {
       clearTimeout(timer);

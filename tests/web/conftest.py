@@ -220,3 +220,29 @@ def _run_axe(target) -> list[dict]:
     result = target.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [{"impact": v["impact"], "id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture
+def restartable(service, audit_log):
+    """The whole app on a port of its own, which the test may stop and start again."""
+    from assistant.api import create_app
+    from assistant.ui import build_ui, mount_ui
+
+    app = create_app(service, audit=audit_log)
+    mount_ui(app, build_ui(service, audit=audit_log))
+    port = free_port()
+    servers = [LiveServer(app, port).__enter__()]
+
+    class Control:
+        url = servers[0].url
+
+        @staticmethod
+        def stop():
+            servers[-1].__exit__(None, None, None)
+
+        @staticmethod
+        def start():
+            servers.append(LiveServer(app, port).__enter__())
+
+    yield Control
+    Control.stop()
