@@ -18,7 +18,7 @@
   if (mode === "embed" && /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(color)) {
     document.documentElement.style.setProperty("--accent", color);
   }
-  var timeoutS = Math.min(120, Math.max(1, Number(params.get("timeout")) || 30));
+  var timeoutS = Math.min(120, Math.max(1, Number(params.get("timeout")) || 60));
   var storeKey = "ea-conversation-" + mode;
 
   var TEXT = {

@@ -305,3 +305,21 @@ def test_api_docs_render_offline(open_context, live_url, artifacts_dir):
     page.goto(live_url + "/docs")
     page.locator(".opblock-summary-path", has_text="/api/ask").first.wait_for(timeout=30_000)
     page.screenshot(path=str(artifacts_dir / "api-docs.png"))
+
+
+def test_stop_waiting_keeps_the_question(open_context, live_url, artifacts_dir):
+    page = open_context("phone", "light")
+    page.route("**/api/ask", lambda route: None)  # an answer that does not come
+    page.goto(live_url + "/")
+    page.locator(".greeting").wait_for()
+    ask(page, SETTLEMENT)
+    page.locator(".msg.pending").wait_for()
+    assert page.locator(".msg.user").inner_text() == SETTLEMENT  # the question is echoed at once
+    stop = page.locator("#send")
+    assert stop.inner_text() == "停止"
+    stop.tap()
+    error = page.locator(".msg.error")
+    error.wait_for(timeout=5_000)
+    assert "已停止等待回答" in error.inner_text() and error.locator(".retry").is_visible()
+    assert page.locator("#q").input_value() == SETTLEMENT and stop.inner_text() == "发送"
+    page.screenshot(path=str(artifacts_dir / "chat-stopped-phone-light.png"))
