@@ -260,7 +260,7 @@
         head.appendChild(button("viewer-close", T.close, closeViewer));
         viewer.appendChild(head);
         var verdict = el("p", "verdict v-" + String(ref.verdict).replace(/[^a-z_]/g, ""));
-        verdict.textContent = (ICON[ref.verdict] || "•") + " " + verdictName(ref.verdict) + "：" + ref.message;
+        verdict.textContent = (ICON[ref.verdict] || "•") + " " + verdictName(ref.verdict) + (lang === "en" ? ": " : "：") + ref.message;
         viewer.appendChild(verdict);
         var src = ref.source != null ? view.sources[ref.source] : null;
         if (src) {
@@ -292,7 +292,7 @@
     var followUps = (view.follow_ups || []).filter(function (q) { return shown.indexOf(q) < 0; });
     if (followUps.length) {
       var f = el("div", "follow-ups");
-      followUps.forEach(function (q) { f.appendChild(button("suggestion", T.askNext + "：" + q, function () { ask(q); })); });
+      followUps.forEach(function (q) { f.appendChild(button("suggestion", T.askNext + (lang === "en" ? ": " : "：") + q, function () { ask(q); })); });
       bot.appendChild(f);
     }
     if (view.refs.length) {
@@ -367,7 +367,7 @@
     });
     if (b.kind === "ask") {
       var quoted = /[“"]([^”"]+)[”"]/.exec(b.items[0].map(function (s) { return s.text || ""; }).join(""));
-      if (quoted) box.appendChild(button("suggestion", T.askNext + "：" + quoted[1], function () { ask(quoted[1]); }));
+      if (quoted) box.appendChild(button("suggestion", T.askNext + (lang === "en" ? ": " : "：") + quoted[1], function () { ask(quoted[1]); }));
     }
     return box;
   }
@@ -585,7 +585,7 @@
           var li = el("li");
           li.setAttribute("data-verdict", c.verdict);
           li.appendChild(el("strong", null, c.text));
-          li.appendChild(document.createTextNode(" " + (ICON[c.verdict] || "•") + " " + verdictName(c.verdict) + "：" + c.message));
+          li.appendChild(document.createTextNode(" " + (ICON[c.verdict] || "•") + " " + verdictName(c.verdict) + (lang === "en" ? ": " : "：") + c.message));
           ul.appendChild(li);
         });
         out.appendChild(ul);
