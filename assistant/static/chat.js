@@ -44,7 +44,7 @@
       checkNone: "没有找到法条引用。", checkSummary: "共 {n} 处引用",
       lang: "语言", verdicts: { valid: "已核验", outdated_numbering: "旧条文序号", not_in_force: "已失效",
         unsupported: "内容未获条文支持", unknown_law: "未知法律", nonexistent_article: "条文不存在" },
-      status: { in_force: "现行有效", superseded: "已被修订", draft: "草案" },
+      status: { in_force: "现行有效", superseded: "已被修订", draft: "草案", terminated_draft: "草案（已终止审议，不是法律）" },
       examples: ["达成执行和解协议后，被执行人不履行，申请执行人可以怎么办？",
                  "执行和解协议履行完毕后，申请执行人又申请恢复执行，被执行人如何救济？",
                  "据以执行的判决被撤销后，已经执行的财产怎么办？", "执行回转应当由哪个法院裁定？"]
@@ -77,7 +77,7 @@
       checkNone: "No citations of law found.", checkSummary: "{n} citation(s)",
       lang: "Language", verdicts: { valid: "verified", outdated_numbering: "old numbering", not_in_force: "not in force",
         unsupported: "not supported by the text", unknown_law: "unknown law", nonexistent_article: "no such article" },
-      status: { in_force: "in force", superseded: "superseded", draft: "draft" },
+      status: { in_force: "in force", superseded: "superseded", draft: "draft", terminated_draft: "draft (review terminated; not law)" },
       examples: ["The debtor did not perform the enforcement settlement agreement. What can the creditor do?",
                  "After the settlement was fully performed, the creditor applied to resume enforcement. What can the debtor do?",
                  "The judgment that was enforced has been set aside. What happens to the property already enforced?",
