@@ -1,4 +1,4 @@
-"""Start the assistant: the gradio chat at /, the JSON API under /api, OpenAPI at /docs, the widget at /widget.js.
+"""Start the assistant: the chat page at /, the JSON API under /api, OpenAPI at /docs, the widget at /widget.js.
 
     python app.py [--host 127.0.0.1] [--port 7860]
 

@@ -28,6 +28,7 @@ from assistant.audit import AuditLog
 from assistant.models import Answer
 from assistant.retrieve import QueryError
 from assistant.settings import Settings
+from assistant.view import build_view
 
 STATIC = Path(__file__).resolve().parent / "static"
 API_KEY_HEADER = "X-API-Key"
@@ -117,10 +118,13 @@ class AnswerOut(BaseModel):
     follow_ups: list[str] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    view: dict[str, Any] | None = Field(None, description="The answer as parts for the chat page and the widget "
+                                        "(conclusion, steps, deadline, numbered references with their verdicts, "
+                                        "sources with the relied-on sentences, clean text for copying).")
 
     @classmethod
-    def of(cls, answer: Answer) -> "AnswerOut":
-        return cls.model_validate(asdict(answer))
+    def of(cls, answer: Answer, registry=None) -> "AnswerOut":
+        return cls.model_validate({**asdict(answer), "view": build_view(answer, registry).to_dict()})
 
 
 class CheckRequest(BaseModel):
@@ -378,6 +382,7 @@ class SecurityHeaders:
         self.embed_csp = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                           f"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")
         self.api_csp = "default-src 'none'; frame-ancestors 'none'"
+        self.page_csp = self.embed_csp.rsplit("frame-ancestors", 1)[0] + "frame-ancestors 'self'"
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -391,11 +396,13 @@ class SecurityHeaders:
                 h += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"strict-origin-when-cross-origin")]
                 if path == "/embed":
                     h.append((b"content-security-policy", self.embed_csp.encode()))
+                elif path == "/":  # the chat page: the widget's policy, framed by no one but itself
+                    h += [(b"content-security-policy", self.page_csp.encode()), (b"x-frame-options", b"SAMEORIGIN")]
                 elif path.startswith("/api/") or path == "/healthz":
                     h += [(b"content-security-policy", self.api_csp.encode()), (b"x-frame-options", b"DENY")]
-                elif path in ("/widget.js", "/embed.js", "/embed.css"):
+                elif path in ("/widget.js", "/chat.js", "/chat.css"):
                     h.append((b"cross-origin-resource-policy", b"cross-origin"))
-                else:  # the gradio UI, /docs
+                else:  # /docs
                     h += [(b"content-security-policy", b"frame-ancestors 'self'"), (b"x-frame-options", b"SAMEORIGIN")]
                 message = {**message, "headers": h}
             await send(message)
@@ -423,7 +430,7 @@ def _mount_offline_docs(app: FastAPI) -> None:
 
 # ===== the app ======================================================================================
 def create_app(service, *, audit: AuditLog | None = None, settings: Settings | None = None) -> FastAPI:
-    """The FastAPI app for ``service``; mount the gradio UI on it afterwards (see assistant.ui.mount_ui)."""
+    """The FastAPI app for ``service``; mount the chat page on it afterwards (see assistant.ui.mount_ui)."""
     settings = settings or service.settings
     audit = audit if audit is not None else AuditLog.from_settings(settings)
     limiter = RateLimiter(settings.rate_limit_per_minute)
@@ -464,7 +471,7 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
                             total_ms=(time.perf_counter() - t0) * 1000)
             raise
         audit.log_exchange(answer, channel=channel, portal=portal, total_ms=(time.perf_counter() - t0) * 1000)
-        return AnswerOut.of(answer)
+        return AnswerOut.of(answer, service.registry)
 
     @app.post("/api/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}},
                                                            "description": "Server-sent events: `delta` "
@@ -494,7 +501,7 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
                         answer: Answer = ev["answer"]
                         audit.log_exchange(answer, channel=channel, portal=portal,
                                            total_ms=(time.perf_counter() - t0) * 1000)
-                        yield _sse("final", AnswerOut.of(answer).model_dump(mode="json"))
+                        yield _sse("final", AnswerOut.of(answer, service.registry).model_dump(mode="json"))
                     elif kind == "delta":
                         yield _sse("delta", {"text": ev.get("text", "")})
                     else:
@@ -583,13 +590,13 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
     def embed():
         return static("embed.html", "text/html; charset=utf-8", "no-cache")
 
-    @app.get("/embed.js", include_in_schema=False)
-    def embed_js():
-        return static("embed.js", "text/javascript; charset=utf-8")
+    @app.get("/chat.js", include_in_schema=False)
+    def chat_js():  # the chat page's and the widget's one client
+        return static("chat.js", "text/javascript; charset=utf-8")
 
-    @app.get("/embed.css", include_in_schema=False)
-    def embed_css():
-        return static("embed.css", "text/css; charset=utf-8")
+    @app.get("/chat.css", include_in_schema=False)
+    def chat_css():
+        return static("chat.css", "text/css; charset=utf-8")
 
     return app
 

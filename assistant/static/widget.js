@@ -41,23 +41,28 @@
     ".ea-button{position:fixed;bottom:20px;" + side + ":20px;z-index:2147483000;display:flex;align-items:center;gap:8px;",
     "  border:0;border-radius:28px;padding:12px 18px;font:600 15px/1.2 system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;",
     "  color:#fff;background:var(--ea-color);box-shadow:0 4px 16px rgba(0,0,0,.25);cursor:pointer}",
-    ".ea-button:focus-visible{outline:3px solid #000;outline-offset:2px}",
+    ".ea-button:focus-visible,.ea-close:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px;box-shadow:0 0 0 5px #fff}",
     ".ea-panel{position:fixed;bottom:84px;" + side + ":20px;z-index:2147483001;width:380px;max-width:calc(100vw - 24px);",
     "  height:620px;max-height:calc(100vh - 110px);display:none;flex-direction:column;background:#fff;border-radius:12px;",
     "  overflow:hidden;box-shadow:0 8px 32px rgba(0,0,0,.3)}",
     ".ea-panel.open{display:flex}",
     ".ea-head{display:flex;align-items:center;justify-content:space-between;padding:10px 14px;color:#fff;background:var(--ea-color);",
     "  font:600 15px/1.3 system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif}",
-    ".ea-close{border:0;background:transparent;color:#fff;font-size:22px;line-height:1;cursor:pointer;padding:0 4px}",
+    ".ea-close{border:0;background:transparent;color:#fff;font-size:24px;line-height:1;cursor:pointer;min-width:44px;min-height:44px}",
+    ".ea-trap{position:absolute;width:1px;height:1px;overflow:hidden}",
     ".ea-frame{flex:1;width:100%;border:0}",
     "@media (max-width:480px){.ea-panel{left:0;right:0;bottom:0;width:100vw;max-width:100vw;height:100%;max-height:100%;border-radius:0}",
-    "  .ea-panel.open ~ .ea-button{display:none}}"
+    "  .ea-panel.open ~ .ea-button{display:none}",
+    // on a phone the launcher is a round icon; its name stays the (now visually hidden) title
+    "  .ea-button{padding:0;width:56px;height:56px;justify-content:center;bottom:16px;" + side + ":16px}",
+    "  .ea-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}"
   ].join("\n");
   root.appendChild(style);
 
   var panel = document.createElement("div");
   panel.className = "ea-panel";
   panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-modal", "true");
   panel.setAttribute("aria-label", title);
   panel.style.setProperty("--ea-color", color);
 
@@ -78,7 +83,8 @@
   button.className = "ea-button";
   button.type = "button";
   button.setAttribute("aria-expanded", "false");
-  button.setAttribute("aria-label", defaults.open);
+  button.setAttribute("aria-haspopup", "dialog");
+  button.title = defaults.open;  // the accessible name is the visible title; this is only a hint
   button.style.setProperty("--ea-color", color);
   var svgNS = "http://www.w3.org/2000/svg";
   var icon = document.createElementNS(svgNS, "svg");
@@ -91,6 +97,7 @@
   bubble.setAttribute("fill", "currentColor");
   icon.appendChild(bubble);
   var label = document.createElement("span");
+  label.className = "ea-label";
   label.textContent = title;
   button.appendChild(icon);
   button.appendChild(label);
@@ -106,12 +113,28 @@
     frame.setAttribute("allow", "clipboard-write");
     frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
     frame.src = base + "/embed?" + params.toString();
-    panel.appendChild(frame);
+    frame.addEventListener("load", function () { if (panel.classList.contains("open")) focusFrame("ea-focus"); });
+    panel.insertBefore(frame, endTrap);
   }
+  // Focus moves into the chat and stays in the dialog: Tab past the frame's last control lands on the
+  // close button, Shift+Tab before the close button lands on the frame's send button.
+  function focusFrame(kind) {
+    if (!frame) return;
+    frame.focus();
+    if (frame.contentWindow) frame.contentWindow.postMessage({ type: kind }, base);
+  }
+  var startTrap = document.createElement("span");
+  var endTrap = document.createElement("span");
+  [startTrap, endTrap].forEach(function (t) { t.className = "ea-trap"; t.tabIndex = 0; });
+  startTrap.addEventListener("focus", function () { focusFrame("ea-focus-last"); });
+  endTrap.addEventListener("focus", function () { close.focus(); });
+  panel.insertBefore(startTrap, head);
+  panel.appendChild(endTrap);
   function open() {
     ensureFrame();
     panel.classList.add("open");
     button.setAttribute("aria-expanded", "true");
+    focusFrame("ea-focus");
   }
   function hide() {
     panel.classList.remove("open");
@@ -125,6 +148,9 @@
   close.addEventListener("click", hide);
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && panel.classList.contains("open")) hide();
+  });
+  window.addEventListener("message", function (e) {  // Escape pressed inside the chat's frame
+    if (e.origin === base && frame && e.source === frame.contentWindow && e.data && e.data.type === "ea-close") hide();
   });
 
   root.appendChild(panel);

@@ -127,7 +127,8 @@ def portal_url(tmp_path_factory, portal_port, live_url) -> str:
     """A third-party portal page on another port that embeds the widget with one <script> tag."""
     root: Path = tmp_path_factory.mktemp("portal")
     (root / "index.html").write_text(f"""<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>某法院诉讼服务门户</title></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>某法院诉讼服务门户</title></head>
 <body style="font-family:sans-serif;margin:40px">
 <h1>某法院诉讼服务门户（测试页）</h1>
 <p>This page is served from another origin and embeds the assistant with one script tag.</p>
@@ -179,3 +180,75 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
+
+
+# ----- browser contexts for the chat and the widget ------------------------------------------------------
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core 4.14.1 (MPL-2.0), used only by these tests
+
+
+@pytest.fixture
+def open_context(browser, artifacts_dir, request):
+    """open_context(kind='desktop'|'phone', scheme='light'|'dark', **extra) → a page; page.errors lists page errors.
+    Contexts bypass CSP only so that axe can be injected; the app's own scripts never need it."""
+    contexts = []
+
+    def make(kind: str = "desktop", scheme: str = "light", **extra):
+        opts = dict(DESKTOP if kind == "desktop" else PHONE)
+        opts.update({"color_scheme": scheme, "locale": "zh-CN", "bypass_csp": True, **extra})
+        context = browser.new_context(**opts)
+        contexts.append(context)
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+        pg.errors = errors  # type: ignore[attr-defined]
+        return pg
+
+    yield make
+    failed = request.node.rep_call.failed if hasattr(request.node, "rep_call") else False
+    for i, context in enumerate(contexts):
+        if failed and context.pages:
+            context.pages[0].screenshot(path=str(artifacts_dir / f"FAILED-{request.node.name}-{i}.png"), full_page=True)
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def run_axe():
+    return _run_axe
+
+
+def _run_axe(target) -> list[dict]:
+    """axe-core on a page or frame: the serious and critical violations (impact, rule id, first targets)."""
+    if not target.evaluate("typeof window.axe !== 'undefined'"):
+        target.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = target.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [{"impact": v["impact"], "id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture
+def restartable(service, audit_log):
+    """The whole app on a port of its own, which the test may stop and start again."""
+    from assistant.api import create_app
+    from assistant.ui import build_ui, mount_ui
+
+    app = create_app(service, audit=audit_log)
+    mount_ui(app, build_ui(service, audit=audit_log))
+    port = free_port()
+    servers = [LiveServer(app, port).__enter__()]
+
+    class Control:
+        url = servers[0].url
+
+        @staticmethod
+        def stop():
+            servers[-1].__exit__(None, None, None)
+
+        @staticmethod
+        def start():
+            servers.append(LiveServer(app, port).__enter__())
+
+    yield Control
+    Control.stop()

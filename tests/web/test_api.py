@@ -170,11 +170,11 @@ def test_widget_embed_docs_and_headers(client, portal_origin):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
     assert "attachShadow" in r.text and "/embed?" in r.text
     r = client.get("/embed")
-    assert r.status_code == 200 and 'src="/embed.js"' in r.text
+    assert r.status_code == 200 and 'src="/chat.js"' in r.text
     csp = r.headers["content-security-policy"]
     assert f"frame-ancestors 'self' {portal_origin}" in csp and "script-src 'self'" in csp
     assert "x-frame-options" not in r.headers
-    assert client.get("/embed.js").status_code == 200 and client.get("/embed.css").status_code == 200
+    assert client.get("/chat.js").status_code == 200 and client.get("/chat.css").status_code == 200
     r = client.get("/api/search", params={"q": "执行和解"})
     assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
     spec = client.get("/openapi.json").json()
