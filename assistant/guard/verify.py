@@ -215,6 +215,7 @@ class _Verifier:
             self.by_sentence.setdefault(seg.sentence(r.citation.start), []).append(j)
         self.sentence_of = {j: seg.sentence(r.citation.start) for j, r in enumerate(resolved)}
         self._successors: dict[tuple, int | None] = {}
+        self.seg = seg
 
     # ----- helpers ---------------------------------------------------------------------------------
     def zh(self) -> bool:
@@ -358,9 +359,12 @@ class _Verifier:
             f"{en_state[:1].upper()}{en_state[1:]}; it is not law in force{en_extra}."))
 
     def _states_repeal(self, i: int) -> bool:
-        """The sentence reports the repeal itself (…同时废止, was repealed by …): a mention, not a basis."""
-        sentence = self.text[slice(*self.sentence_of[i])]
-        return bool(re.search(r"废止|失效|不再适用|取代|repealed|superseded|replaced|no longer", sentence, re.I))
+        """The text reports the repeal itself (…同时废止, was repealed by …): a mention, not a basis. For a cited
+        article the words must stand in its own comma-clause (根据合同法第一百零七条，… stays a basis)."""
+        c = self.resolved[i].citation
+        span = self.seg.clause(self.seg.clause_index(c.start)) if c.article is not None else self.sentence_of[i]
+        where = self.text[span[0]:span[1]].replace(c.text, "")
+        return bool(re.search(r"废止|失效|不再适用|取代|repealed|superseded|replaced|no longer", where, re.I))
 
     def _outside_en(self, inst: OutsideInstrument) -> str:
         return "the " + inst.names_en[0] if inst.names_en else inst.title

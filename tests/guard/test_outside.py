@@ -36,6 +36,9 @@ REPEALED_CASES = [
      verdict("Article 18", "not_in_force")),
     # the writer speaks of the former law: a historical mention, not a basis
     ("原合同法第五十二条规定了合同无效的情形，现已被民法典取代。", verdict("合同法第五十二条", "valid")),
+    ("1992年发布的《关于适用〈中华人民共和国民事诉讼法〉若干问题的意见》同时废止。", verdict("若干问题的意见》", "valid")),
+    # …but words about the repeal in another clause do not make a cited basis historical
+    ("根据合同法第一百零七条，违约方应承担责任，民法典取代合同法后仍是如此。", verdict("合同法第一百零七条", "not_in_force")),
     # the superseded 2015 拒执 interpretation, by its old title and document number: not an unknown law
     ("根据《最高人民法院关于审理拒不执行判决、裁定刑事案件适用法律若干问题的解释》第二条，有能力执行而拒不执行的应当处罚。",
      verdict("第二条", "not_in_force")),
