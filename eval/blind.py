@@ -69,6 +69,11 @@ def cited_in_order(answer) -> list[str]:
     return out
 
 
+# the answer asks the user for a fact (not a list of related questions, which also end in question marks)
+_ASKS_BACK = re.compile(r"请(?:补充|告诉我|说明|提供|确认)|需要(?:知道|了解|确认)|还需要.{0,8}(?:信息|事实|日期)|"
+                        r"请问.{0,30}[？?]|please (?:tell|give|confirm|let me know|provide)|I need to know|could you tell", re.I)
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\s+", "", text.lower())
 
@@ -134,7 +139,7 @@ def score_questions(items: list[dict], service) -> dict:
         if expected == "decline":
             row["declined"] = answer.abstained
         if expected == "ask":
-            row["asked"] = answer.abstain_reason == "needs_context" or "？" in answer.text[-200:] or "?" in answer.text[-200:]
+            row["asked"] = answer.abstain_reason == "needs_context" or bool(_ASKS_BACK.search(answer.text))
         rows.append(row)
     return _aggregate(rows)
 
