@@ -5,8 +5,10 @@ Arithmetic (docs/formats.md; 民事诉讼法 第八十五条, 民法典 第二�
 * the day the period starts from is not counted — a period of N days from day S ends on S + N;
 * a period of N months or years ends on the same-numbered day of the final month, or on that
   month's last day where it has no such day (2024-02-29 + 2 years → 2026-02-28);
-* a last day on a Saturday or Sunday moves to the following Monday; statutory public holidays and
-  the make-up working days (调休) are not modelled, and every result says so.
+* a last day on a rest day moves to the first working day after it, on the official court calendar
+  (assistant/answer/court_calendar.py): weekends and public holidays are rest days, a make-up working day
+  (调休上班) is a working day. Every result names the days it skipped and why; for a year whose official
+  schedule is not published yet it uses the weekend rule and says so.
 
 The two-year enforcement application period (民事诉讼法 第二百五十条) can be interrupted (it restarts
 on the day of the interruption) and suspended (民事诉讼法 第二百五十条 refers to the rules on
@@ -27,6 +29,8 @@ from typing import Iterable, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.answer.court_calendar import (WEEKDAYS_EN, WEEKDAYS_ZH, LastDay, covered_years, describe_skipped,
+                                             is_working_day, move_to_working_day)
 from assistant.answer.provisions import Caveat, InputError, Provision, cite_en, cite_zh, dedupe
 
 # ----------------------------------------------------------------------------------------------
@@ -72,8 +76,6 @@ class UnsupportedDateError(DeadlineInputError):
 # ----------------------------------------------------------------------------------------------
 # dates
 
-WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
 
@@ -152,12 +154,6 @@ def period_end(start: date, *, years: int = 0, months: int = 0, days: int = 0) -
     if years < 0 or months < 0 or days < 0:
         raise ValueError("periods are not negative")
     return add_days(add_months(start, 12 * years + months), days)
-
-
-def roll_weekend(d: date) -> date:
-    """Saturday or Sunday → the following Monday (民事诉讼法 第八十五条第三款; holidays not modelled)."""
-    wd = d.weekday()
-    return d + timedelta(days=7 - wd) if wd >= 5 else d
 
 
 # ----------------------------------------------------------------------------------------------
@@ -396,12 +392,31 @@ EVENTS: dict[str, EventRule] = {r.id: r for r in (
               kind="court_duty"),
 )}
 
-HOLIDAY_CAVEAT = Caveat(
-    "holidays_not_modelled",
-    "只顺延了星期六、星期日；法定节假日（春节、国庆等）及调休未计入，最后一日遇法定节假日的，以节假日后的第一日为届满日（《民事诉讼法》第八十五条第三款），请核对当年放假安排。",
-    "Only Saturdays and Sundays are skipped; statutory public holidays (Spring Festival, National Day, ...) and "
-    "make-up working days are not modelled. A last day falling on a public holiday moves to the first day after "
-    "it (Civil Procedure Law art. 85(3)); check that year's holiday schedule.")
+def schedule_not_published(last: LastDay) -> Caveat:
+    """The visible caveat for a last day in a year the official holiday schedule does not cover yet."""
+    years_zh = "、".join(f"{y}年" for y in last.uncovered_years)
+    years_en = ", ".join(map(str, last.uncovered_years))
+    known = covered_years()
+    return Caveat(
+        "holiday_schedule_not_published",
+        f"{years_zh}的法定节假日安排尚未收录（本计算收录了{known.start}年至{known.stop - 1}年国务院公布的放假安排），"
+        f"因此只按星期六、星期日顺延，未计入法定节假日和调休上班日。届满日遇法定节假日的，以节假日后的第一个工作日为届满日"
+        f"（{cite_zh(_CPL85)}第三款），请核对国务院办公厅公布的当年放假安排。",
+        f"The official holiday schedule for {years_en} is not recorded yet (this calculation has the State "
+        f"Council's schedules for {known.start}–{known.stop - 1}), so only Saturdays and Sundays were skipped; "
+        f"public holidays and make-up working days were not. A last day on a public holiday moves to the first "
+        f"working day after it (Civil Procedure Law art. 85(3)); check that year's official schedule.")
+
+
+class SkippedDay(BaseModel):
+    """A rest day the deadline moved over, and why it is a rest day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: date
+    kind: str                     # holiday | weekend
+    reason_zh: str
+    reason_en: str
 
 
 class DeadlineResult(BaseModel):
@@ -419,9 +434,11 @@ class DeadlineResult(BaseModel):
     title_en: str
     action_zh: str
     action_en: str
-    deadline: date                # the last day, after moving off a weekend
-    unadjusted_deadline: date     # before the weekend move
-    weekend_adjusted: bool
+    deadline: date                # the last day, after moving off rest days (official court calendar)
+    unadjusted_deadline: date     # the last day by arithmetic, before that move
+    moved_to_working_day: bool
+    skipped_days: tuple[SkippedDay, ...]   # the rest days between the two, each with its reason
+    calendar_covered: bool        # false: a year without a published holiday schedule (weekend rule only)
     explanation_zh: str
     explanation_en: str
     provisions: tuple[tuple[str, int], ...]
@@ -523,12 +540,12 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
                 f"履行期间至{fmt_zh(start)}才届满，晚于今天（{fmt_zh(today_d)}），申请执行期间尚未开始计算。",
                 f"The performance period only ends on {start.isoformat()}, after today ({today_d.isoformat()}); the "
                 f"enforcement period has not started yet.")
-        if start.weekday() >= 5:
+        if not is_working_day(start):
             warnings.append(Caveat(
-                "performance_end_on_weekend",
-                f"履行期间的最后一日{fmt_zh(start)}是{weekday(start, 'zh')}，如按法定休假日顺延，起算日会推后；为稳妥起见本计算不顺延该日。",
-                f"The performance period's last day ({fmt_en(start)}) is a {weekday(start, 'en')}; if it moved to "
-                f"Monday the period would start later. To be safe this calculation does not move it."))
+                "performance_end_on_rest_day",
+                f"履行期间的最后一日{fmt_zh(start)}是休息日，如按法定休假日顺延，起算日会推后；为稳妥起见本计算不顺延该日。",
+                f"The performance period's last day ({fmt_en(start)}) is a rest day; if it moved to the next working "
+                f"day the period would start later. To be safe this calculation does not move it."))
 
     start_zh, start_en = rule.start_zh, rule.start_en
     if event == "judgment_days_after_effective":
@@ -584,7 +601,7 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
     applied_i: list[date] = []
     applied_s: list[tuple[date, date]] = []
     for d, kind, payload in events:
-        current = roll_weekend(raw)
+        current = move_to_working_day(raw).final
         if kind == "i":
             if d <= start:
                 raise InvalidInterruptionError(
@@ -653,14 +670,11 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
                     f"{by_six}, but do not rely on it."))
             raw = new
 
-    final = roll_weekend(raw)
-    moved = final != raw
-    if moved:
-        steps_zh.append(f"{fmt_zh(raw)}是{weekday(raw, 'zh')}，期间届满的最后一日是法定休假日的，以休假日后的第一日为届满日"
-                        f"（{cite_zh(_CPL85)}第三款），顺延至{fmt_zh(final)}（{weekday(final, 'zh')}）。")
-        steps_en.append(f"{fmt_en(raw)} is a {weekday(raw, 'en')}; a period whose last day is a rest day ends on the "
-                        f"next working day (Civil Procedure Law art. 85(3)), so it moves to {weekday(final, 'en')} "
-                        f"{fmt_en(final)}.")
+    last = move_to_working_day(raw)
+    final, moved = last.final, last.moved
+    step_zh, step_en = explain_last_day(last)
+    steps_zh.append(step_zh)
+    steps_en.append(step_en)
     expired = final < today_d
     days_left = (final - today_d).days
     if rule.kind == "court_duty":
@@ -709,15 +723,33 @@ def compute_deadline(event: str, event_date: date | str, *, today: date | str,
             f"期间不包括在途时间，诉讼文书在期满前交邮的，不算过期（{cite_zh(_CPL85)}第四款）。",
             f"This is a fixed period: it is not suspended or interrupted. {extension_en}Documents posted before the "
             "period ends are in time (Civil Procedure Law art. 85(4))."))
-    warnings.append(HOLIDAY_CAVEAT)
+    if not last.covered:
+        warnings.append(schedule_not_published(last))
 
     return DeadlineResult(
         event=event, event_date=ev, period_start=start, period=rule.period_iso(), rule_id=f"deadline.{rule.id}",
         kind=rule.kind, title_zh=rule.title_zh, title_en=rule.title_en, action_zh=rule.action_zh,
-        action_en=rule.action_en, deadline=final, unadjusted_deadline=raw, weekend_adjusted=moved,
+        action_en=rule.action_en, deadline=final, unadjusted_deadline=raw, moved_to_working_day=moved,
+        skipped_days=tuple(SkippedDay(day=d.day, kind=d.kind, reason_zh=d.reason("zh"), reason_en=d.reason("en"))
+                           for d in last.skipped),
+        calendar_covered=last.covered,
         explanation_zh="".join(steps_zh), explanation_en=" ".join(steps_en),
         provisions=tuple(dedupe(provisions)), warnings=tuple(warnings), today=today_d, expired=expired,
         days_left=days_left, interruptions=tuple(applied_i), suspensions=tuple(applied_s))
+
+
+def explain_last_day(last: LastDay) -> tuple[str, str]:
+    """The sentence saying whether the last day moved, over which rest days and why (zh, en)."""
+    raw, final = last.nominal, last.final
+    if last.moved:
+        return (f"{fmt_zh(raw)}是{last.nominal_day.reason('zh')}；期间届满的最后一日是法定休假日的，"
+                f"以法定休假日后的第一日为期间届满的日期（{cite_zh(_CPL85)}第三款）。跳过"
+                f"{describe_skipped(last, 'zh', fmt)}，顺延至{fmt_zh(final)}（{weekday(final, 'zh')}）。",
+                f"{fmt_en(raw)} is a {last.nominal_day.reason('en')}; a period whose last day is a rest day ends "
+                f"on the first working day after it (Civil Procedure Law art. 85(3)). Skipping "
+                f"{describe_skipped(last, 'en', fmt)}, it moves to {weekday(final, 'en')} {fmt_en(final)}.")
+    return (f"{fmt_zh(raw)}是{last.nominal_day.reason('zh')}，不顺延。",
+            f"{fmt_en(raw)} is a {last.nominal_day.reason('en')}; it does not move.")
 
 
 def deadline_request(payload: dict, *, today: date | None = None) -> dict:
