@@ -175,14 +175,20 @@ def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="W
 
     settings = Settings()
     path = out or settings.selector_weights or WEIGHTS_PATH
+    shipped = None
+    if check:   # a missing or broken file is said before the training, not after it
+        try:
+            shipped = SelectorModel.load(path)
+        except (OSError, ValueError) as exc:
+            _fail(f"cannot check {path}: {exc}", 2)
     # the selector being trained plays no part in the retrieval it learns from
     service = AssistantService.create(settings.model_copy(update={"provision_selector": False}), progress=True)
     model, examples = train_for(service.retriever, service.registry, service.settings.retrieval_k)
     info = model.trained_on
     typer.echo(f"{info['examples']} questions, {info['rows']} candidates ({info['positives']} cited); threshold "
                f"{model.threshold}: training precision {info['training_precision']}, recall {info['training_recall']}")
-    if check:
-        current, why = is_current(SelectorModel.load(path), model, examples)
+    if shipped is not None:
+        current, why = is_current(shipped, model, examples)
         if not current:
             _fail(f"{path} is stale ({why}); run `assistant train-selector`", 1)
         typer.echo(f"{path}: up to date ({why})")
