@@ -56,7 +56,7 @@ def corpus_show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Print an article with its history across revisions."""
-    from assistant.corpus.numerals import parse_numeral
+    from assistant.text.numerals import parse_numeral
 
     reg = _registry(with_notes=False)
     law_id = reg.resolve_alias(law)

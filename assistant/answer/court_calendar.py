@@ -27,6 +27,8 @@ from typing import Literal
 import chinese_calendar
 from chinese_calendar import constants as _schedule
 
+from assistant.text.dates import WEEKDAYS_EN, WEEKDAYS_ZH
+
 # the holiday names the package records (its English names) → the names the official notices use
 _HOLIDAY_ZH = {h.value: h.chinese for h in chinese_calendar.Holiday}
 _HOLIDAY_ZH.update({"Spring Festival": "春节", "National Day": "国庆节", "Tomb-sweeping Day": "清明节",
@@ -97,10 +99,6 @@ class LastDay:
     def uncovered_years(self) -> tuple[int, ...]:
         days = (self.nominal_day, *self.skipped, calendar_day(self.final))
         return tuple(sorted({d.day.year for d in days if not d.covered}))
-
-
-WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @lru_cache(maxsize=1)

@@ -22,16 +22,17 @@ are not interrupted or suspended; 民事诉讼法 第八十六条 allows an appl
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.answer.court_calendar import (WEEKDAYS_EN, WEEKDAYS_ZH, LastDay, covered_years, describe_skipped,
-                                             is_working_day, move_to_working_day)
+from assistant.answer.court_calendar import (LastDay, covered_years, describe_skipped, is_working_day,
+                                             move_to_working_day)
 from assistant.answer.provisions import Caveat, InputError, Provision, cite_en, cite_zh, dedupe
+from assistant.text import dates
+from assistant.text.dates import fmt, fmt_en, fmt_zh, weekday
 
 # ----------------------------------------------------------------------------------------------
 # errors
@@ -76,62 +77,25 @@ class UnsupportedDateError(DeadlineInputError):
 # ----------------------------------------------------------------------------------------------
 # dates
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
-
 # The two-year period of 民事诉讼法 第二百五十条 (then 第二百一十五条) applies from 2008-04-01; before that
 # the period was one year for individuals and six months for organisations. Older start days are refused.
 EARLIEST_SUPPORTED = date(2008, 4, 1)
 
 
-def fmt_zh(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def fmt_en(d: date) -> str:
-    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
-
-
-def fmt(d: date, lang: str) -> str:
-    return fmt_zh(d) if lang == "zh" else fmt_en(d)
-
-
-def weekday(d: date, lang: str) -> str:
-    return (WEEKDAYS_ZH if lang == "zh" else WEEKDAYS_EN)[d.weekday()]
-
-
-_DATE_RE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*[日号]?\s*$")
-
-
 def make_date(year: int, month: int, day: int) -> date:
     """A date, or InvalidDateError saying in both languages why it does not exist."""
-    if not 1 <= month <= 12:
-        raise InvalidDateError(f"{year}年{month}月{day}日不是有效日期：月份应在1至12之间。",
-                               f"{year}-{month:02d}-{day:02d} is not a valid date: the month must be 1 to 12.")
-    if year < 1 or year > 9999:
-        raise InvalidDateError(f"{year}年不是有效年份。", f"{year} is not a valid year.")
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        extra_zh, extra_en = "", ""
-        if month == 2 and day == 29:
-            extra_zh, extra_en = f"{year}年不是闰年，", f"{year} is not a leap year; "
-        raise InvalidDateError(
-            f"{year}年{month}月{day}日不是有效日期：{extra_zh}{year}年{month}月只有{last}天。",
-            f"{year}-{month:02d}-{day:02d} is not a valid date: {extra_en}{MONTHS_EN[month - 1]} {year} has {last} days.")
-    return date(year, month, day)
+    try:
+        return dates.make_date(year, month, day)
+    except dates.DateError as e:
+        raise InvalidDateError(e.zh, e.en) from None
 
 
 def parse_date(value: date | str, field: str = "date") -> date:
     """Accept a date, 'YYYY-MM-DD', 'YYYY/M/D' or 'YYYY年M月D日'; anything else is InvalidDateError."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise InvalidDateError(f"{field} 不是日期：{value!r}", f"{field} is not a date: {value!r}")
-    m = _DATE_RE.match(value)
-    if not m:
-        raise InvalidDateError(f"无法识别的日期“{value}”，请使用 YYYY-MM-DD 格式（如 2025-03-31）。",
-                               f"Unrecognised date {value!r}; use YYYY-MM-DD (e.g. 2025-03-31).")
-    return make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        return dates.parse_date(value, field)
+    except dates.DateError as e:
+        raise InvalidDateError(e.zh, e.en) from None
 
 
 def add_days(d: date, n: int) -> date:
@@ -186,7 +150,7 @@ class EventRule:
         return self.kind == "enforcement_period"
 
     def period_zh(self) -> str:
-        from assistant.corpus.numerals import to_chinese
+        from assistant.text.numerals import to_chinese
         if self.years:
             return f"{to_chinese(self.years)}年"
         if self.months:

@@ -22,8 +22,7 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, InvalidDateError,
-                                        compute_deadline, fmt, fmt_zh, make_date)
+from assistant.answer.deadlines import EVENTS, DeadlineInputError, DeadlineResult, EventRule, compute_deadline
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_REMEDIES,
                                               REVERSAL_RULES, SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
@@ -31,6 +30,8 @@ from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS,
                                               Rule, Stage, Submission, Valuation, Validity, Vitiation)
 from assistant.answer.provisions import Caveat, InputError, Provision, cite_en, cite_list, cite_zh, dedupe
 from assistant.answer.scope import OTHER_SYSTEMS
+from assistant.text.dates import FoundDate, find_dates, fmt, fmt_zh
+from assistant.text.language import detect_lang
 
 __all__ = [
     "SettlementFacts", "ReversalFacts", "Navigation", "RemedyVerdict", "NavigatorAnswer", "ContradictoryFactsError",
@@ -329,100 +330,10 @@ def navigate_request(payload: dict, *, today: date | None = None) -> dict:
 # reading a question
 
 
-@dataclass(frozen=True)
-class FoundDate:
-    value: date | None
-    start: int
-    end: int
-    surface: str
-    error: InputError | None = None
-
-
-_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_MONTHS = {m.lower(): i + 1 for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July",
-                                                     "August", "September", "October", "November", "December"))}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-
-_RE_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_RE_ZH = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_RE_ZH_CN = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]")
-_RE_ZH_REL = re.compile(r"(今年|明年|去年|后年|前年)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_RE_ZH_REL_END = re.compile(r"(今年|明年|去年|后年)\s*(?:年底|年末|底)")
-_RE_ZH_MD = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_RE_EN_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\.?,?\s+(\d{4})", re.I)
-_RE_EN_MDY = re.compile(_MON + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
-
-
-def _cn_small(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_DIGIT[s[1]]
-    if s.endswith("十"):
-        return _CN_DIGIT[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return _CN_DIGIT[a] * 10 + _CN_DIGIT[b]
-    return _CN_DIGIT[s]
-
-
-_SERVED_ON = r"送达|收到|签收|拿到|送到"
-
-
 def extract_dates(text: str, today: date) -> list[FoundDate]:
-    """Every date in the text, in order; impossible ones carry the error instead of a value."""
-    found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(m: re.Match, y: int, mo: int, d: int) -> None:
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            return
-        taken.append((m.start(), m.end()))
-        try:
-            value, err = make_date(y, mo, d), None
-        except InvalidDateError as e:
-            value, err = None, e
-        found.append(FoundDate(value=value, start=m.start(), end=m.end(), surface=m.group(0), error=err))
-
-    for m in _RE_ISO.finditer(text):
-        add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    for m in _RE_ZH.finditer(text):
-        add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    for m in _RE_ZH_CN.finditer(text):
-        y = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
-        add(m, y, _cn_small(m.group(2)), _cn_small(m.group(3)))
-    rel = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
-    for m in _RE_ZH_REL.finditer(text):
-        add(m, today.year + rel[m.group(1)], int(m.group(2)), int(m.group(3)))
-    for m in _RE_ZH_REL_END.finditer(text):
-        add(m, today.year + rel[m.group(1)], 12, 31)
-    for m in _RE_EN_DMY.finditer(text):
-        add(m, int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-    for m in _RE_EN_MDY.finditer(text):
-        add(m, int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-    # month and day without a year: the year of the nearest full date before it
-    for m in _RE_ZH_MD.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            continue
-        prior = [f for f in found if f.end <= m.start() and f.value is not None]
-        if prior:
-            year = max(prior, key=lambda f: f.end).value.year  # type: ignore[union-attr]
-        elif _any(_SERVED_ON, text[m.end():m.end() + 6]):
-            # '裁定书11月20日送达': service already happened, so the latest such day up to today (the answer
-            # shows the full date it counted from)
-            month, day = int(m.group(1)), int(m.group(2))
-            year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
-        else:
-            continue
-        add(m, year, int(m.group(1)), int(m.group(2)))
-    found.sort(key=lambda f: f.start)
-    return found
-
-
-def _lang_of(text: str) -> str:
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    """Every date in the question, in order; impossible ones carry the error instead of a value. A month and
+    day followed by a word of service ('裁定书11月20日送达') is the latest such day up to today."""
+    return find_dates(text, today)
 
 
 def _any(pattern: str, text: str) -> bool:
@@ -840,7 +751,7 @@ def _judgment_event(q: str) -> tuple[str, str | None, int | None] | None:
     # '生效之日起十日内履行', '判决2024年3月1日生效，要求十日内付款'
     m = re.search(r"生效(?:之日起|后)?[^。？?；;]{0,12}?([\d一二三四五六七八九十百两]+)\s*(?:个)?(?:日|天)(?:内|之内)", q)
     if m:
-        from assistant.corpus.numerals import parse_numeral
+        from assistant.text.numerals import parse_numeral
         with contextlib.suppress(ValueError):  # an unreadable day count: try the other patterns
             return "judgment_days_after_effective", r"生效", parse_numeral(m.group(1).replace("两", "二"))
     m = re.search(r"within (\d+) days of (taking effect|becoming effective)", q, re.I)
@@ -1121,7 +1032,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
     q = unicodedata.normalize("NFKC", question).strip()
     if _any(OTHER_SYSTEMS, q):     # the navigator applies Chinese rules; other systems are the notes' to describe
         return None
-    lang = lang or _lang_of(q)
+    lang = lang or detect_lang(q)
     if lang not in ("zh", "en"):
         lang = "zh"
     dates = extract_dates(q, today)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant.corpus.concordance import build_table, read_tsv, write_tsv
 from assistant.corpus.notes import parse_note_file
-from assistant.corpus.numerals import parse_numeral
+from assistant.text.numerals import parse_numeral
 from assistant.corpus.parse import CorpusError, parse_statute_file
 from assistant.models import Article, CrossReference, LawVersion, Note
 

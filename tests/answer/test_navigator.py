@@ -21,7 +21,7 @@ from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS,
                                               SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES, SETTLEMENT_RULES,
                                               all_rule_provisions)
 from assistant.answer.provisions import LAW_NAMES, InputError, cite_en, cite_zh
-from assistant.corpus.numerals import parse_numeral
+from assistant.text.numerals import parse_numeral
 from assistant.corpus.registry import LawRegistry
 from assistant.settings import REPO_ROOT
 
