@@ -111,15 +111,23 @@ def corpus_show(
 
 @corpus_app.command("build")
 def corpus_build() -> None:
-    """Validate every statute and note; regenerate corpus/concordance/ from the texts."""
+    """Validate every statute, note and rule file (corpus/rules/: every provision named is in force); regenerate
+    corpus/concordance/ from the texts."""
     from assistant.corpus.parse import CorpusError
+    from assistant.corpus.rules import DEADLINES_FILE, check_rules, parse_deadline_rules
 
+    settings = Settings()
     try:
-        reg = _registry(write_concordance=True)
+        reg = _registry(settings, write_concordance=True)
+        rules = parse_deadline_rules(settings.corpus_dir / DEADLINES_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
+    problems = check_rules(rules, reg)
+    if problems:
+        _fail(f"{settings.corpus_dir / DEADLINES_FILE}: " + "; ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
-               f"{len(reg.notes)} notes; concordance written for {', '.join(sorted(reg._concordance))}")
+               f"{len(reg.notes)} notes, {len(rules.events)} deadline events; concordance written for "
+               f"{', '.join(sorted(reg._concordance))}")
 
 
 def _service(build_index: bool = True, progress: bool = True):
