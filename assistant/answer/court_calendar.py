@@ -128,8 +128,8 @@ def is_working_day(d: date) -> bool:
 
 
 def move_to_working_day(d: date) -> LastDay:
-    """A last day on a rest day moves to the first working day after it (民事诉讼法 art. 85(3), as data in
-    corpus/rules); a working day, make-up working days included, stays."""
+    """A last day on a rest day moves to the first working day after it (the rule corpus/rules/deadlines.yaml
+    cites as rest_day_moves); a working day, make-up working days included, stays."""
     first = calendar_day(d)
     skipped: list[CalendarDay] = []
     day = first

@@ -22,7 +22,8 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.answer.deadlines import EVENTS, DeadlineInputError, DeadlineResult, EventRule, compute_deadline
+from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, compute_deadline,
+                                        role_provision)
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_REMEDIES,
                                               REVERSAL_RULES, SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
@@ -1271,9 +1272,10 @@ def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
 
 
 def _own_basis(rule: EventRule, lang: str) -> str:
-    """'依执行程序解释第二十一条，' where a start rests on a provision of its own rather than 第250条第二款."""
+    """'依执行程序解释第N条，' where a start rests on a provision of its own rather than the general rule on the
+    enforcement period."""
     own = rule.provisions[0]
-    if own == ("cpl", 250):
+    if own == role_provision("enforcement_period"):
         return ""
     return f"依{cite_zh(own)}，" if lang == "zh" else f"under {cite_en(own)}, "
 
