@@ -23,7 +23,7 @@ from typing import Any, Iterable, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, compute_deadline,
-                                        role_provision)
+                                        RULES, role_provision)
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_REMEDIES,
                                               REVERSAL_RULES, SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
@@ -726,14 +726,6 @@ def _periods_asked(q: str) -> list[str]:
     found = [_event_of(s) for s in _asking_sentences(q) if _any(asks_period, s)]
     return list(dict.fromkeys(e for e, _ in filter(None, found)))
 
-# the party-change rulings that go to a suit rather than reconsideration (变更追加当事人规定 第三十二条)
-_PARTY_CHANGE_GROUNDS: tuple[tuple[str, int], ...] = (
-    (r"有限合伙", 14), (r"抽逃出资", 18), (r"(未|没)(依法)?(履行|缴纳|足额缴纳|缴足)?出资.{0,6}(转让|卖掉)", 19),
-    (r"未缴纳|未足额缴纳|没(有)?(缴|交)(足)?出资|出资不实|认缴", 17), (r"一人(有限)?公司", 20),
-    (r"未经清算.{0,6}注销|没清算就注销", 21),
-)
-
-
 def _pick(q: str, dates: list[FoundDate], anchor: str | None) -> FoundDate | None:
     good = [d for d in dates if d.value is not None]
     if not good:
@@ -1182,30 +1174,17 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
 
 
 def _event_extras(event: str, q: str, lang: str) -> tuple[list[Provision], list[str]]:
-    """Provisions and notes that depend on details of the question, not only on the event."""
+    """Provisions and notes that depend on details of the question, not only on the event (the event's
+    `details` in corpus/rules/deadlines.yaml)."""
+    details = RULES.details.get(event)
+    if details is None:
+        return [], []
     zh = lang == "zh"
-    if event == "party_change_suit":
-        for pat, art in _PARTY_CHANGE_GROUNDS:
-            if _any(pat, q):
-                p = ("party-change", art)
-                return [p], [(f"依据{cite_list([p], 'zh')}作出的追加裁定，不服的应当提起执行异议之诉（{cite_list([('party-change', 32)], 'zh')}）。"
-                              if zh else f"A ruling under {cite_list([p], 'en')} is challenged by an objection suit "
-                                         f"({cite_list([('party-change', 32)], 'en')}).")]
-        return [("party-change", 32), ("party-change", 30)], [
-            (f"只有{cite_list([('party-change', 32)], 'zh')}列明的变更、追加裁定才通过执行异议之诉救济；其他变更、追加裁定应在送达之日起十日内"
-             f"向上一级人民法院申请复议（{cite_list([('party-change', 30)], 'zh')}），请核对裁定依据的条文。"
-             if zh else f"Only the rulings listed in {cite_list([('party-change', 32)], 'en')} go to an objection suit; "
-                        f"other rulings adding a party are challenged by reconsideration within 10 days "
-                        f"({cite_list([('party-change', 30)], 'en')}). Check which article the ruling relies on.")]
-    if event == "party_change_reconsideration":
-        return [("party-change", 32)], [
-            (f"依{cite_list([('party-change', 14)], 'zh')}第二款、第十七条至第二十一条作出的变更、追加裁定（出资不实、抽逃出资、"
-             f"一人公司、未经清算注销等）不适用复议，应自裁定书送达之日起十五日内向执行法院提起执行异议之诉"
-             f"（{cite_list([('party-change', 32)], 'zh')}）。" if zh else
-             f"Rulings under {cite_list([('party-change', 14)], 'en')}(2) and Articles 17 to 21 (unpaid or withdrawn "
-             f"capital, one-person companies, deregistration without liquidation) are not reconsidered: sue in the "
-             f"enforcing court within 15 days of service ({cite_list([('party-change', 32)], 'en')}).")]
-    return [], []
+    for ground in details.grounds:
+        if _any(ground.pattern, q):
+            note = details.ground_note_zh if zh else details.ground_note_en
+            return [ground.provision], [note.replace("{ground}", cite_list([ground.provision], lang))]
+    return list(details.provisions), [details.note_zh if zh else details.note_en]
 
 
 def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) -> NavigatorAnswer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +29,27 @@ class Cite:
 
     provision: Provision
     paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A ground a question may name (a regex) and the provision a ruling on that ground rests on."""
+
+    pattern: str
+    provision: Provision
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """What an answer adds about an event from details of the question: the provision and note for a ground the
+    question names (`ground_note` with '{ground}' for that provision), else `provisions` and `note`."""
+
+    provisions: tuple[Provision, ...]
+    note_zh: str
+    note_en: str
+    grounds: tuple[Ground, ...] = ()
+    ground_note_zh: str = ""
+    ground_note_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,7 @@ class DeadlineRules:
     cites: dict[str, Cite]
     short_names_en: dict[str, str]
     events: tuple[EventData, ...]
+    details: dict[str, EventDetails]
 
     def cite(self, role: str) -> Cite:
         try:
@@ -95,7 +118,7 @@ def parse_deadline_rules(path: Path) -> DeadlineRules:
         if paragraph is not None and not isinstance(paragraph, int):
             raise CorpusError(path, 1, f"cites.{role}: 'paragraph' must be a number")
         cites[role] = Cite(_provision(path, f"cites.{role}", value["provision"]), paragraph)
-    events, seen = [], set()
+    events, seen, details = [], set(), {}
     for i, entry in enumerate(data["events"]):
         where = f"events[{i}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
@@ -122,8 +145,31 @@ def parse_deadline_rules(path: Path) -> DeadlineRules:
         note = _pair(path, where, entry, "note", required=False)
         events.append(EventData(entry["id"], *title, *start, *action, provisions, **lengths, kind=kind,
                                 note_zh=note[0], note_en=note[1], governed_by=governed_by))
+        if "details" in entry:
+            details[entry["id"]] = _details(path, where, entry["details"])
     names = data.get("short_names_en") or {}
-    return DeadlineRules(data["earliest_start"], cites, dict(names), tuple(events))
+    return DeadlineRules(data["earliest_start"], cites, dict(names), tuple(events), details)
+
+
+def _details(path: Path, where: str, value) -> EventDetails:
+    where = f"{where} details"
+    if not isinstance(value, dict):
+        raise CorpusError(path, 1, f"{where}: expected a mapping")
+    grounds = []
+    for g in value.get("grounds") or ():
+        if not isinstance(g, dict) or not isinstance(g.get("pattern"), str):
+            raise CorpusError(path, 1, f"{where}: a ground is {{pattern, provision}}")
+        try:
+            re.compile(g["pattern"])
+        except re.error as exc:
+            raise CorpusError(path, 1, f"{where}: the pattern {g['pattern']!r} is not a regex ({exc})") from None
+        grounds.append(Ground(g["pattern"], _provision(path, where, g.get("provision"))))
+    provisions = tuple(_provision(path, where, p) for p in value.get("provisions") or ())
+    note = _pair(path, where, value, "note")
+    ground_note = _pair(path, where, value, "ground_note", required=bool(grounds))
+    if grounds and not all("{ground}" in t for t in ground_note):
+        raise CorpusError(path, 1, f"{where}: 'ground_note' must say where the ground goes ('{{ground}}')")
+    return EventDetails(provisions, *note, tuple(grounds), *ground_note)
 
 
 @lru_cache(maxsize=4)
@@ -140,6 +186,8 @@ def check_rules(rules: DeadlineRules, registry) -> list[str]:
     problems: list[str] = []
     named = [(f"cites.{role}", c.provision, c.paragraph) for role, c in rules.cites.items()]
     named += [(f"event {e.id!r}", p, None) for e in rules.events for p in e.provisions]
+    named += [(f"event {event!r} details", p, None) for event, d in rules.details.items()
+              for p in (*d.provisions, *(g.provision for g in d.grounds))]
     for where, (law_id, article), paragraph in named:
         law = registry.laws.get(law_id)
         if law is None:

@@ -83,3 +83,11 @@ def test_corpus_build_refuses_a_rule_citing_a_missing_article(tmp_path, monkeypa
     rules.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(app, ["corpus", "build"])
     assert result.exit_code == 0 and "26 deadline events" in result.output, result.output
+
+
+def test_the_provisions_of_an_events_details_are_checked_too(registry):
+    rules = load_deadline_rules()
+    event, details = next(iter(rules.details.items()))
+    broken = dataclasses.replace(rules, details={**rules.details,
+                                                 event: dataclasses.replace(details, provisions=(("cpl", 9999),))})
+    assert check_rules(broken, registry) == [f"event {event!r} details: cpl has no article 9999 in its current text"]
