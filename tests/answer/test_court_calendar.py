@@ -15,7 +15,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from assistant.answer.court_calendar import calendar_day, covered_years, is_working_day, move_to_working_day
-from assistant.answer.deadlines import EARLIEST_SUPPORTED, EVENTS, compute_deadline, fmt_zh
+from assistant.answer.deadlines import EARLIEST_SUPPORTED, EVENTS, compute_deadline
 
 D = date.fromisoformat
 FAR = D("2100-01-01")
