@@ -56,7 +56,7 @@ def corpus_show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Print an article with its history across revisions."""
-    from assistant.corpus.numerals import parse_numeral, to_chinese
+    from assistant.text.numerals import parse_numeral, to_chinese
 
     reg = _registry(with_notes=False)
     law_id = reg.resolve_alias(law)
@@ -115,23 +115,29 @@ def corpus_show(
 
 @corpus_app.command("build")
 def corpus_build() -> None:
-    """Validate every statute and note and the currency manifest; regenerate corpus/concordance/ from the texts."""
+    """Validate every statute, note and rule file (corpus/rules/: every provision named is in force) and the
+    currency manifest; regenerate corpus/concordance/ from the texts."""
     from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
+    from assistant.corpus.rules import DEADLINES_FILE, check_rules, parse_deadline_rules
 
     settings = Settings()
     try:
         reg = _registry(settings, write_concordance=True)
         manifest = load_manifest(settings.corpus_dir)
+        rules = parse_deadline_rules(settings.corpus_dir / DEADLINES_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
     if problems:
         _fail("corpus/manifest.yaml disagrees with corpus/statutes/:\n  " + "\n  ".join(problems), 1)
+    problems = check_rules(rules, reg)
+    if problems:
+        _fail(f"{settings.corpus_dir / DEADLINES_FILE}: " + "; ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
-               f"{len(reg.notes)} notes, {len(reg.outside)} instruments outside the corpus "
-               f"({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} versions "
-               f"held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
+               f"{len(reg.notes)} notes, {len(rules.events)} deadline events, {len(reg.outside)} instruments outside the "
+               f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
+               f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
                f"{', '.join(sorted(reg._concordance))}")
 
 
@@ -188,14 +194,20 @@ def train_selector_cmd(out: Optional[Path] = typer.Option(None, "--out", help="W
 
     settings = Settings()
     path = out or settings.selector_weights or WEIGHTS_PATH
+    shipped = None
+    if check:   # a missing or broken file is said before the training, not after it
+        try:
+            shipped = SelectorModel.load(path)
+        except (OSError, ValueError) as exc:
+            _fail(f"cannot check {path}: {exc}", 2)
     # the selector being trained plays no part in the retrieval it learns from
     service = AssistantService.create(settings.model_copy(update={"provision_selector": False}), progress=True)
     model, examples = train_for(service.retriever, service.registry, service.settings.retrieval_k)
     info = model.trained_on
     typer.echo(f"{info['examples']} questions, {info['rows']} candidates ({info['positives']} cited); threshold "
                f"{model.threshold}: training precision {info['training_precision']}, recall {info['training_recall']}")
-    if check:
-        current, why = is_current(SelectorModel.load(path), model, examples)
+    if shipped is not None:
+        current, why = is_current(shipped, model, examples)
         if not current:
             _fail(f"{path} is stale ({why}); run `assistant train-selector`", 1)
         typer.echo(f"{path}: up to date ({why})")

@@ -23,9 +23,9 @@ from langchain_core.retrievers import BaseRetriever
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import BM25Index
-from assistant.index.glossary import expand_query
 from assistant.index.documents import IndexDocument, article_doc_id, build_documents, owner_doc_id
 from assistant.models import Hit
+from assistant.text.glossary import expand_query
 
 # Chosen on eval/questions.jsonl by a grid over RRF_K {10, 20, 60} × dense weight {0.4 … 1.2}
 # (bench/reports/fusion_grid.json): k=10 and 0.8 give the best recall@5; heavier dense weights trade recall@5

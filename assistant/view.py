@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.corpus.numerals import to_chinese
+from assistant.text.numerals import to_chinese
 from assistant.models import Answer
 
 # A run of text inside a block: plain text, or a reference chip (``ref`` numbers into View.refs).

@@ -11,7 +11,7 @@ import time
 from chromadb.errors import NotFoundError
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.corpus.numerals import parse_numeral
+from assistant.text.numerals import parse_numeral
 from assistant.corpus.parse import split_front_matter
 from assistant.index.cache import EmbeddingCache, model_slug
 

@@ -40,3 +40,18 @@ def service():
     from assistant.service import AssistantService
 
     return AssistantService.create(Settings(), progress=False, today=date(2026, 11, 23))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", default=False,
+                     help="also run the tests marked slow (retraining the provision selector through the CLI)")
+
+
+def pytest_collection_modifyitems(config, items):
+    # slow tests repeat, end to end, what a cheaper test in the default run already checks; `make test` skips them
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -18,7 +18,7 @@ from langchain_core.runnables import RunnableLambda
 from assistant.answer import grounded
 from assistant.answer.condense import CondenseModel
 from assistant.answer.condense import condense as condense_turns
-from assistant.answer.language import detect_lang
+from assistant.text.language import detect_lang
 from assistant.answer.llm import LLMComposer, LLMUnavailable
 from assistant.answer.prompts import load_prompt, prompt_versions
 from assistant.answer.release import LINE_LEAD, GuardedRelease, vet
@@ -26,7 +26,7 @@ from assistant.answer.split import Split, split_questions, with_facts
 from assistant.answer.stance import claim_for_check, judge, statement_of, without_citations
 from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
 from assistant.answer.selector import ProvisionSelector
-from assistant.corpus.numerals import to_chinese
+from assistant.text.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import evidence_topics, named_topics

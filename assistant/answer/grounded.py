@@ -13,7 +13,8 @@ from functools import lru_cache
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import named_topics
 from assistant.index.bm25 import tokenize
-from assistant.index.glossary import expand_english
+from assistant.text.glossary import expand_english
+from assistant.text.legal_systems import AT_LARGE, systems_named
 from assistant.models import Article, Hit, Note
 from assistant.retrieve import defined_term
 from assistant.answer.scope import ASKS_CONTENT, ASKS_DOCTRINE
@@ -77,15 +78,8 @@ _NOT_IN_FORCE_CAVEAT = {
 
 # the subjects a comparative note may be about, and the systems a question may ask about (zh, en names)
 _COMPARED_SUBJECTS = frozenset({"settlement", "reversal"})
-# (named in a question, named in a note describing it, its names in zh and en); foreign law at large is the overview
-_SYSTEMS: tuple[tuple[re.Pattern, re.Pattern, str, str], ...] = tuple(
-    (re.compile(asked, re.I), re.compile(described, re.I), zh, en) for asked, described, zh, en in (
-        (r"德国|German", r"德国|German", "德国法", "German law"),
-        (r"日本|Japan", r"日本|Japan", "日本法", "Japanese law"),
-        (r"台湾|Taiwan", r"台湾|Taiwan", "我国台湾地区", "Taiwan"),
-        (r"俄罗斯|Russia", r"俄罗斯|Russia", "俄罗斯法", "Russian law"),
-        (r"外国|国外|境外|各国|foreign|other (countries|systems)", r"综述|overview", "外国法", "foreign law"),
-    ))
+# a note describing a system names it in its title or tags; foreign law at large is described by the overview
+_OVERVIEW = re.compile(r"综述|overview", re.I)
 _NO_COMPARISON = ("注意：现有资料中没有{system}在这一问题上的比较法介绍；以下只依我国现行规定和相关学说回答。",
                   "Note: the corpus has no comparative material on {system} for this question; the answer below "
                   "rests only on Chinese law in force and Chinese commentary.")
@@ -93,10 +87,6 @@ _NO_COMPARISON = ("注意：现有资料中没有{system}在这一问题上的�
 
 def _note_subjects(note: Note) -> frozenset[str]:
     return named_topics(" ".join((note.title, note.title_en, note.conclusion, *note.tags)))
-
-
-def _systems_named(text: str) -> list[tuple[re.Pattern, re.Pattern, str, str]]:
-    return [system for system in _SYSTEMS if system[0].search(text)]
 
 
 def _comparisons_for(question: str, note_hits: list[Hit], notes: dict[str, Note]) -> tuple[list[Hit], tuple[str, str] | None]:
@@ -107,20 +97,23 @@ def _comparisons_for(question: str, note_hits: list[Hit], notes: dict[str, Note]
     subjects = named_topics(question) & _COMPARED_SUBJECTS
     note_hits = [h for h in note_hits if not (notes[h.note_id].kind == "comparative" and subjects
                                               and not subjects & _note_subjects(notes[h.note_id]))]
-    systems = _systems_named(question)
+    systems = systems_named(question)
     if not systems:
         return note_hits, None
 
     def describes(note: Note) -> bool:
         named_in = " ".join((note.title, note.title_en, *note.tags))
-        return note.kind == "comparative" and any(described.search(named_in) for _, described, _, _ in systems)
+        if note.kind != "comparative":
+            return False
+        if AT_LARGE in systems and _OVERVIEW.search(named_in):
+            return True
+        return bool((set(systems) & set(systems_named(named_in))) - {AT_LARGE})
 
     first = [h for h in note_hits if describes(notes[h.note_id])]
     note_hits = first + [h for h in note_hits if h not in first]
     if any(notes[h.note_id].kind == "comparative" for h in note_hits):
         return note_hits, None
-    _, _, zh, en = systems[0]
-    return note_hits, (zh, en)
+    return note_hits, (systems[0].label_zh, systems[0].label_en)
 
 
 def _caveat_kind(note: Note) -> str:
@@ -203,7 +196,7 @@ def _year_of(registry: LawRegistry, law_id: str, version: str) -> int:
 
 
 def _zh(n: int) -> str:
-    from assistant.corpus.numerals import to_chinese
+    from assistant.text.numerals import to_chinese
 
     return to_chinese(n)
 

@@ -12,18 +12,16 @@ Three entry points:
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, InvalidDateError,
-                                        compute_deadline, fmt, fmt_zh, make_date)
+from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, compute_deadline,
+                                        RULES, role_provision)
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_REMEDIES,
                                               REVERSAL_RULES, SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES,
                                               SETTLEMENT_REMEDIES, SETTLEMENT_RULES, Basis, BasisStatus, Executed,
@@ -31,10 +29,12 @@ from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS,
                                               Rule, Stage, Submission, Valuation, Validity, Vitiation)
 from assistant.answer.provisions import Caveat, InputError, Provision, cite_en, cite_list, cite_zh, dedupe
 from assistant.answer.scope import OTHER_SYSTEMS
+from assistant.text.dates import FoundDate, find_dates, fmt, fmt_zh
+from assistant.text.language import detect_lang
 
 __all__ = [
     "SettlementFacts", "ReversalFacts", "Navigation", "RemedyVerdict", "NavigatorAnswer", "ContradictoryFactsError",
-    "navigate_settlement", "navigate_reversal", "answer_from_question", "navigate_request", "evaluate_navigator",
+    "navigate_settlement", "navigate_reversal", "answer_from_question", "navigate_request",
 ]
 
 
@@ -329,100 +329,10 @@ def navigate_request(payload: dict, *, today: date | None = None) -> dict:
 # reading a question
 
 
-@dataclass(frozen=True)
-class FoundDate:
-    value: date | None
-    start: int
-    end: int
-    surface: str
-    error: InputError | None = None
-
-
-_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_MONTHS = {m.lower(): i + 1 for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July",
-                                                     "August", "September", "October", "November", "December"))}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-
-_RE_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_RE_ZH = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_RE_ZH_CN = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]")
-_RE_ZH_REL = re.compile(r"(今年|明年|去年|后年|前年)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_RE_ZH_REL_END = re.compile(r"(今年|明年|去年|后年)\s*(?:年底|年末|底)")
-_RE_ZH_MD = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_RE_EN_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\.?,?\s+(\d{4})", re.I)
-_RE_EN_MDY = re.compile(_MON + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
-
-
-def _cn_small(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_DIGIT[s[1]]
-    if s.endswith("十"):
-        return _CN_DIGIT[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return _CN_DIGIT[a] * 10 + _CN_DIGIT[b]
-    return _CN_DIGIT[s]
-
-
-_SERVED_ON = r"送达|收到|签收|拿到|送到"
-
-
 def extract_dates(text: str, today: date) -> list[FoundDate]:
-    """Every date in the text, in order; impossible ones carry the error instead of a value."""
-    found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(m: re.Match, y: int, mo: int, d: int) -> None:
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            return
-        taken.append((m.start(), m.end()))
-        try:
-            value, err = make_date(y, mo, d), None
-        except InvalidDateError as e:
-            value, err = None, e
-        found.append(FoundDate(value=value, start=m.start(), end=m.end(), surface=m.group(0), error=err))
-
-    for m in _RE_ISO.finditer(text):
-        add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    for m in _RE_ZH.finditer(text):
-        add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    for m in _RE_ZH_CN.finditer(text):
-        y = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
-        add(m, y, _cn_small(m.group(2)), _cn_small(m.group(3)))
-    rel = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
-    for m in _RE_ZH_REL.finditer(text):
-        add(m, today.year + rel[m.group(1)], int(m.group(2)), int(m.group(3)))
-    for m in _RE_ZH_REL_END.finditer(text):
-        add(m, today.year + rel[m.group(1)], 12, 31)
-    for m in _RE_EN_DMY.finditer(text):
-        add(m, int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-    for m in _RE_EN_MDY.finditer(text):
-        add(m, int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-    # month and day without a year: the year of the nearest full date before it
-    for m in _RE_ZH_MD.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            continue
-        prior = [f for f in found if f.end <= m.start() and f.value is not None]
-        if prior:
-            year = max(prior, key=lambda f: f.end).value.year  # type: ignore[union-attr]
-        elif _any(_SERVED_ON, text[m.end():m.end() + 6]):
-            # '裁定书11月20日送达': service already happened, so the latest such day up to today (the answer
-            # shows the full date it counted from)
-            month, day = int(m.group(1)), int(m.group(2))
-            year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
-        else:
-            continue
-        add(m, year, int(m.group(1)), int(m.group(2)))
-    found.sort(key=lambda f: f.start)
-    return found
-
-
-def _lang_of(text: str) -> str:
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    """Every date in the question, in order; impossible ones carry the error instead of a value. A month and
+    day followed by a word of service ('裁定书11月20日送达') is the latest such day up to today."""
+    return find_dates(text, today)
 
 
 def _any(pattern: str, text: str) -> bool:
@@ -814,14 +724,6 @@ def _periods_asked(q: str) -> list[str]:
     found = [_event_of(s) for s in _asking_sentences(q) if _any(asks_period, s)]
     return list(dict.fromkeys(e for e, _ in filter(None, found)))
 
-# the party-change rulings that go to a suit rather than reconsideration (变更追加当事人规定 第三十二条)
-_PARTY_CHANGE_GROUNDS: tuple[tuple[str, int], ...] = (
-    (r"有限合伙", 14), (r"抽逃出资", 18), (r"(未|没)(依法)?(履行|缴纳|足额缴纳|缴足)?出资.{0,6}(转让|卖掉)", 19),
-    (r"未缴纳|未足额缴纳|没(有)?(缴|交)(足)?出资|出资不实|认缴", 17), (r"一人(有限)?公司", 20),
-    (r"未经清算.{0,6}注销|没清算就注销", 21),
-)
-
-
 def _pick(q: str, dates: list[FoundDate], anchor: str | None) -> FoundDate | None:
     good = [d for d in dates if d.value is not None]
     if not good:
@@ -840,7 +742,7 @@ def _judgment_event(q: str) -> tuple[str, str | None, int | None] | None:
     # '生效之日起十日内履行', '判决2024年3月1日生效，要求十日内付款'
     m = re.search(r"生效(?:之日起|后)?[^。？?；;]{0,12}?([\d一二三四五六七八九十百两]+)\s*(?:个)?(?:日|天)(?:内|之内)", q)
     if m:
-        from assistant.corpus.numerals import parse_numeral
+        from assistant.text.numerals import parse_numeral
         with contextlib.suppress(ValueError):  # an unreadable day count: try the other patterns
             return "judgment_days_after_effective", r"生效", parse_numeral(m.group(1).replace("两", "二"))
     m = re.search(r"within (\d+) days of (taking effect|becoming effective)", q, re.I)
@@ -1121,7 +1023,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
     q = unicodedata.normalize("NFKC", question).strip()
     if _any(OTHER_SYSTEMS, q):     # the navigator applies Chinese rules; other systems are the notes' to describe
         return None
-    lang = lang or _lang_of(q)
+    lang = lang or detect_lang(q)
     if lang not in ("zh", "en"):
         lang = "zh"
     dates = extract_dates(q, today)
@@ -1270,30 +1172,17 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
 
 
 def _event_extras(event: str, q: str, lang: str) -> tuple[list[Provision], list[str]]:
-    """Provisions and notes that depend on details of the question, not only on the event."""
+    """Provisions and notes that depend on details of the question, not only on the event (the event's
+    `details` in corpus/rules/deadlines.yaml)."""
+    details = RULES.details.get(event)
+    if details is None:
+        return [], []
     zh = lang == "zh"
-    if event == "party_change_suit":
-        for pat, art in _PARTY_CHANGE_GROUNDS:
-            if _any(pat, q):
-                p = ("party-change", art)
-                return [p], [(f"依据{cite_list([p], 'zh')}作出的追加裁定，不服的应当提起执行异议之诉（{cite_list([('party-change', 32)], 'zh')}）。"
-                              if zh else f"A ruling under {cite_list([p], 'en')} is challenged by an objection suit "
-                                         f"({cite_list([('party-change', 32)], 'en')}).")]
-        return [("party-change", 32), ("party-change", 30)], [
-            (f"只有{cite_list([('party-change', 32)], 'zh')}列明的变更、追加裁定才通过执行异议之诉救济；其他变更、追加裁定应在送达之日起十日内"
-             f"向上一级人民法院申请复议（{cite_list([('party-change', 30)], 'zh')}），请核对裁定依据的条文。"
-             if zh else f"Only the rulings listed in {cite_list([('party-change', 32)], 'en')} go to an objection suit; "
-                        f"other rulings adding a party are challenged by reconsideration within 10 days "
-                        f"({cite_list([('party-change', 30)], 'en')}). Check which article the ruling relies on.")]
-    if event == "party_change_reconsideration":
-        return [("party-change", 32)], [
-            (f"依{cite_list([('party-change', 14)], 'zh')}第二款、第十七条至第二十一条作出的变更、追加裁定（出资不实、抽逃出资、"
-             f"一人公司、未经清算注销等）不适用复议，应自裁定书送达之日起十五日内向执行法院提起执行异议之诉"
-             f"（{cite_list([('party-change', 32)], 'zh')}）。" if zh else
-             f"Rulings under {cite_list([('party-change', 14)], 'en')}(2) and Articles 17 to 21 (unpaid or withdrawn "
-             f"capital, one-person companies, deregistration without liquidation) are not reconsidered: sue in the "
-             f"enforcing court within 15 days of service ({cite_list([('party-change', 32)], 'en')}).")]
-    return [], []
+    for ground in details.grounds:
+        if _any(ground.pattern, q):
+            note = details.ground_note_zh if zh else details.ground_note_en
+            return [ground.provision], [note.replace("{ground}", cite_list([ground.provision], lang))]
+    return list(details.provisions), [details.note_zh if zh else details.note_en]
 
 
 def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) -> NavigatorAnswer:
@@ -1360,9 +1249,10 @@ def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
 
 
 def _own_basis(rule: EventRule, lang: str) -> str:
-    """'依执行程序解释第二十一条，' where a start rests on a provision of its own rather than 第250条第二款."""
+    """'依执行程序解释第N条，' where a start rests on a provision of its own rather than the general rule on the
+    enforcement period."""
     own = rule.provisions[0]
-    if own == ("cpl", 250):
+    if own == role_provision("enforcement_period"):
         return ""
     return f"依{cite_zh(own)}，" if lang == "zh" else f"under {cite_en(own)}, "
 
@@ -1372,56 +1262,3 @@ def _bad_date_answer(question: str, lang: str, bad: FoundDate) -> NavigatorAnswe
     return _error_answer(question, lang, bad.error, f"“{bad.surface}”这个日期不存在，请核对正确的日期。",
                          f"The date '{bad.surface}' does not exist; please give the correct date.")
 
-
-# ----------------------------------------------------------------------------------------------
-# evaluation on eval/questions.jsonl
-
-
-def evaluate_navigator(path: Path | str, *, today: date, registry: Any = None) -> dict:
-    """Score answer_from_question on every question with a `navigator` gold entry.
-
-    Per question: answered; remedies exact (open and closed sets equal); remedies consistent (every gold
-    remedy on the right side, nothing on the wrong side); deadline exact; gold citations covered;
-    must_mention terms present. Returns totals and rows.
-    """
-    rows = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        gold = item.get("navigator")
-        if not gold:
-            continue
-        question = item["question"] if isinstance(item["question"], str) else item["question"][-1]
-        ans = answer_from_question(question, today=today, registry=registry)
-        row: dict[str, Any] = {"id": item["id"], "answered": ans is not None}
-        g_open, g_closed = set(gold.get("remedies_open") or []), set(gold.get("remedies_closed") or [])
-        has_rem = "remedies_open" in gold or "remedies_closed" in gold
-        p_open = set(ans.remedies_open) if ans else set()
-        p_closed = set(ans.remedies_closed) if ans else set()
-        if has_rem:
-            row["remedies_exact"] = ans is not None and p_open == g_open and p_closed == g_closed
-            row["remedies_consistent"] = ans is not None and g_open <= p_open and g_closed <= p_closed
-        if "deadline" in gold:
-            row["deadline_exact"] = bool(ans and ans.deadline and ans.deadline.isoformat() == gold["deadline"])
-            row["deadline"] = ans.deadline.isoformat() if ans and ans.deadline else None
-        if registry is not None and item.get("gold"):
-            want = set()
-            for g in item["gold"]:
-                lid = registry.resolve_alias(g["law"])
-                want.add((lid, int(g["article"])))
-            got = set(ans.citations) if ans else set()
-            row["citation_recall"] = len(want & got) / len(want) if want else 1.0
-        if item.get("must_mention"):
-            row["mentions"] = bool(ans) and all(t in ans.text for t in item["must_mention"])
-        row["predicted"] = {"open": sorted(p_open), "closed": sorted(p_closed)}
-        row["gold"] = {"open": sorted(g_open), "closed": sorted(g_closed), "deadline": gold.get("deadline")}
-        rows.append(row)
-
-    def rate(key: str) -> float | None:
-        vals = [r[key] for r in rows if key in r]
-        return round(sum(vals) / len(vals), 4) if vals else None
-
-    return {"questions": len(rows), "answered": rate("answered"), "remedies_exact": rate("remedies_exact"),
-            "remedies_consistent": rate("remedies_consistent"), "deadline_exact": rate("deadline_exact"),
-            "citation_recall": rate("citation_recall"), "must_mention": rate("mentions"), "rows": rows}

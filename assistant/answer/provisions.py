@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.corpus.numerals import to_chinese
+from assistant.text.numerals import to_chinese
 
 Provision = tuple[str, int]
 

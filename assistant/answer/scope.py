@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text.legal_systems import names_pattern
+
 IN_SCOPE = re.compile(
     r"执行|和解|回转|申请执行|被执行|强制|查封|扣押|冻结|拍卖|失信|限高|限制高消费|拒执|拒不执行|判决|裁定|调解书|仲裁裁决|公证债权|"
     r"债务人|债权人|欠款|欠钱|欠我|还钱|付款|付了|还了|没付|没还|履行|担保|保证人|异议|复议|恢复|起诉|诉讼|民事诉讼法|民诉|法院|孳息|不当得利|司法赔偿|期间|时效|终本|"
@@ -38,8 +40,7 @@ STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执�
 ASKS_CONTENT = re.compile(r"(?:讲|说|规定)(?:的是|了)?(?:什么|啥)|(?:内容|原文)是什么|怎么(?:规定|说)的?|"
                           r"\bwhat (?:does|do) .{0,80}\b(?:say|provide|state)s?\b|\bwhat is in\b|\bwording of\b", re.I)
 # A question about other legal systems (the comparative notes answer it; the navigator applies Chinese rules only).
-OTHER_SYSTEMS = (r"比较法|外国|国外|境外|各国|德国|日本|台湾|俄罗斯|comparative|foreign|other countries|other (legal )?systems|"
-                 r"German|Japan|Taiwan|Russia")
+OTHER_SYSTEMS = names_pattern()
 # A question about scholarship, other legal systems or reform (doctrine notes may answer it).
 ASKS_DOCTRINE = re.compile(rf"学说|学者|理论|观点|争议|比较|改革|完善|建议|草案|性质|什么关系|{OTHER_SYSTEMS}|"
                            r"doctrine|scholar|debate|theor|compar|reform|draft|nature", re.I)

@@ -69,7 +69,7 @@ _EN_MODALS = ((re.compile(r"\b(cannot|can't|can not|may not|must not|shall not|i
 def claim_for_check(claim: str, lang: str) -> str:
     if lang != "en":
         return claim
-    from assistant.index.glossary import expand_english
+    from assistant.text.glossary import expand_english
 
     modal = next((zh for pattern, zh in _EN_MODALS if pattern.search(claim)), "")
     return f"{claim} {modal}{expand_english(claim)}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.corpus.numerals import parse_numeral
+from assistant.text.numerals import parse_numeral
 from assistant.models import DRAFT_STATUSES, Article, LawVersion, Paragraph, Termination
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

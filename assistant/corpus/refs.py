@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.corpus.numerals import NUMERAL_CHARS, parse_numeral
+from assistant.text.numerals import NUMERAL_CHARS, parse_numeral
 
 NUM = f"[{NUMERAL_CHARS}]+"
 

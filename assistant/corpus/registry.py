@@ -15,8 +15,8 @@ from pathlib import Path
 
 from assistant.corpus.concordance import build_table, read_tsv, write_tsv
 from assistant.corpus.notes import parse_note_file
-from assistant.corpus.numerals import parse_numeral
 from assistant.corpus.outside import OUTSIDE_FILE, OutsideInstrument, load_outside, validate_outside
+from assistant.text.numerals import parse_numeral
 from assistant.corpus.parse import CorpusError, parse_statute_file
 from assistant.models import DRAFT_STATUSES, Article, CrossReference, LawVersion, Note
 

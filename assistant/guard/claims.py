@@ -20,7 +20,8 @@ from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPICS, evidence_topics
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, ZH_NUMBER_AFTER,
                                      ZH_NUMBER_BEFORE, ZH_UNITS)
-from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, parse_number, trie_regex
+from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, trie_regex
+from assistant.text.numerals import parse_amount as _zh_value
 from assistant.models import Article
 
 # ----- numbers -------------------------------------------------------------------------------------------
@@ -42,26 +43,6 @@ EN_RATE = re.compile(r"(?<![0-9.])(?P<num>[0-9]{1,12}(?:\.[0-9]{1,8})?)\s*(?:%|p
                      re.I)
 EN_DATE = re.compile(r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)"
                      r"\s+[0-9]{1,2},?\s+)?(?:19|20)[0-9]{2}\b", re.I)
-
-
-def _zh_value(num: str) -> float | None:
-    s = num.strip().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
-    mult = 1
-    if s and s[-1] in "万千百" and any(c.isdigit() for c in s[:-1]):
-        mult = {"万": 10000, "千": 1000, "百": 100}[s[-1]]
-        s = s[:-1].strip()
-    if "点" in s:
-        whole, _, frac = s.partition("点")
-        w = parse_number(whole) if whole else 0
-        digits = "".join(str("零一二三四五六七八九".find(c)) if c in "零一二三四五六七八九" else c for c in frac)
-        if w is None or not digits.isdigit():
-            return None
-        return float(f"{w}.{digits}")
-    try:
-        return float(s) * mult
-    except ValueError:
-        n = parse_number(s)
-        return float(n * mult) if n is not None else None
 
 
 def _canon(value: float, unit: str) -> str:

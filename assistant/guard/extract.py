@@ -24,6 +24,7 @@ from assistant.guard.tokenize import bigrams
 from assistant.guard.names import NameIndex, looks_like_law, name_index
 from assistant.guard.records import Citation, LawMention
 from assistant.guard.tokenize import NUM, fold, is_cjk, parse_number
+from assistant.text.legal_systems import names_pattern
 
 # ----- Chinese article references ----------------------------------------------------------------------
 _SUF = r"(?:\s*之\s*(?P<suf>[一二三四五六七八九十]{1,3}))?"
@@ -683,13 +684,9 @@ class _Extractor:
         return end, law
 
 
-_FOREIGN_PREFIX = re.compile(r"(?:日本|德国|法国|台湾地区|台湾|俄罗斯|韩国|意大利|美国|英国|香港|澳门|瑞士|奥地利|外国|"
-                             r"japan's|japanese|german|germany's|french|taiwan's|taiwanese|russian|russia's|korean|"
-                             r"italian|american|swiss|austrian)(?:的|：|:|\s|「|《|“|\"|')*$")
-_FOREIGN_WORDS = re.compile(r"(?:日本|德国|法国|台湾|俄罗斯|韩国|意大利|美国|英国|香港|澳门|瑞士|奥地利|外国|域外|比较法|"
-                            r"\b(?:japan|japanese|german|germany|france|french|taiwan|taiwanese|russia|russian|korea|"
-                            r"korean|italy|italian|american|english|hong kong|macau|foreign|swiss|austrian|comparative)\b)",
-                            re.I)
+# foreign law (assistant/text/legal_systems.py): named right before a citation, or in its sentence
+_FOREIGN_PREFIX = re.compile(rf"(?:{names_pattern(at_large=False)}|外国)(?:的|：|:|\s|「|《|“|\"|')*$", re.I)
+_FOREIGN_WORDS = re.compile(names_pattern(), re.I)
 _SENT_BACK = re.compile(r"[。；;!?！？\n](?=[^。；;!?！？\n]*$)")
 _SENT_END = re.compile(r"[。；;!?！？\n]")
 _RUN_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")

@@ -7,13 +7,13 @@ in the folded text is a span in the original.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.corpus.numerals import parse_numeral
+from assistant.text.language import detect_lang, is_cjk  # noqa: F401  (the guard's names for them)
+from assistant.text.numerals import parse_number  # noqa: F401
 
 # ----- folding ---------------------------------------------------------------------------------------
 
@@ -49,24 +49,6 @@ def fold(text: str) -> str:
 
 ZH_DIGITS = "零〇一二两三四五六七八九"
 NUM = r"[0-9零〇一二两三四五六七八九十百千万]{1,20}"
-_ASCII_TO_ZH = str.maketrans("0123456789", "〇一二三四五六七八九")
-
-
-def parse_number(text: str) -> int | None:
-    """Article and period numbers in Chinese, Arabic or mixed numerals; None when it is not a number.
-
-    >>> parse_number("二百四十四"), parse_number("244"), parse_number("2百4十4"), parse_number("十万")
-    (244, 244, 244, 100000)
-    """
-    s = text.strip()
-    if not s or len(s) > 24:
-        return None
-    with contextlib.suppress(ValueError):  # not a plain numeral: try mixed digits (2百4十4)
-        return parse_numeral(s)
-    if any(c.isdigit() for c in s):
-        with contextlib.suppress(ValueError):
-            return parse_numeral(s.translate(_ASCII_TO_ZH))
-    return None
 
 
 # ----- a regex from a trie of names ------------------------------------------------------------------
@@ -96,22 +78,6 @@ def trie_regex(words: list[str]) -> str:
 
 
 # ----- scripts and language --------------------------------------------------------------------------
-
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LATIN_RE = re.compile(r"[A-Za-z]+")
-
-
-def detect_lang(text: str, sample: int = 20000) -> str:
-    """'zh' when the text is mostly Chinese, else 'en'. Counts Chinese characters against English words."""
-    s = text[:sample]
-    cjk = len(_CJK_RE.findall(s))
-    words = len(_LATIN_RE.findall(s))
-    return "zh" if cjk >= words else "en"
-
 
 # ----- normalization for comparing claims with statute text -------------------------------------------
 

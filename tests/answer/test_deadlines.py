@@ -15,7 +15,8 @@ from assistant.answer.deadlines import (EVENTS, DeadlineInputError, FutureDateEr
                                         InvalidInterruptionError, InvalidSuspensionError, NotInterruptibleError,
                                         PeriodExpiredError, UnknownEventError, UnsupportedDateError, add_months,
                                         add_years, compute_deadline, deadline_request, fmt_zh, parse_date,
-                                        period_end, roll_weekend)
+                                        period_end)
+from assistant.answer.court_calendar import covered_years, is_working_day, move_to_working_day
 from assistant.answer.provisions import InputError, cite_en, cite_zh
 
 D = date.fromisoformat
@@ -31,7 +32,8 @@ DEADLINE_CASES = [
      ("cpl", 85), {}),
     ("settlement-month-end-sunday", "settlement_default", "2025-01-31", "2027-02-01", "2027-01-31", ("cpl", 85), {}),
     ("judgment-due", "judgment_due", "2024-06-30", "2026-06-30", None, ("cpl", 250), {}),
-    ("judgment-due-leap-day", "judgment_due", "2024-02-29", "2026-03-02", "2026-02-28", ("civil-code", 202), {}),
+    # 2026-02-28 is a Saturday worked for the Spring Festival (调休上班): a working day, the deadline stays
+    ("judgment-due-leap-day", "judgment_due", "2024-02-29", "2026-02-28", None, ("civil-code", 202), {}),
     ("judgment-due-feb28-to-leap-year", "judgment_due", "2022-02-28", "2024-02-28", None, ("civil-code", 202), {}),
     ("judgment-due-non-leap", "judgment_due", "2023-02-28", "2025-02-28", None, ("cpl", 250), {}),
     ("judgment-due-dec31", "judgment_due", "2024-12-31", "2026-12-31", None, ("cpl", 250), {}),
@@ -52,7 +54,8 @@ DEADLINE_CASES = [
      ("cpl-interp", 303), {}),
     ("reconsideration-sunday", "objection_ruling_reconsideration", "2026-11-12", "2026-11-23", "2026-11-22",
      ("cpl", 236), {}),
-    ("reconsideration-across-year-end", "objection_ruling_reconsideration", "2025-12-25", "2026-01-05", "2026-01-04",
+    # 2026-01-04 is a Sunday worked for New Year's Day: a working day
+    ("reconsideration-across-year-end", "objection_ruling_reconsideration", "2025-12-25", "2026-01-04", None,
      ("cpl", 236), {}),
     ("reconsideration-leap-february", "objection_ruling_reconsideration", "2024-02-20", "2024-03-01", None,
      ("cpl", 85), {}),
@@ -91,12 +94,15 @@ def test_deadline_table(case_id, event, on, expected, unadjusted, provision, kw)
     r = compute_deadline(event, on, today=TODAY, **kw)
     assert r.deadline == D(expected), r.explanation_en
     assert r.unadjusted_deadline == D(unadjusted or expected)
-    assert r.weekend_adjusted == (unadjusted is not None)
-    assert r.deadline.weekday() < 5
+    assert r.moved_to_working_day == (unadjusted is not None)
+    assert is_working_day(r.deadline)
     if provision[0] != "civil-code" or provision[1] != 202:     # 202 is the arithmetic, not cited per event
         assert provision in r.provisions, (provision, r.provisions)
     assert fmt_zh(r.deadline) in r.explanation_zh and r.deadline.isoformat() in r.to_dict()["deadline"]
-    assert r.explanation_en and any(w.code == "holidays_not_modelled" for w in r.warnings)
+    assert r.explanation_en
+    # a year without a published holiday schedule is said so, visibly; a covered year needs no such caveat
+    caveat = any(w.code == "holiday_schedule_not_published" for w in r.warnings)
+    assert caveat == (not r.calendar_covered) == (r.unadjusted_deadline.year not in covered_years())
 
 
 def test_every_event_has_a_table_row():
@@ -146,11 +152,11 @@ def test_period_end_excludes_start_day():
     assert period_end(D("2025-03-31"), years=2) == D("2027-03-31")
 
 
-def test_roll_weekend():
-    """provision: 民事诉讼法 第八十五条第三款 (cpl 85) — only Saturday and Sunday are modelled."""
-    assert roll_weekend(D("2026-11-21")) == D("2026-11-23")   # Saturday
-    assert roll_weekend(D("2026-11-22")) == D("2026-11-23")   # Sunday
-    assert roll_weekend(D("2026-11-20")) == D("2026-11-20")   # Friday
+def test_move_to_working_day():
+    """provision: 民事诉讼法 第八十五条第三款 (cpl 85) — a last day on a rest day moves to the next working day."""
+    assert move_to_working_day(D("2026-11-21")).final == D("2026-11-23")   # Saturday
+    assert move_to_working_day(D("2026-11-22")).final == D("2026-11-23")   # Sunday
+    assert move_to_working_day(D("2026-11-20")).final == D("2026-11-20")   # Friday
 
 
 # interruption and suspension — 民事诉讼法 第二百五十条 → 民法典 第一百九十四条、第一百九十五条; 执行程序解释 第十九条、第二十条
@@ -161,7 +167,8 @@ CHAIN_CASES = [
     ("interrupt-on-last-day", "judgment_due", "2023-06-30", ["2025-06-30"], [], "2027-06-30", ("civil-code", 195)),
     ("interrupt-on-rolled-monday", "judgment_due", "2022-06-30", ["2024-07-01"], [], "2026-07-01",
      ("civil-code", 195)),
-    ("interrupt-leap-day", "judgment_due", "2023-03-31", ["2024-02-29"], [], "2026-03-02", ("civil-code", 195)),
+    # 2026-02-28, a Saturday worked for the Spring Festival (调休上班), is a working day
+    ("interrupt-leap-day", "judgment_due", "2023-03-31", ["2024-02-29"], [], "2026-02-28", ("civil-code", 195)),
     ("suspend-in-last-six-months", "judgment_due", "2024-06-30", [], [("2026-01-01", "2026-05-31")], "2026-11-27",
      ("enforcement-procedure-interp", 19)),
     ("suspend-from-before-window", "judgment_due", "2024-06-30", [], [("2025-10-01", "2026-02-15")], "2026-08-17",
@@ -306,11 +313,14 @@ def _compute(event: str, d: date, **kw):
 
 @settings(max_examples=300, deadline=None)
 @given(events, dates)
-def test_never_before_event_and_never_on_weekend(event, d):
+def test_never_before_event_and_only_on_a_working_day(event, d):
     r = _compute(event, d)
     assert r.deadline > d
-    assert r.deadline.weekday() < 5
-    assert 0 <= (r.deadline - r.unadjusted_deadline).days <= 2
+    assert is_working_day(r.deadline)
+    # every day skipped is named, and every day named was a rest day between the two
+    between = [r.unadjusted_deadline + timedelta(days=k) for k in range((r.deadline - r.unadjusted_deadline).days)]
+    assert [s.day for s in r.skipped_days] == between
+    assert not any(is_working_day(x) for x in between)
 
 
 @settings(max_examples=300, deadline=None)
@@ -330,7 +340,7 @@ def test_suspension_never_shortens(event, d, offset, length):
         return
     r = _compute(event, d, suspensions=[(s, e)])
     assert r.deadline >= base.deadline
-    assert r.deadline.weekday() < 5
+    assert is_working_day(r.deadline)
 
 
 @settings(max_examples=200, deadline=None)
@@ -360,5 +370,5 @@ def test_add_months_keeps_day_or_clamps(d, n):
 def test_day_periods_exact(d, n):
     end = period_end(d, days=n)
     assert (end - d).days == n
-    rolled = roll_weekend(end)
-    assert rolled >= end and rolled.weekday() < 5 and (rolled - end).days <= 2
+    rolled = move_to_working_day(end).final
+    assert rolled >= end and is_working_day(rolled)

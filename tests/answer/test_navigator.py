@@ -14,16 +14,17 @@ from typer.testing import CliRunner
 
 from assistant.answer.deadlines import EVENTS
 from assistant.answer.navigator import (ContradictoryFactsError, FactsError, ReversalFacts, SettlementFacts,
-                                        answer_from_question, evaluate_navigator, extract_dates, navigate_request,
+                                        answer_from_question, extract_dates, navigate_request,
                                         navigate_reversal, navigate_settlement, question_focus)
 from assistant.answer.navigator_cli import register
 from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_RULES,
                                               SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES, SETTLEMENT_RULES,
                                               all_rule_provisions)
 from assistant.answer.provisions import LAW_NAMES, InputError, cite_en, cite_zh
-from assistant.corpus.numerals import parse_numeral
+from assistant.text.numerals import parse_numeral
 from assistant.corpus.registry import LawRegistry
 from assistant.settings import REPO_ROOT
+from eval.navigator_eval import evaluate_navigator
 
 TODAY = date(2026, 11, 23)
 

@@ -152,13 +152,20 @@ def test_service_refuses_to_start_on_a_broken_weights_file(tmp_path, monkeypatch
         AssistantService.create(Settings(), progress=False)
 
 
-def test_shipped_weights_match_the_corpus_they_were_trained_on(service):
+@pytest.fixture(scope="module")
+def fitted_on_this_corpus(service):
+    """The selector fitted once per run on this corpus as the service searches it (the costly step: every ask
+    of every note is searched); the tests below share it."""
+    return train_for(service.retriever, service.registry, service.settings.retrieval_k)
+
+
+def test_shipped_weights_match_the_corpus_they_were_trained_on(fitted_on_this_corpus):
     """A retrain on the current corpus decides as the shipped file does; if this fails after a corpus change,
     run `assistant train-selector` and commit the weights. (Coefficients are not compared: a fresh index
     breaks near-ties differently and correlated features trade weight while decisions stay put.)"""
     shipped = SelectorModel.load(WEIGHTS_PATH)
     assert shipped.features == FEATURES
-    retrained, examples = train_for(service.retriever, service.registry, service.settings.retrieval_k)
+    retrained, examples = fitted_on_this_corpus
     current, why = is_current(shipped, retrained, examples)
     assert current, why
     # the threshold is the highest of those the training data cannot tell from the best
@@ -207,6 +214,35 @@ def test_weights_fitted_to_another_embedder_are_flagged_at_start_up(tmp_path, ca
     assert service.chain.selector.model.trained_on["embedder"] == "bge-m3@elsewhere"
 
 
+def test_a_retrained_model_saved_for_a_deployment_loads_back_and_is_current(fitted_on_this_corpus, tmp_path):
+    """What `train-selector` writes (a fitted model, saved where the deployment points) is read back as the same
+    decisions; a file recorded against another corpus build is stale. The CLI round trip itself is slow."""
+    model, examples = fitted_on_this_corpus
+    assert model.trained_on["examples"] == len(examples) > 100
+    model.save(tmp_path / "selector.json")
+    again = SelectorModel.load(tmp_path / "selector.json")
+    assert is_current(again, model, examples)[0]
+    stale = SelectorModel(again.features, again.coefficients, again.intercept, again.threshold,
+                          {**again.trained_on, "corpus_build": "0000"})
+    assert not is_current(stale, model, examples)[0]
+
+
+@pytest.mark.parametrize("content", [None, "[]"])
+def test_train_selector_check_names_a_missing_or_broken_file_before_training(tmp_path, monkeypatch, content):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    target = tmp_path / "selector.json"
+    if content is not None:
+        target.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_SELECTOR_WEIGHTS", str(target))
+    result = CliRunner().invoke(app, ["train-selector", "--check"])
+    assert result.exit_code == 2 and f"cannot check {target}" in result.output
+    assert "questions" not in result.output      # it stopped before fitting anything
+
+
+@pytest.mark.slow
 def test_train_selector_writes_where_the_deployment_points_and_checks_it(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus.numerals import parse_numeral, to_chinese
+from assistant.text.numerals import parse_numeral, to_chinese
 from assistant.corpus.parse import CorpusError, parse_articles, parse_statute_file
 from assistant.models import DRAFT_STATUSES
 

@@ -6,7 +6,7 @@ import re
 
 from hypothesis import strategies as st
 
-from assistant.corpus.numerals import to_chinese
+from assistant.text.numerals import to_chinese
 from assistant.corpus.registry import normalize_name
 from assistant.guard import default_registry
 from assistant.guard.names import name_index

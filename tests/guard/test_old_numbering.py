@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.corpus.numerals import to_chinese
+from assistant.text.numerals import to_chinese
 from assistant.guard.claims import claim_grams, containment, facts_cache
 from tests.guard.factories import check_expect, run, verdict
 from tests.guard.strategies import REG
