@@ -141,13 +141,16 @@ def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and re
                                                          "(maintainers: commit it after changing notes or statutes).")) -> None:
     """Build the vector index (idempotent; embeddings come from the cache when texts are unchanged)."""
     from assistant.corpus.registry import LawRegistry
-    from assistant.index.store import load_store
+    from assistant.index.store import IndexError_, load_store
     from assistant.service import make_settings_embedder
 
     settings = Settings()
     registry = LawRegistry.load(settings.corpus_dir)
     store = load_store(settings, registry, make_settings_embedder(settings))
-    report = store.build(settings, rebuild=rebuild, progress=True)
+    try:  # the full check: every stored vector against the manifest's checksum
+        report = store.ensure(settings, rebuild=rebuild, full=True, progress=True)
+    except IndexError_ as exc:
+        _fail(str(exc), 1)
     if write_seed_cache:
         from assistant.index.cache import EmbeddingCache, model_slug
         from assistant.index.store import SEED_CACHE_DIR
@@ -158,7 +161,8 @@ def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and re
             _fail("the embedding cache lacks some corpus texts; run `assistant index --rebuild` first", 1)
         path = cache.save(SEED_CACHE_DIR / (model_slug(store.embedder.model_id) + ".npz"), keep=keep)
         typer.echo(f"seed cache written: {path} ({len(keep)} vectors)")
-    state = "built" if report.rebuilt else "already up to date"
+    state = ("rebuilt (" + "; ".join(report.problems) + ")" if report.rebuilt and report.problems else
+             "built" if report.rebuilt else "verified, up to date")
     typer.echo(f"{report.collection}: {state}; {report.documents} documents, {report.embedded} embedded, "
                f"{report.from_cache} from cache, {report.seconds:.1f}s")
 
