@@ -8,6 +8,7 @@ limit, API keys, per-key and per-IP rate limits on /api/*).
 from __future__ import annotations
 
 import json
+import logging
 import math
 import threading
 import time
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,12 +27,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.audit import AuditLog
+from assistant.index.store import IndexError_
 from assistant.models import Answer
+from assistant.redact import redact
 from assistant.retrieve import QueryError
 from assistant.settings import Settings
 
 STATIC = Path(__file__).resolve().parent / "static"
 API_KEY_HEADER = "X-API-Key"
+KEY_COOKIE = "assistant_key"
 
 
 # ===== errors =========================================================================================
@@ -223,6 +228,15 @@ class Health(BaseModel):
     audit: bool
 
 
+class Ready(BaseModel):
+    status: Literal["ready", "not_ready"]
+    checks: dict[str, str] = Field(description="index, audit: 'ok' or what is wrong.")
+
+
+AUDIT_NOTICE = ("本次问答未能写入审计日志（已记录告警）。 The exchange could not be written to the audit log; "
+                "the operators have been warned.")
+
+
 # ===== policy: rate limits, keys, size ==============================================================
 class RateLimiter:
     """Token buckets: ``per_minute`` requests a minute per bucket, bursts up to ``per_minute``.
@@ -300,8 +314,15 @@ class Gate:
                 return await self._send_error(send, 413, "payload_too_large",
                                               f"request body is larger than {limit} bytes")
 
-        if path.startswith("/api/") and scope.get("method") != "OPTIONS":
-            key = headers.get(API_KEY_HEADER.lower()) or _bearer(headers.get("authorization"))
+        method = scope.get("method")
+        if _gated(path, method):
+            # the address's bucket first, so that guessing keys is limited like everything else
+            ip = _client_ip(scope, headers, self.settings.trust_forwarded_for, self.settings.trusted_proxies)
+            refused = await self._limit(send, f"ip:{ip}", "address")
+            if refused:
+                return
+            key = (headers.get(API_KEY_HEADER.lower()) or _bearer(headers.get("authorization"))
+                   or _cookie(headers.get("cookie"), KEY_COOKIE))
             portal = None
             if key:
                 portal = self.settings.api_keys.get(key)
@@ -309,19 +330,16 @@ class Gate:
                     return await self._send_error(send, 401, "invalid_api_key", "unknown API key")
             elif self.settings.require_api_key:
                 return await self._send_error(send, 401, "missing_api_key",
-                                              f"send your portal's key in the {API_KEY_HEADER} header")
-            buckets = [f"ip:{_client_ip(scope, headers, self.settings.trust_forwarded_for)}"]
-            if key:
-                buckets.append(f"key:{key}")
-            for b in buckets:
-                allowed, wait = self.limiter.hit(b)
-                if not allowed:
-                    who = "API key" if b.startswith("key:") else "address"
-                    return await self._send_error(
-                        send, 429, "rate_limited",
-                        f"more than {int(self.limiter.capacity)} requests a minute from this {who}; retry later",
-                        {"retry-after": str(max(1, math.ceil(wait)))})
+                                              f"send your portal's key in the {API_KEY_HEADER} header (the chat page: "
+                                              f"open it once as /?key=YOUR_KEY)")
+            if key and await self._limit(send, f"key:{key}", "API key"):
+                return
             scope.setdefault("state", {})["portal"] = portal
+        set_cookie = None
+        if path == "/" and method == "GET":  # /?key=K: the chat page keeps a valid key in a cookie for its backend
+            key = _query_param(scope.get("query_string", b""), "key")
+            if key and key in self.settings.api_keys:
+                set_cookie = f"{KEY_COOKIE}={key}; Path=/; HttpOnly; SameSite=Strict"
 
         received = 0
         started = False
@@ -339,6 +357,9 @@ class Gate:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                if set_cookie:
+                    message = {**message, "headers": [*message.get("headers", []),
+                                                      (b"set-cookie", set_cookie.encode("latin-1"))]}
             await send(message)
 
         try:
@@ -346,6 +367,16 @@ class Gate:
         except _TooLarge:
             if not started:
                 await self._send_error(send, 413, "payload_too_large", f"request body is larger than {limit} bytes")
+
+    async def _limit(self, send, bucket: str, who: str) -> bool:
+        """Take a token from the bucket; when it is empty, answer 429 and return True."""
+        allowed, wait = self.limiter.hit(bucket)
+        if allowed:
+            return False
+        await self._send_error(send, 429, "rate_limited",
+                               f"more than {int(self.limiter.capacity)} requests a minute from this {who}; retry later",
+                               {"retry-after": str(max(1, math.ceil(wait)))})
+        return True
 
     @staticmethod
     async def _send_error(send, status: int, code: str, message: str, extra: dict[str, str] | None = None):
@@ -362,11 +393,69 @@ def _bearer(value: str | None) -> str | None:
     return None
 
 
-def _client_ip(scope, headers: dict[str, str], trust_forwarded: bool) -> str:
-    if trust_forwarded and headers.get("x-forwarded-for"):
-        return headers["x-forwarded-for"].split(",")[0].strip()
+def _gated(path: str, method: str | None) -> bool:
+    """What costs work goes through keys and limits: the JSON API, and the chat page's own backend (every
+    question from the page is a POST to gradio's queue or call endpoints). Page assets and the event stream
+    that carries answers back are not counted again."""
+    if method == "OPTIONS":
+        return False
+    if path.startswith("/api/"):
+        return True
+    return method == "POST" and path.startswith(("/gradio_api/", "/queue/", "/run/", "/call/"))
+
+
+def _cookie(header: str | None, name: str) -> str | None:
+    for part in (header or "").split(";"):
+        k, _, v = part.strip().partition("=")
+        if k == name and v:
+            return v
+    return None
+
+
+def _query_param(query: bytes, name: str) -> str | None:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query.decode("latin-1")).get(name)
+    return values[0] if values else None
+
+
+def _client_ip(scope, headers: dict[str, str], trust_forwarded: bool, trusted_proxies: int = 1) -> str:
+    """The peer address; behind ``trusted_proxies`` proxies of ours, the X-Forwarded-For entry that many from the
+    right (each proxy appends the address it saw; anything further left the client wrote itself).
+
+    >>> _client_ip({"client": ("10.0.0.2", 1)}, {"x-forwarded-for": "1.1.1.1, 203.0.113.9"}, True, 1)
+    '203.0.113.9'
+    >>> _client_ip({"client": ("10.0.0.2", 1)}, {"x-forwarded-for": "203.0.113.9"}, True, 2)
+    '10.0.0.2'
+    """
     client = scope.get("client")
-    return client[0] if client else "unknown"
+    peer = client[0] if client else "unknown"
+    if trust_forwarded and trusted_proxies > 0 and headers.get("x-forwarded-for"):
+        hops = [h.strip() for h in headers["x-forwarded-for"].split(",") if h.strip()]
+        if len(hops) >= trusted_proxies:
+            return hops[-trusted_proxies]
+    return peer
+
+
+class RedactedAccessLog(logging.Filter):
+    """uvicorn's access log line carries the query string (/api/search?q=…): personal numbers in it are
+    redacted like everything the audit log stores."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            path, _, query = args[2].partition("?")
+            shown = redact(unquote_plus(query))
+            if shown != unquote_plus(query):
+                record.args = (*args[:2], f"{path}?{shown}", *args[3:])
+        return True
+
+
+def install_access_log_redaction() -> None:
+    """Idempotent: one filter on the uvicorn.access logger (it survives uvicorn's own logging set-up)."""
+    logger = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactedAccessLog) for f in logger.filters):
+        logger.addFilter(RedactedAccessLog())
 
 
 class SecurityHeaders:
@@ -391,7 +480,7 @@ class SecurityHeaders:
                 h += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"strict-origin-when-cross-origin")]
                 if path == "/embed":
                     h.append((b"content-security-policy", self.embed_csp.encode()))
-                elif path.startswith("/api/") or path == "/healthz":
+                elif path.startswith("/api/") or path in ("/healthz", "/readyz"):
                     h += [(b"content-security-policy", self.api_csp.encode()), (b"x-frame-options", b"DENY")]
                 elif path in ("/widget.js", "/embed.js", "/embed.css"):
                     h.append((b"cross-origin-resource-policy", b"cross-origin"))
@@ -432,6 +521,7 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
                               "guard. Legal information, not legal advice.",
                   version="0.1.0", docs_url=None, redoc_url=None)
     _mount_offline_docs(app)
+    install_access_log_redaction()
     app.state.service, app.state.audit, app.state.settings, app.state.limiter = service, audit, settings, limiter
     app.add_middleware(Gate, settings=settings, limiter=limiter)
     app.add_middleware(SecurityHeaders, settings=settings)
@@ -463,8 +553,10 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
             audit.log_error(body.question, channel=channel, portal=portal, error=f"internal_error: {type(exc).__name__}",
                             total_ms=(time.perf_counter() - t0) * 1000)
             raise
-        audit.log_exchange(answer, channel=channel, portal=portal, total_ms=(time.perf_counter() - t0) * 1000)
-        return AnswerOut.of(answer)
+        out = AnswerOut.of(answer)
+        if not audit.log_exchange(answer, channel=channel, portal=portal, total_ms=(time.perf_counter() - t0) * 1000):
+            out.notices.append(AUDIT_NOTICE)  # the answer still goes out; the operators see a warning
+        return out
 
     @app.post("/api/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}},
                                                            "description": "Server-sent events: `delta` "
@@ -561,8 +653,9 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
     @app.post("/api/feedback", response_model=OkResponse, responses=ERRORS, tags=["feedback"])
     def feedback(body: FeedbackRequest, request: Request) -> OkResponse:
         """Helpful or not, with an optional comment (personal numbers are redacted before storage)."""
-        audit.log_feedback(body.answer_id, body.rating, body.comment, channel=channel_of(request, "api"),
-                           portal=portal_of(request))
+        if not audit.log_feedback(body.answer_id, body.rating, body.comment, channel=channel_of(request, "api"),
+                                  portal=portal_of(request)):
+            raise ApiError(503, "feedback_not_stored", "your feedback could not be stored just now; please try later")
         return OkResponse()
 
     # ----- health, widget, embed -----------------------------------------------------------------
@@ -570,6 +663,15 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
     def healthz() -> Health:
         llm = settings.llm_provider if settings.llm_provider == "none" else f"{settings.llm_provider}:{settings.llm_model}"
         return Health(laws=len(service.registry.laws), notes=len(service.registry.notes), llm=llm, audit=audit.enabled)
+
+    @app.get("/readyz", response_model=Ready, responses={503: {"model": Ready}}, tags=["ops"])
+    def readyz():
+        """Ready to answer: the index was verified and a probe search finds its document; the audit log takes
+        a write. 503 with what is wrong otherwise (a load balancer stops sending traffic)."""
+        checks = {"index": service.index_problem() or "ok", "audit": audit.check_writable() or "ok"}
+        ready = all(v == "ok" for v in checks.values())
+        body = Ready(status="ready" if ready else "not_ready", checks=checks).model_dump()
+        return JSONResponse(body, status_code=200 if ready else 503)
 
     def static(name: str, media_type: str, cache: str = "public, max-age=300"):
         return FileResponse(STATIC / name, media_type=media_type, headers={"Cache-Control": cache})
@@ -624,6 +726,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         return error_response(exc.status_code, _STATUS_CODES.get(exc.status_code, "error"), str(exc.detail),
                               getattr(exc, "headers", None))
+
+    @app.exception_handler(IndexError_)
+    async def index_unavailable(request: Request, exc: IndexError_):
+        return error_response(503, "index_unavailable", "the search index is unavailable; the operators must run "
+                              "`assistant index` (see /readyz)", {"retry-after": "60"})
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
