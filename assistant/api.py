@@ -22,6 +22,7 @@ from urllib.parse import unquote_plus
 from fastapi import FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -675,6 +676,18 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
 
     def static(name: str, media_type: str, cache: str = "public, max-age=300"):
         return FileResponse(STATIC / name, media_type=media_type, headers={"Cache-Control": cache})
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"],
+                   include_in_schema=False)
+    def unknown_api(rest: str, request: Request):
+        """Registered last: an /api path no route takes gets the documented JSON error (the chat page mounted at /
+        would otherwise answer with its own 404), a known path with another method 405 and its Allow header."""
+        allowed = sorted({m for r in app.routes if isinstance(r, APIRoute) and r.path != "/api/{rest:path}"
+                          and r.path_regex.match(request.url.path) for m in (r.methods or ())})
+        if allowed:
+            raise ApiError(405, "method_not_allowed", f"{request.method} is not allowed here; use {', '.join(allowed)}",
+                           {"allow": ", ".join(allowed)})
+        raise ApiError(404, "not_found", f"no API endpoint {request.url.path}; see /docs")
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js():

@@ -235,6 +235,8 @@ def ask_cmd(
     """Answer a question from the corpus; every cited provision is checked by the guard."""
     if (question is None) == (batch is None):
         _fail("give a QUESTION or --batch FILE")
+    if question is not None and not question.strip():
+        _fail("the question is empty")
     service = _service(progress=not as_json)
     items: list[tuple[str, list[str]]] = []
     if batch:
@@ -243,18 +245,31 @@ def ask_cmd(
                 obj = json.loads(line)
             except json.JSONDecodeError:
                 obj = line
+            except RecursionError:  # '[[[[…' thousands deep
+                typer.echo(f"error: {batch}:{lineno}: JSON nested too deeply; skipped", err=True)
+                continue
             if isinstance(obj, str):
                 items.append((str(lineno), [obj]))
-            elif isinstance(obj, dict) and isinstance(obj.get("question"), (str, list)):
+            elif isinstance(obj, dict) and isinstance(obj.get("question"), (str, list)) and obj["question"]:
                 q = obj["question"]
                 items.append((str(obj.get("id", lineno)), [q] if isinstance(q, str) else [str(t) for t in q]))
             else:
                 typer.echo(f"error: {batch}:{lineno}: expected a string or {{id, question}}; skipped", err=True)
     else:
         items.append(("1", [question]))
+    from assistant.retrieve import QueryError
+
     for qid, turns in items:
         history = [{"role": "user", "content": t} for t in turns[:-1]]
-        answer = service.ask(turns[-1], history)
+        try:
+            answer = service.ask(turns[-1], history)
+        except QueryError as exc:  # an empty or blank question
+            if not batch:
+                _fail(str(exc))
+            typer.echo(f"error: {batch}:{qid}: {exc}; skipped", err=True)
+            if as_json:
+                typer.echo(json.dumps({"id": qid, "error": str(exc)}, ensure_ascii=False))
+            continue
         if as_json:
             typer.echo(json.dumps({"id": qid, "answer": answer.text,
                                    "citations": [{"law": c.law_id, "article": c.current_article or c.article,
