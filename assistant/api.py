@@ -317,22 +317,21 @@ class Gate:
 
         method = scope.get("method")
         if _gated(path, method):
-            # the address's bucket first, so that guessing keys is limited like everything else
             ip = _client_ip(scope, headers, self.settings.trust_forwarded_for, self.settings.trusted_proxies)
-            refused = await self._limit(send, f"ip:{ip}", "address")
-            if refused:
-                return
             key = (headers.get(API_KEY_HEADER.lower()) or _bearer(headers.get("authorization"))
                    or _cookie(headers.get("cookie"), KEY_COOKIE))
-            portal = None
-            if key:
-                portal = self.settings.api_keys.get(key)
-                if portal is None:
+            portal = self.settings.api_keys.get(key) if key else None
+            if (key and portal is None) or (not key and self.settings.require_api_key):
+                # refusals have their own bucket per address: guessing keys is limited like everything else
+                if await self._limit(send, f"refused:{ip}", "address"):
+                    return
+                if key:
                     return await self._send_error(send, 401, "invalid_api_key", "unknown API key")
-            elif self.settings.require_api_key:
                 return await self._send_error(send, 401, "missing_api_key",
                                               f"send your portal's key in the {API_KEY_HEADER} header (the chat page: "
                                               f"open it once as /?key=YOUR_KEY)")
+            if await self._limit(send, f"ip:{ip}", "address"):
+                return
             if key and await self._limit(send, f"key:{key}", "API key"):
                 return
             scope.setdefault("state", {})["portal"] = portal
