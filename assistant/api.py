@@ -280,6 +280,58 @@ class RateLimiter:
         return allowed, wait
 
 
+class RedisRateLimiter:
+    """The same token buckets kept in Redis, so that every worker and replica draws on one budget (a per-process
+    limiter lets N workers allow N times the limit). One Lua script per hit: atomic, on the server's clock.
+    When Redis cannot be reached the request is let through and a warning logged: limits protect the service,
+    they must not take it down."""
+
+    _SCRIPT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
+local capacity, rate = tonumber(ARGV[1]), tonumber(ARGV[2])
+local b = redis.call('HMGET', KEYS[1], 't', 'l')
+local tokens = math.min(capacity, (tonumber(b[1]) or capacity) + (now - (tonumber(b[2]) or now)) * rate)
+local allowed, wait = 0, 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'l', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 1)
+return {allowed, tostring(wait)}
+"""
+
+    def __init__(self, url: str, per_minute: int, prefix: str = "assistant:rl:"):
+        import redis
+
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0
+        self.prefix = prefix
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._hit = self._redis.register_script(self._SCRIPT)
+
+    @property
+    def enabled(self) -> bool:
+        return self.capacity > 0
+
+    def hit(self, bucket: str, now: float | None = None) -> tuple[bool, float]:
+        if not self.enabled:
+            return True, 0.0
+        import redis
+
+        try:
+            allowed, wait = self._hit(keys=[self.prefix + bucket], args=[self.capacity, self.rate])
+        except redis.RedisError as exc:
+            logging.getLogger("assistant.api").warning("rate limiter: Redis unavailable (%s); request let through", exc)
+            return True, 0.0
+        return bool(int(allowed)), float(wait)
+
+
+def make_limiter(settings: Settings):
+    """Redis when ASSISTANT_RATE_LIMIT_URL is set (several workers or replicas), else in this process."""
+    if settings.rate_limit_url:
+        return RedisRateLimiter(settings.rate_limit_url, settings.rate_limit_per_minute)
+    return RateLimiter(settings.rate_limit_per_minute)
+
+
 class _TooLarge(HTTPException):
     """Raised while reading a body that outgrows the limit (FastAPI re-raises HTTPExceptions unchanged)."""
 
@@ -294,7 +346,7 @@ def _json_error_bytes(code: str, message: str) -> bytes:
 class Gate:
     """ASGI middleware: request-size limit everywhere; API keys and rate limits on /api/*."""
 
-    def __init__(self, app, settings: Settings, limiter: RateLimiter):
+    def __init__(self, app, settings: Settings, limiter: "RateLimiter | RedisRateLimiter"):
         self.app = app
         self.settings = settings
         self.limiter = limiter
@@ -515,7 +567,7 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
     """The FastAPI app for ``service``; mount the gradio UI on it afterwards (see assistant.ui.mount_ui)."""
     settings = settings or service.settings
     audit = audit if audit is not None else AuditLog.from_settings(settings)
-    limiter = RateLimiter(settings.rate_limit_per_minute)
+    limiter = make_limiter(settings)
     app = FastAPI(title="Enforcement-law assistant API",
                   description="Answers about Chinese civil enforcement law (执行和解及其救济, 执行回转) with a citation "
                               "guard. Legal information, not legal advice.",

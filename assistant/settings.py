@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     trusted_proxies: int = Field(1, ge=0, description="With trust_forwarded_for: how many reverse proxies of "
                                  "yours append to X-Forwarded-For; the client is the entry that many from the right "
                                  "(entries further left are whatever the client sent).")
+    rate_limit_url: str | None = Field(None, description="redis://host:port/db: rate limits shared by every worker "
+                                       "and replica (default: counted in each process).")
     link_allowlist: list[str] = Field(default_factory=list, description="Hosts that links in chat answers may point "
                                       "to (besides this site); other links show as text, images never load.")
 
