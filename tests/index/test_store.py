@@ -81,6 +81,8 @@ def test_changed_text_gets_a_new_collection(tmp_path, small_embedder, settlement
     assert report.embedded == 1 and report.from_cache == len(changed) - 1  # only the changed text is re-embedded
     names = [c if isinstance(c, str) else c.name for c in store2.client.list_collections()]
     assert names == [store2.active_name]  # one collection per data folder: the older build went
+    folders = [p for p in (tmp_path / "chroma").iterdir() if p.is_dir()]
+    assert len(folders) <= 1  # and so did its HNSW folder (chroma leaves it behind)
 
 
 def test_http_server_mode(tmp_path, small_embedder, settlement_docs):
