@@ -8,6 +8,7 @@ limit, API keys, per-key and per-IP rate limits on /api/*).
 from __future__ import annotations
 
 import json
+import logging
 import math
 import threading
 import time
@@ -16,22 +17,27 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.audit import AuditLog
+from assistant.index.store import IndexError_
 from assistant.models import Answer
+from assistant.redact import redact
 from assistant.retrieve import QueryError
 from assistant.settings import Settings
 from assistant.view import build_view
 
 STATIC = Path(__file__).resolve().parent / "static"
 API_KEY_HEADER = "X-API-Key"
+KEY_COOKIE = "assistant_key"
 
 
 # ===== errors =========================================================================================
@@ -227,6 +233,15 @@ class Health(BaseModel):
     audit: bool
 
 
+class Ready(BaseModel):
+    status: Literal["ready", "not_ready"]
+    checks: dict[str, str] = Field(description="index, audit: 'ok' or what is wrong.")
+
+
+AUDIT_NOTICE = ("本次问答未能写入审计日志（已记录告警）。 The exchange could not be written to the audit log; "
+                "the operators have been warned.")
+
+
 # ===== policy: rate limits, keys, size ==============================================================
 class RateLimiter:
     """Token buckets: ``per_minute`` requests a minute per bucket, bursts up to ``per_minute``.
@@ -269,6 +284,58 @@ class RateLimiter:
         return allowed, wait
 
 
+class RedisRateLimiter:
+    """The same token buckets kept in Redis, so that every worker and replica draws on one budget (a per-process
+    limiter lets N workers allow N times the limit). One Lua script per hit: atomic, on the server's clock.
+    When Redis cannot be reached the request is let through and a warning logged: limits protect the service,
+    they must not take it down."""
+
+    _SCRIPT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
+local capacity, rate = tonumber(ARGV[1]), tonumber(ARGV[2])
+local b = redis.call('HMGET', KEYS[1], 't', 'l')
+local tokens = math.min(capacity, (tonumber(b[1]) or capacity) + (now - (tonumber(b[2]) or now)) * rate)
+local allowed, wait = 0, 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'l', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 1)
+return {allowed, tostring(wait)}
+"""
+
+    def __init__(self, url: str, per_minute: int, prefix: str = "assistant:rl:"):
+        import redis
+
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0
+        self.prefix = prefix
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._hit = self._redis.register_script(self._SCRIPT)
+
+    @property
+    def enabled(self) -> bool:
+        return self.capacity > 0
+
+    def hit(self, bucket: str, now: float | None = None) -> tuple[bool, float]:
+        if not self.enabled:
+            return True, 0.0
+        import redis
+
+        try:
+            allowed, wait = self._hit(keys=[self.prefix + bucket], args=[self.capacity, self.rate])
+        except redis.RedisError as exc:
+            logging.getLogger("assistant.api").warning("rate limiter: Redis unavailable (%s); request let through", exc)
+            return True, 0.0
+        return bool(int(allowed)), float(wait)
+
+
+def make_limiter(settings: Settings):
+    """Redis when ASSISTANT_RATE_LIMIT_URL is set (several workers or replicas), else in this process."""
+    if settings.rate_limit_url:
+        return RedisRateLimiter(settings.rate_limit_url, settings.rate_limit_per_minute)
+    return RateLimiter(settings.rate_limit_per_minute)
+
+
 class _TooLarge(HTTPException):
     """Raised while reading a body that outgrows the limit (FastAPI re-raises HTTPExceptions unchanged)."""
 
@@ -283,7 +350,7 @@ def _json_error_bytes(code: str, message: str) -> bytes:
 class Gate:
     """ASGI middleware: request-size limit everywhere; API keys and rate limits on /api/*."""
 
-    def __init__(self, app, settings: Settings, limiter: RateLimiter):
+    def __init__(self, app, settings: Settings, limiter: "RateLimiter | RedisRateLimiter"):
         self.app = app
         self.settings = settings
         self.limiter = limiter
@@ -304,28 +371,31 @@ class Gate:
                 return await self._send_error(send, 413, "payload_too_large",
                                               f"request body is larger than {limit} bytes")
 
-        if path.startswith("/api/") and scope.get("method") != "OPTIONS":
-            key = headers.get(API_KEY_HEADER.lower()) or _bearer(headers.get("authorization"))
-            portal = None
-            if key:
-                portal = self.settings.api_keys.get(key)
-                if portal is None:
+        method = scope.get("method")
+        if _gated(path, method):
+            ip = _client_ip(scope, headers, self.settings.trust_forwarded_for, self.settings.trusted_proxies)
+            key = (headers.get(API_KEY_HEADER.lower()) or _bearer(headers.get("authorization"))
+                   or _cookie(headers.get("cookie"), KEY_COOKIE))
+            portal = self.settings.api_keys.get(key) if key else None
+            if (key and portal is None) or (not key and self.settings.require_api_key):
+                # refusals have their own bucket per address: guessing keys is limited like everything else
+                if await self._limit(send, f"refused:{ip}", "address"):
+                    return
+                if key:
                     return await self._send_error(send, 401, "invalid_api_key", "unknown API key")
-            elif self.settings.require_api_key:
                 return await self._send_error(send, 401, "missing_api_key",
-                                              f"send your portal's key in the {API_KEY_HEADER} header")
-            buckets = [f"ip:{_client_ip(scope, headers, self.settings.trust_forwarded_for)}"]
-            if key:
-                buckets.append(f"key:{key}")
-            for b in buckets:
-                allowed, wait = self.limiter.hit(b)
-                if not allowed:
-                    who = "API key" if b.startswith("key:") else "address"
-                    return await self._send_error(
-                        send, 429, "rate_limited",
-                        f"more than {int(self.limiter.capacity)} requests a minute from this {who}; retry later",
-                        {"retry-after": str(max(1, math.ceil(wait)))})
+                                              f"send your portal's key in the {API_KEY_HEADER} header (the chat page: "
+                                              f"open it once as /?key=YOUR_KEY)")
+            if await self._limit(send, f"ip:{ip}", "address"):
+                return
+            if key and await self._limit(send, f"key:{key}", "API key"):
+                return
             scope.setdefault("state", {})["portal"] = portal
+        set_cookie = None
+        if path == "/" and method == "GET":  # /?key=K: the chat page keeps a valid key in a cookie for its backend
+            key = _query_param(scope.get("query_string", b""), "key")
+            if key and key in self.settings.api_keys:
+                set_cookie = f"{KEY_COOKIE}={key}; Path=/; HttpOnly; SameSite=Strict"
 
         received = 0
         started = False
@@ -343,6 +413,9 @@ class Gate:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                if set_cookie:
+                    message = {**message, "headers": [*message.get("headers", []),
+                                                      (b"set-cookie", set_cookie.encode("latin-1"))]}
             await send(message)
 
         try:
@@ -350,6 +423,16 @@ class Gate:
         except _TooLarge:
             if not started:
                 await self._send_error(send, 413, "payload_too_large", f"request body is larger than {limit} bytes")
+
+    async def _limit(self, send, bucket: str, who: str) -> bool:
+        """Take a token from the bucket; when it is empty, answer 429 and return True."""
+        allowed, wait = self.limiter.hit(bucket)
+        if allowed:
+            return False
+        await self._send_error(send, 429, "rate_limited",
+                               f"more than {int(self.limiter.capacity)} requests a minute from this {who}; retry later",
+                               {"retry-after": str(max(1, math.ceil(wait)))})
+        return True
 
     @staticmethod
     async def _send_error(send, status: int, code: str, message: str, extra: dict[str, str] | None = None):
@@ -366,11 +449,69 @@ def _bearer(value: str | None) -> str | None:
     return None
 
 
-def _client_ip(scope, headers: dict[str, str], trust_forwarded: bool) -> str:
-    if trust_forwarded and headers.get("x-forwarded-for"):
-        return headers["x-forwarded-for"].split(",")[0].strip()
+def _gated(path: str, method: str | None) -> bool:
+    """What costs work goes through keys and limits: the JSON API, and the chat page's own backend (every
+    question from the page is a POST to gradio's queue or call endpoints). Page assets and the event stream
+    that carries answers back are not counted again."""
+    if method == "OPTIONS":
+        return False
+    if path.startswith("/api/"):
+        return True
+    return method == "POST" and path.startswith(("/gradio_api/", "/queue/", "/run/", "/call/"))
+
+
+def _cookie(header: str | None, name: str) -> str | None:
+    for part in (header or "").split(";"):
+        k, _, v = part.strip().partition("=")
+        if k == name and v:
+            return v
+    return None
+
+
+def _query_param(query: bytes, name: str) -> str | None:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query.decode("latin-1")).get(name)
+    return values[0] if values else None
+
+
+def _client_ip(scope, headers: dict[str, str], trust_forwarded: bool, trusted_proxies: int = 1) -> str:
+    """The peer address; behind ``trusted_proxies`` proxies of ours, the X-Forwarded-For entry that many from the
+    right (each proxy appends the address it saw; anything further left the client wrote itself).
+
+    >>> _client_ip({"client": ("10.0.0.2", 1)}, {"x-forwarded-for": "1.1.1.1, 203.0.113.9"}, True, 1)
+    '203.0.113.9'
+    >>> _client_ip({"client": ("10.0.0.2", 1)}, {"x-forwarded-for": "203.0.113.9"}, True, 2)
+    '10.0.0.2'
+    """
     client = scope.get("client")
-    return client[0] if client else "unknown"
+    peer = client[0] if client else "unknown"
+    if trust_forwarded and trusted_proxies > 0 and headers.get("x-forwarded-for"):
+        hops = [h.strip() for h in headers["x-forwarded-for"].split(",") if h.strip()]
+        if len(hops) >= trusted_proxies:
+            return hops[-trusted_proxies]
+    return peer
+
+
+class RedactedAccessLog(logging.Filter):
+    """uvicorn's access log line carries the query string (/api/search?q=…): personal numbers in it are
+    redacted like everything the audit log stores."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            path, _, query = args[2].partition("?")
+            shown = redact(unquote_plus(query))
+            if shown != unquote_plus(query):
+                record.args = (*args[:2], f"{path}?{shown}", *args[3:])
+        return True
+
+
+def install_access_log_redaction() -> None:
+    """Idempotent: one filter on the uvicorn.access logger (it survives uvicorn's own logging set-up)."""
+    logger = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactedAccessLog) for f in logger.filters):
+        logger.addFilter(RedactedAccessLog())
 
 
 class SecurityHeaders:
@@ -398,7 +539,7 @@ class SecurityHeaders:
                     h.append((b"content-security-policy", self.embed_csp.encode()))
                 elif path == "/":  # the chat page: the widget's policy, framed by no one but itself
                     h += [(b"content-security-policy", self.page_csp.encode()), (b"x-frame-options", b"SAMEORIGIN")]
-                elif path.startswith("/api/") or path == "/healthz":
+                elif path.startswith("/api/") or path in ("/healthz", "/readyz"):
                     h += [(b"content-security-policy", self.api_csp.encode()), (b"x-frame-options", b"DENY")]
                 elif path in ("/widget.js", "/chat.js", "/chat.css"):
                     h.append((b"cross-origin-resource-policy", b"cross-origin"))
@@ -433,12 +574,13 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
     """The FastAPI app for ``service``; mount the chat page on it afterwards (see assistant.ui.mount_ui)."""
     settings = settings or service.settings
     audit = audit if audit is not None else AuditLog.from_settings(settings)
-    limiter = RateLimiter(settings.rate_limit_per_minute)
+    limiter = make_limiter(settings)
     app = FastAPI(title="Enforcement-law assistant API",
                   description="Answers about Chinese civil enforcement law (执行和解及其救济, 执行回转) with a citation "
                               "guard. Legal information, not legal advice.",
                   version="0.1.0", docs_url=None, redoc_url=None)
     _mount_offline_docs(app)
+    install_access_log_redaction()
     app.state.service, app.state.audit, app.state.settings, app.state.limiter = service, audit, settings, limiter
     app.add_middleware(Gate, settings=settings, limiter=limiter)
     app.add_middleware(SecurityHeaders, settings=settings)
@@ -470,8 +612,10 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
             audit.log_error(body.question, channel=channel, portal=portal, error=f"internal_error: {type(exc).__name__}",
                             total_ms=(time.perf_counter() - t0) * 1000)
             raise
-        audit.log_exchange(answer, channel=channel, portal=portal, total_ms=(time.perf_counter() - t0) * 1000)
-        return AnswerOut.of(answer, service.registry)
+        out = AnswerOut.of(answer, service.registry)
+        if not audit.log_exchange(answer, channel=channel, portal=portal, total_ms=(time.perf_counter() - t0) * 1000):
+            out.notices.append(AUDIT_NOTICE)  # the answer still goes out; the operators see a warning
+        return out
 
     @app.post("/api/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}},
                                                            "description": "Server-sent events: `delta` "
@@ -569,8 +713,9 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
     @app.post("/api/feedback", response_model=OkResponse, responses=ERRORS, tags=["feedback"])
     def feedback(body: FeedbackRequest, request: Request) -> OkResponse:
         """Helpful or not, with an optional comment (personal numbers are redacted before storage)."""
-        audit.log_feedback(body.answer_id, body.rating, body.comment, channel=channel_of(request, "api"),
-                           portal=portal_of(request))
+        if not audit.log_feedback(body.answer_id, body.rating, body.comment, channel=channel_of(request, "api"),
+                                  portal=portal_of(request)):
+            raise ApiError(503, "feedback_not_stored", "your feedback could not be stored just now; please try later")
         return OkResponse()
 
     # ----- health, widget, embed -----------------------------------------------------------------
@@ -579,8 +724,29 @@ def create_app(service, *, audit: AuditLog | None = None, settings: Settings | N
         llm = settings.llm_provider if settings.llm_provider == "none" else f"{settings.llm_provider}:{settings.llm_model}"
         return Health(laws=len(service.registry.laws), notes=len(service.registry.notes), llm=llm, audit=audit.enabled)
 
+    @app.get("/readyz", response_model=Ready, responses={503: {"model": Ready}}, tags=["ops"])
+    def readyz():
+        """Ready to answer: the index was verified and a probe search finds its document; the audit log takes
+        a write. 503 with what is wrong otherwise (a load balancer stops sending traffic)."""
+        checks = {"index": service.index_problem() or "ok", "audit": audit.check_writable() or "ok"}
+        ready = all(v == "ok" for v in checks.values())
+        body = Ready(status="ready" if ready else "not_ready", checks=checks).model_dump()
+        return JSONResponse(body, status_code=200 if ready else 503)
+
     def static(name: str, media_type: str, cache: str = "public, max-age=300"):
         return FileResponse(STATIC / name, media_type=media_type, headers={"Cache-Control": cache})
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"],
+                   include_in_schema=False)
+    def unknown_api(rest: str, request: Request):
+        """Registered last: an /api path no route takes gets the documented JSON error (the chat page mounted at /
+        would otherwise answer with its own 404), a known path with another method 405 and its Allow header."""
+        allowed = sorted({m for r in app.routes if isinstance(r, APIRoute) and r.path != "/api/{rest:path}"
+                          and r.path_regex.match(request.url.path) for m in (r.methods or ())})
+        if allowed:
+            raise ApiError(405, "method_not_allowed", f"{request.method} is not allowed here; use {', '.join(allowed)}",
+                           {"allow": ", ".join(allowed)})
+        raise ApiError(404, "not_found", f"no API endpoint {request.url.path}; see /docs")
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js():
@@ -632,6 +798,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         return error_response(exc.status_code, _STATUS_CODES.get(exc.status_code, "error"), str(exc.detail),
                               getattr(exc, "headers", None))
+
+    @app.exception_handler(IndexError_)
+    async def index_unavailable(request: Request, exc: IndexError_):
+        return error_response(503, "index_unavailable", "the search index is unavailable; the operators must run "
+                              "`assistant index` (see /readyz)", {"retry-after": "60"})
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):

@@ -1,7 +1,7 @@
 """Audit log: every exchange and every piece of feedback, redacted, in SQLite; retention; CSV export.
 
-Personal numbers are removed *before* anything is written: Chinese resident ID-card numbers, phone
-numbers (mobile and landline), bank-card numbers and e-mail addresses.
+Personal numbers are removed *before* anything is written (assistant.redact): Chinese resident ID-card
+numbers, phone numbers (mobile and landline), bank-card numbers and e-mail addresses, in any spelling.
 
 >>> redact("我的身份证号是11010519491231002X，电话138-0013-8000。")
 '我的身份证号是[ID_CARD]，电话[PHONE]。'
@@ -11,9 +11,10 @@ numbers (mobile and landline), bank-card numbers and e-mail addresses.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-import re
+import logging
 import sqlite3
 import sys
 import threading
@@ -24,44 +25,9 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from assistant.models import Answer
+from assistant.redact import redact
 
-# Full-width digits and separators are matched as their ASCII forms; the mapping is one character to one
-# character, so spans found in the translated copy are spans in the original.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－　＋（）＠．", "0123456789Xx- +()@.")
-_SEP = r"[ \-]?"
-_DATE = r"(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-REDACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 18-digit resident ID: 6-digit area, birth date, 3-digit sequence, check digit (0-9 or X); optional
-    # separators between the area, date and sequence groups. Then the old 15-digit form (yymmdd).
-    ("[ID_CARD]", re.compile(rf"(?<![0-9A-Za-z])[1-9]\d{{5}}{_SEP}{_DATE}{_SEP}\d{{3}}[0-9Xx](?![0-9A-Za-z])")),
-    ("[ID_CARD]", re.compile(r"(?<!\d)[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?!\d)")),
-    # Bank cards: 16-19 digits, contiguous or in groups of four; any longer run of digits too.
-    ("[BANK_CARD]", re.compile(rf"(?<!\d)\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}\d{{1,3}})?(?!\d)")),
-    ("[BANK_CARD]", re.compile(r"(?<!\d)\d{16,}(?!\d)")),
-    # Mobile: optional +86 / 0086, 1[3-9]x, 11 digits, contiguous or 3-4-4.
-    ("[PHONE]", re.compile(rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?1[3-9]\d(?:{_SEP}\d{{4}}){{2}}(?!\d)")),
-    # Landline: area code 0xx(x) then 7-8 digits: 010-12345678, (0755)1234567, 0571 8888888, 02112345678.
-    ("[PHONE]", re.compile(r"(?<!\d)(?:\(0\d{2,3}\)\s?|0\d{2,3}[ \-])\d{3,4}[ \-]?\d{4}(?!\d)")),
-    ("[PHONE]", re.compile(r"(?<!\d)0[1-9]\d{9,10}(?!\d)")),
-    ("[EMAIL]", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-)
-
-
-def redact(text: str | None) -> str | None:
-    """Replace ID-card, phone, bank-card numbers and e-mail addresses with placeholders."""
-    if not text:
-        return text
-    for token, pattern in REDACTIONS:
-        probe = text.translate(_FULLWIDTH)
-        pieces, pos = [], 0
-        for m in pattern.finditer(probe):
-            pieces.append(text[pos : m.start()])
-            pieces.append(token)
-            pos = m.end()
-        if pieces:
-            text = "".join(pieces) + text[pos:]
-    return text
-
+log = logging.getLogger("assistant.audit")
 
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -103,6 +69,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     portal TEXT
 );
 CREATE INDEX IF NOT EXISTS feedback_created ON feedback(created_at);
+CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, checked_at TEXT NOT NULL);
 """
 
 EXCHANGE_COLUMNS = ("id", "created_at", "answer_id", "channel", "portal", "status", "error", "question",
@@ -128,6 +95,7 @@ class AuditLog:
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._last_purge = 0.0
+        self.last_error: str | None = None
 
     @classmethod
     def from_settings(cls, settings) -> "AuditLog":
@@ -150,19 +118,45 @@ class AuditLog:
                 self._conn.close()
                 self._conn = None
 
-    def _write(self, sql: str, params: Iterable[Any]) -> None:
+    def _write(self, sql: str, params: Iterable[Any]) -> bool:
+        """True when the row is stored. A log that cannot be written (read-only file, disk full) costs the record,
+        never the user's answer: a warning is logged, ``last_error`` says why, and the next write tries again."""
         if not self.enabled:
-            return
-        with self._lock:
-            db = self._db()
-            if time.monotonic() - self._last_purge > 3600:
-                self._purge_locked()
-            db.execute(sql, tuple(params))
-            db.commit()
+            return True
+        try:
+            with self._lock:
+                db = self._db()
+                if time.monotonic() - self._last_purge > 3600:
+                    self._purge_locked()
+                db.execute(sql, tuple(params))
+                db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            return False
+        self.last_error = None
+        return True
+
+    def _failed(self, exc: Exception) -> None:
+        self.last_error = f"{type(exc).__name__}: {exc}"
+        log.warning("audit log %s cannot be written (%s); answers are served without a record", self.path,
+                    self.last_error)
+        with self._lock:  # reopen on the next write: the file may be back
+            if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.close()
+                self._conn = None
+
+    def check_writable(self) -> str | None:
+        """None when a row can be written now (for /readyz), else why not."""
+        if not self.enabled:
+            return None
+        if self._write("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", [_now()]):
+            return None
+        return f"the audit log {self.path} cannot be written ({self.last_error})"
 
     # ----- writing ---------------------------------------------------------------------------------
     def log_exchange(self, answer: Answer, *, channel: str, portal: str | None = None,
-                     total_ms: float | None = None) -> None:
+                     total_ms: float | None = None) -> bool:
         citations = [{"surface": redact(c.surface), "law_id": c.law_id, "article": c.article, "verdict": c.verdict}
                      for c in answer.citations]
         row = {
@@ -174,23 +168,23 @@ class AuditLog:
             "timings": json.dumps(dict(answer.timings_ms), ensure_ascii=False),
             "total_ms": round(total_ms, 2) if total_ms is not None else answer.timings_ms.get("total"),
         }
-        self._insert("exchanges", row)
+        return self._insert("exchanges", row)
 
     def log_error(self, question: str | None, *, channel: str, error: str, portal: str | None = None,
-                  total_ms: float | None = None) -> None:
-        self._insert("exchanges", {"created_at": _now(), "channel": channel, "portal": portal, "status": "error",
+                  total_ms: float | None = None) -> bool:
+        return self._insert("exchanges", {"created_at": _now(), "channel": channel, "portal": portal, "status": "error",
                                    "error": error, "question": redact(question if isinstance(question, str) else None),
                                    "total_ms": round(total_ms, 2) if total_ms is not None else None})
 
     def log_feedback(self, answer_id: str, rating: str, comment: str | None = None, *, channel: str,
-                     portal: str | None = None) -> None:
-        self._insert("feedback", {"created_at": _now(), "answer_id": answer_id, "rating": rating,
+                     portal: str | None = None) -> bool:
+        return self._insert("feedback", {"created_at": _now(), "answer_id": answer_id, "rating": rating,
                                   "comment": redact(comment.strip()) if comment and comment.strip() else None,
                                   "channel": channel, "portal": portal})
 
-    def _insert(self, table: str, row: dict[str, Any]) -> None:
+    def _insert(self, table: str, row: dict[str, Any]) -> bool:
         cols = list(row)
-        self._write(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        return self._write(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                     [row[c] for c in cols])
 
     # ----- retention -------------------------------------------------------------------------------
@@ -233,8 +227,20 @@ class AuditLog:
         rows = self.rows(table, since=since, until=until)
         writer = csv.DictWriter(out, fieldnames=list(TABLES[table]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
         return len(rows)
+
+
+def _csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written with a leading
+    apostrophe (OWASP's advice for CSV injection); numbers stay numbers.
+
+    >>> [_csv_cell(v) for v in ("=1+2", "-1+2", "执行", 3.5)]
+    ["'=1+2", "'-1+2", '执行', 3.5]
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def register(app) -> None:
@@ -253,9 +259,13 @@ def register(app) -> None:
         if value is None:
             return None
         try:
-            return datetime.fromisoformat(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is not None:  # 2025-01-01T08:00+08:00 is 00:00 UTC: rows are stamped in UTC
+                moment = moment.astimezone(timezone.utc)
+            return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         except ValueError:
-            typer.echo(f"error: {name} must be a date like 2025-01-31, got {value!r}", err=True)
+            typer.echo(f"error: {name} must be a date like 2025-01-31 or a time like 2025-01-31T08:00+08:00, got "
+                       f"{value!r}", err=True)
             raise typer.Exit(2)
 
     @audit_app.command("export")

@@ -160,13 +160,16 @@ def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and re
                                                          "(maintainers: commit it after changing notes or statutes).")) -> None:
     """Build the vector index (idempotent; embeddings come from the cache when texts are unchanged)."""
     from assistant.corpus.registry import LawRegistry
-    from assistant.index.store import load_store
+    from assistant.index.store import IndexError_, load_store
     from assistant.service import make_settings_embedder
 
     settings = Settings()
     registry = LawRegistry.load(settings.corpus_dir)
     store = load_store(settings, registry, make_settings_embedder(settings))
-    report = store.build(settings, rebuild=rebuild, progress=True)
+    try:  # the full check: every stored vector against the manifest's checksum
+        report = store.ensure(settings, rebuild=rebuild, full=True, progress=True)
+    except IndexError_ as exc:
+        _fail(str(exc), 1)
     if write_seed_cache:
         from assistant.index.cache import EmbeddingCache, model_slug
         from assistant.index.store import SEED_CACHE_DIR
@@ -177,7 +180,8 @@ def index_cmd(rebuild: bool = typer.Option(False, "--rebuild", help="Drop and re
             _fail("the embedding cache lacks some corpus texts; run `assistant index --rebuild` first", 1)
         path = cache.save(SEED_CACHE_DIR / (model_slug(store.embedder.model_id) + ".npz"), keep=keep)
         typer.echo(f"seed cache written: {path} ({len(keep)} vectors)")
-    state = "built" if report.rebuilt else "already up to date"
+    state = ("rebuilt (" + "; ".join(report.problems) + ")" if report.rebuilt and report.problems else
+             "built" if report.rebuilt else "verified, up to date")
     typer.echo(f"{report.collection}: {state}; {report.documents} documents, {report.embedded} embedded, "
                f"{report.from_cache} from cache, {report.seconds:.1f}s")
 
@@ -339,6 +343,8 @@ def ask_cmd(
     """Answer a question from the corpus; every cited provision is checked by the guard."""
     if (question is None) == (batch is None):
         _fail("give a QUESTION or --batch FILE")
+    if question is not None and not question.strip():
+        _fail("the question is empty")
     service = _service(progress=not as_json)
     items: list[tuple[str, list[str]]] = []
     if batch:
@@ -347,18 +353,31 @@ def ask_cmd(
                 obj = json.loads(line)
             except json.JSONDecodeError:
                 obj = line
+            except RecursionError:  # '[[[[…' thousands deep
+                typer.echo(f"error: {batch}:{lineno}: JSON nested too deeply; skipped", err=True)
+                continue
             if isinstance(obj, str):
                 items.append((str(lineno), [obj]))
-            elif isinstance(obj, dict) and isinstance(obj.get("question"), (str, list)):
+            elif isinstance(obj, dict) and isinstance(obj.get("question"), (str, list)) and obj["question"]:
                 q = obj["question"]
                 items.append((str(obj.get("id", lineno)), [q] if isinstance(q, str) else [str(t) for t in q]))
             else:
                 typer.echo(f"error: {batch}:{lineno}: expected a string or {{id, question}}; skipped", err=True)
     else:
         items.append(("1", [question]))
+    from assistant.retrieve import QueryError
+
     for qid, turns in items:
         history = [{"role": "user", "content": t} for t in turns[:-1]]
-        answer = service.ask(turns[-1], history)
+        try:
+            answer = service.ask(turns[-1], history)
+        except QueryError as exc:  # an empty or blank question
+            if not batch:
+                _fail(str(exc))
+            typer.echo(f"error: {batch}:{qid}: {exc}; skipped", err=True)
+            if as_json:
+                typer.echo(json.dumps({"id": qid, "error": str(exc)}, ensure_ascii=False))
+            continue
         if as_json:
             typer.echo(json.dumps({"id": qid, "answer": answer.text,
                                    "citations": [{"law": c.law_id, "article": c.current_article or c.article,

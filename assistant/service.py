@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 
 from assistant.corpus.registry import LawRegistry
-from assistant.index.store import IndexError_, load_store
+from assistant.index.store import load_store
 from assistant.models import Answer
 from assistant.retrieve import HybridRetriever, clean_query
 from assistant.settings import Settings
@@ -40,14 +40,13 @@ class AssistantService:
         say(f"[assistant] corpus: {len(registry.laws)} laws, {len(registry.notes)} notes ({time.perf_counter() - t0:.1f}s)")
         embedder = make_settings_embedder(settings)
         store = load_store(settings, registry, embedder)
-        if build_index:
-            if not store.is_built():
-                say(f"[assistant] building index {store.collection_name} ({len(store.docs)} documents) …")
-            report = store.build(settings, progress=progress)
-            if report.rebuilt:
-                say(f"[assistant] index built: {report.embedded} embedded, {report.from_cache} from cache, {report.seconds:.1f}s")
-        elif not store.is_built():
-            raise IndexError_(f"index {store.collection_name} is missing or incomplete; run `assistant index`")
+        # verified at every start (a damaged index is rebuilt from the cache, or refused when build_index is False)
+        report = store.ensure(settings, build=build_index, progress=progress, say=lambda m: say(f"[assistant] {m}"))
+        if report.rebuilt:
+            say(f"[assistant] index {report.collection} built: {report.embedded} embedded, {report.from_cache} from "
+                f"cache, {report.seconds:.1f}s")
+        else:
+            say(f"[assistant] index {report.collection} verified ({report.seconds:.1f}s)")
         retriever = HybridRetriever(registry, store, embedder, max_query_chars=settings.max_query_chars)
         from assistant.answer.chain import AnswerChain
         from assistant.answer.llm import LLMComposer, make_chat_model
@@ -95,6 +94,11 @@ class AssistantService:
                             today=today, selector=selector, condenser=condenser, reranker=reranker)
         say(f"[assistant] ready in {time.perf_counter() - t0:.1f}s")
         return cls(settings, registry, retriever, chain, guard)
+
+    def index_problem(self) -> str | None:
+        """None when a probe search finds the document it was made from (for /readyz), else what is wrong."""
+        store = getattr(self.retriever, "store", None)
+        return "no vector index" if store is None else store.probe()
 
     # ----- answering -----------------------------------------------------------------------------
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:

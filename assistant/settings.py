@@ -62,6 +62,13 @@ class Settings(BaseSettings):
     audit_db: Path | None = Field(None, description="SQLite audit log file; default <data_dir>/audit.sqlite3.")
     trust_forwarded_for: bool = Field(False, description="Take the client IP for per-IP rate limits from "
                                       "X-Forwarded-For (only behind a trusted reverse proxy).")
+    trusted_proxies: int = Field(1, ge=0, description="With trust_forwarded_for: how many reverse proxies of "
+                                 "yours append to X-Forwarded-For; the client is the entry that many from the right "
+                                 "(entries further left are whatever the client sent).")
+    rate_limit_url: str | None = Field(None, description="redis://host:port/db: rate limits shared by every worker "
+                                       "and replica (default: counted in each process).")
+    link_allowlist: list[str] = Field(default_factory=list, description="Hosts that links in chat answers may point "
+                                      "to (besides this site); other links show as text, images never load.")
 
     @property
     def statutes_dir(self) -> Path:

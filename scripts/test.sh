@@ -12,5 +12,14 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "warning: /usr/bin/chromium missing and not root; install the Debian package chromium" >&2
   fi
 fi
+if ! command -v redis-server >/dev/null; then
+  # Rate limits shared across workers are tested against a real redis-server the tests start on 127.0.0.1.
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+      || echo "warning: could not install redis-server; the shared rate-limit tests will be skipped" >&2
+  else
+    echo "warning: redis-server missing and not root; install the Debian package redis-server" >&2
+  fi
+fi
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False
 exec .venv/bin/python -m pytest "$@"

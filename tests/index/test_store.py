@@ -39,6 +39,8 @@ def _exercise(store: VectorStore, settings: Settings):
     assert store.is_built()
     again = store.build(settings, progress=False)
     assert not again.rebuilt  # idempotent
+    checked = store.ensure(settings, progress=False)  # and the built index verifies
+    assert not checked.rebuilt and store.probe() is None
     col = store.collection()
     meta = col.get(ids=[store.docs[0].doc_id], include=["metadatas"])["metadatas"][0]
     assert {"law_id", "version", "article", "status", "kind"} <= set(meta)
@@ -78,7 +80,9 @@ def test_changed_text_gets_a_new_collection(tmp_path, small_embedder, settlement
     report = store2.build(settings, progress=False)
     assert report.embedded == 1 and report.from_cache == len(changed) - 1  # only the changed text is re-embedded
     names = [c if isinstance(c, str) else c.name for c in store2.client.list_collections()]
-    assert store.collection_name not in names  # one collection per build
+    assert names == [store2.active_name]  # one collection per data folder: the older build went
+    folders = [p for p in (tmp_path / "chroma").iterdir() if p.is_dir()]
+    assert len(folders) <= 1  # and so did its HNSW folder (chroma leaves it behind)
 
 
 def test_http_server_mode(tmp_path, small_embedder, settlement_docs):

