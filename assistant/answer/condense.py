@@ -28,6 +28,8 @@ _SUPPOSES = re.compile(r"^\s*(如果|要是|假如|假设|万一|若|what if|if|
 _ENDS_NE = re.compile(r"呢\s*[？?]?\s*$")
 _REFERS_BACK = re.compile(r"他|她|它|对方|这个|那个|这种|那种|这笔|那笔|该|此|上述|前述|刚才|上面|之前说的|这份|那份|"
                           r"\b(he|she|they|it|him|her|them|this|that|these|those|the same)\b", re.I)
+# a turn that opens with a person it does not name ('他付了一半…', 'He paid 60%…') is about someone introduced before
+_OPENS_WITH_PRONOUN = re.compile(r"^\s*(?:他|她|它|他们|她们|对方|此人|该人|(?:he|she|they|it|his|her|their)\b)", re.I)
 _NAMES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s*\d+|Art\.\s*\d+", re.I)
 _DEFINES = re.compile(r"什么是|是什么意思|指什么|的含义|\bwhat is\b|\bwhat does .{1,40} mean\b", re.I)
 _QUESTION_WORDS = re.compile(r"怎么|如何|能否|可否|能不能|可不可以|是否|哪|什么|多久|多长|几|吗|\b(how|what|when|where|which|who|can|may|must|is|are|does|do)\b", re.I)
@@ -87,6 +89,10 @@ class CondenseModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def depends(self, question: str, previous: str) -> bool:
+        # a pronoun opening the turn has its person in an earlier turn, whatever else the turn says: the bank has
+        # too few such pairs for the model to learn it, and nothing can answer the turn without that person
+        if _OPENS_WITH_PRONOUN.search(question):
+            return True
         return self.probability(question, previous) >= self.threshold
 
     def to_json(self) -> dict:

@@ -1,6 +1,6 @@
-"""The reranker: the shipped note ranker loads and, on the bank's dev split (another author than its training
-questions), concludes from a right note more often than the retrieval order does; the bi-encoder variant trains
-on a small slice and its saved delta loads over the bundled base and reproduces its scores."""
+"""The reranker variants train on a slice of the bank and load back what they saved: the learned note ranker (its
+weights round-trip exactly) and the bi-encoder (its delta loads over the bundled base and changes its scores).
+Neither ships yet: on the dev author's questions neither beat the retrieval order (README, note of 2026-12-04)."""
 
 from __future__ import annotations
 
@@ -23,26 +23,37 @@ def base_dir() -> Path:
 
 
 @pytest.fixture(scope="module")
-def ranker(service):
-    return rerank.NoteRanker.load(service.registry, service.retriever.embedder)
+def ranker(service, tmp_path_factory):
+    """A note ranker trained on a slice of the bank's train split, saved and loaded back."""
+    registry = service.registry
+    train = rerank.load_bank(sorted(BANK.glob("train*.jsonl")), registry)[:40]
+
+    def search(q, k):
+        return service.retriever.search(q, k=k).hits
+
+    model = rerank.train_note_ranker(registry, service.retriever.embedder, search, train)
+    folder = tmp_path_factory.mktemp("ranker")
+    model.save(folder)
+    loaded = rerank.NoteRanker.load(registry, service.retriever.embedder, folder)
+    assert np.allclose(loaded.weights, model.weights, atol=1e-5)
+    return loaded
 
 
-def test_shipped_ranker_matches_its_features(ranker):
-    data = json.loads((rerank.WEIGHTS_DIR / rerank.RANKER_FILE).read_text(encoding="utf-8"))
-    assert data["features"] == list(rerank.RANKER_FEATURES)
-    assert len(ranker.weights) == len(rerank.RANKER_FEATURES) and np.isfinite(ranker.weights).all()
-    assert data["card"]["dev"]["ranked_top1"] is not None
-
-
-def test_ranker_beats_the_retrieval_order_on_the_dev_split(service, ranker):
-    dev = rerank.load_bank(sorted(BANK.glob("dev*.jsonl")), service.registry)
-    assert len(dev) >= 200
+def test_ranker_scores_the_dev_split(service, ranker):
+    dev = rerank.load_bank(sorted(BANK.glob("dev*.jsonl")), service.registry)[:30]
 
     def search(q, k):
         return service.retriever.search(q, k=k).hits
 
     result = rerank.evaluate_ranker(ranker, dev, search)
-    assert result["ranked_top1"] > result["retrieval_top1"]
+    assert result["questions"] == 30
+    assert 0.0 <= result["retrieval_top1"] <= result["oracle_top8"] <= 1.0
+    assert 0.0 <= result["ranked_top1"] <= result["oracle_top8"]
+
+
+def test_no_shipped_weights_means_the_retrieval_order_stands(service):
+    shipped = (rerank.WEIGHTS_DIR / rerank.RANKER_FILE).exists() or (rerank.WEIGHTS_DIR / rerank.DELTA_FILE).exists()
+    assert (service.chain.reranker is not None) == shipped
 
 
 def test_rerank_notes_keeps_articles_in_place_and_permutes_notes(service, ranker):
