@@ -19,8 +19,10 @@ from eval.run import mentions_key_point
 
 QUESTIONS = EVAL_DIR / "objection_suit_questions.jsonl"
 INTERPRETATION = "objection-suit-interp"
-# First run, 2026-12-04 (commit after the notes and the manifest): see the report in the branch's final message.
-MEASURED_PASSES = None  # set from the first run; the test fails when fewer questions pass
+# First run, 2026-12-04, before any change made after reading the questions: 32 of 37 answers cite the
+# interpretation where it governs (25 cite one of its gold articles; gold recall 0.583; key points 0.642; no
+# non-valid citation). Fewer passes than this is a regression.
+MEASURED_PASSES = 32
 
 
 @dataclass(frozen=True)
@@ -90,4 +92,5 @@ def test_answers_cite_the_2025_interpretation_where_it_governs(service, artifact
     governed = [r for r in rows if r.governs]
     assert governed, "no question's gold names the 2025 interpretation"
     passes = sum(r.cites_interpretation for r in governed)
-    assert MEASURED_PASSES is None or passes >= MEASURED_PASSES, report
+    assert passes >= MEASURED_PASSES, report
+    assert not any(r.non_valid for r in rows), report
