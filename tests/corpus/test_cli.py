@@ -25,6 +25,19 @@ def test_show_current_with_history_json():
     assert [h["article"] for h in data["history"]][-3:] == [233, 240, 244]
 
 
+def test_show_prints_the_article_with_status_and_date():
+    out = run("corpus", "show", "执行异议之诉解释", "6")
+    assert out.returncode == 0, out.stderr
+    first = out.stdout.splitlines()[0]
+    assert "第六条" in first and "in_force" in first and "2025-07-24" in first
+    assert "继续执行并提供相应担保" in out.stdout
+
+
+def test_show_a_terminated_draft_says_it_is_not_law():
+    out = run("corpus", "show", "民事强制执行法草案", "1")
+    assert out.returncode == 2 and "terminated in 2024" in out.stderr and "not law" in out.stderr
+
+
 def test_show_unknown_law_is_a_clear_error():
     out = run("corpus", "show", "民事执行法", "1")
     assert out.returncode == 2 and "unknown law" in out.stderr
