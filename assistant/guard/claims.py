@@ -459,6 +459,7 @@ class ArticleFacts:
     absolutes: tuple[str, ...] = field(default=())
     para_grams: tuple[frozenset[str], ...] = field(default=())  # bigrams per paragraph (items included)
     para_topics: tuple[frozenset[str], ...] = field(default=())  # topics per paragraph
+    para_texts: tuple[str, ...] = field(default=())  # per paragraph, as written (items included)
 
 
 _FACTS: dict[int, "FactsCache"] = {}
@@ -540,7 +541,7 @@ class FactsCache:
                             numbers=article_numbers(text), ext_numbers=frozenset(ext_numbers),
                             topics=evidence_topics(text), ext_topics=frozenset(ext_topics),
                             absolutes=absolute_words(text), para_grams=tuple(bigrams(t) for t in para_texts),
-                            para_topics=tuple(evidence_topics(t) for t in para_texts))
+                            para_topics=tuple(evidence_topics(t) for t in para_texts), para_texts=tuple(para_texts))
 
 
 # ----- quotes ---------------------------------------------------------------------------------------------
@@ -728,8 +729,48 @@ def paragraph_elsewhere(claim_text: str, claim_topics_: tuple[str, ...], facts: 
     own = scores[cited - 1]
     best = max(range(len(scores)), key=lambda k: scores[k])
     if best + 1 != cited and scores[best] >= 0.6 and own <= 0.5 and scores[best] - own >= 0.3:
+        if _speaks_through_reference(claim_text, claim_topics_, facts, best, cited):
+            return None
         return best + 1
     return None
+
+
+def _speaks_through_reference(claim_text: str, claim_topics_: tuple[str, ...], facts: ArticleFacts, best: int,
+                              cited: int) -> bool:
+    """Paragraph ``best`` (0-based) applies the cited one (符合本条第一款规定的, 按前款规定处理) and what the claim
+    shares with it beyond the cited paragraph lies in those referring sentences: the claim states the cited rule in
+    the words of the paragraph that applies it (承租人的请求 for 第一款's 案外人 who leases), not another rule."""
+    referring = [s for s in re.split(r"[。；;：:\n]", facts.para_texts[best] if facts.para_texts else "")
+                 if cited in paragraphs_referred_to(normalize_for_match(s), best + 1)]
+    if not referring:
+        return False
+    grams = claim_grams(claim_text) - STOP_GRAMS
+    if len(grams) >= 5:  # the same reading as paragraph_scores: words for Chinese, topics otherwise
+        extra = (grams & facts.para_grams[best]) - facts.para_grams[cited - 1]
+        return extra <= bigrams("。".join(referring))
+    extra = {t for t in claim_topics_ if t in facts.para_topics[best] and t not in facts.para_topics[cited - 1]}
+    return extra <= evidence_topics("。".join(referring))
+
+
+# 本条第一款, 第二款 (of this article: not preceded by another article's 条), 前款, 前两款, in normalized text
+_PARA_REF = re.compile(r"本条第(\d+)款|(?<![条0-9])第(\d+)款|前(\d*)款")
+
+
+def paragraphs_referred_to(para_norm: str, own: int) -> set[int]:
+    """The other paragraphs of the same article that paragraph ``own`` refers back to (text normalized).
+
+    >>> sorted(paragraphs_referred_to(normalize_for_match("承租人符合本条第一款规定的，按前两款处理"), 4))
+    [1, 2, 3]
+    >>> paragraphs_referred_to(normalize_for_match("依照民事诉讼法第二百三十八条第一款"), 2)
+    set()
+    """
+    out: set[int] = set()
+    for m in _PARA_REF.finditer(para_norm):
+        if m.group(1) or m.group(2):
+            out.add(int(m.group(1) or m.group(2)))
+        else:
+            out.update(range(max(1, own - int(m.group(3) or 1)), own))
+    return out - {own}
 
 
 class ProvisionFinder:

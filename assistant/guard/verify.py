@@ -88,7 +88,8 @@ _SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按
                          r"under|according to|pursuant to|see|per|in accordance with|as provided in)?[\s：:，,]*$", re.I)
 _SHORT_TAIL = re.compile(r"^[\s）)”\"]*(?:的规定|规定|之规定|明确规定|第[一二三四五六七八九十]款)?[\s）)”\"]*"
                          r"(?:规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
-_MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的情形|情形|所列|中所说|里的|所述的?|"
+# …第N条规定的期限内提出异议: the citation names a term it defines (规定的 + a noun), the sentence is not what it says
+_MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的(?!是|内容)(?=[\u4e00-\u9fff])|情形|所列|中所说|里的|所述的?|"
                              r"所称之|的情形|条件|作出的|所作的|所引|援引的|引用的|ground|grounds|case|cases|"
                              r"situation|circumstances?)", re.I)
 _SUBJECT_VERB = re.compile(r"^[\s”\"）)]*(?:(?:第[一二三四五六七八九十]+款)?(?:也|还|则|亦|同样|明确|专门|进一步|只|仅)?"

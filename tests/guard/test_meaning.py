@@ -27,6 +27,23 @@ MEANING_CASES = [
     ("民事诉讼法第二百五十条第一款规定，申请执行的期间为二年。", verdict("民事诉讼法第二百五十条第一款", "valid")),
     ("民事诉讼法第二百五十条第二款规定，申请执行的期间从法律文书规定履行期间的最后一日起计算。",
      verdict("民事诉讼法第二百五十条第二款", "valid")),
+    # a 款 that applies the cited one (（一）承租人符合本条第一款规定的…) repeats its words: the cited 款 is right,
+    # but a statement of that 款's own rule still belongs to it
+    ("承租人的请求（执行异议之诉解释第二十条第一款）。", verdict("执行异议之诉解释第二十条第一款", "valid")),
+    ("执行异议之诉解释第二十条第一款规定，申请执行人对执行裁定不服，可以自裁定送达之日起十五日内以承租人、被执行人为被告"
+     "向执行法院提起诉讼。", verdict("执行异议之诉解释第二十条第一款", "unsupported")),
+    # a citation naming a term it defines (第六条规定的期限) is not presented as saying the sentence
+    ("案外人未在执行异议和复议规定第六条规定的期限内提出异议，人民法院裁定不予受理的，可以依法另行向申请执行人、被执行人等"
+     "主张权利。", verdict("执行异议和复议规定第六条", "valid")),
+    ("执行异议和复议规定第六条规定，案外人未在规定期限内提出异议，人民法院裁定不予受理的，可以依法另行向申请执行人、"
+     "被执行人等主张权利。", verdict("执行异议和复议规定第六条", "unsupported")),
+    # a sentence citing several provisions, each for its own clause
+    ("异议应在该标的执行终结前提出；标的由当事人受让的，在执行程序终结前提出（执行异议和复议规定第六条第二款，民诉法解释"
+     "第四百六十二条），由提出异议时负责执行该标的的法院审查（执行异议之诉解释第一条第一款）。",
+     verdict("执行异议和复议规定第六条第二款", "valid")),
+    ("异议应在该标的执行终结前提出；标的由当事人受让的，在执行程序终结前提出（执行异议和复议规定第六条第二款，民诉法解释"
+     "第四百六十二条），由提出异议时负责执行该标的的法院审查（执行异议之诉解释第一条第一款）。",
+     verdict("执行异议之诉解释第一条第一款", "valid")),
     # another instrument's provision cited as the basis
     ("被执行人一方不履行执行和解协议的，申请执行人可以依据《执行担保规定》第九条申请恢复执行原生效法律文书。",
      verdict("《执行担保规定》第九条", "unsupported")),
