@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
-from assistant.corpus.topics import TOPICS, evidence_topics
+from assistant.corpus.topics import TOPIC_LABELS, TOPICS, evidence_topics
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, ZH_NUMBER_AFTER,
                                      ZH_NUMBER_BEFORE, ZH_UNITS)
 from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, parse_number, trie_regex
@@ -689,9 +689,13 @@ def _same_predicate(a: str, b: str) -> bool:
 
 def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
     """(the claim's statement, the article's opposite statement) when the claim says must / may where every cited
-    article says must not for the same act, or the reverse; None otherwise (and when an article says both)."""
+    article says must not for the same act, or the reverse; None otherwise (and when an article says both).
+
+    An English claim is read against the Chinese article by the acts its predicate names (topics: 'resume
+    enforcement' = 恢复执行); the article's side is then given in English ('may (resuming enforcement)')."""
     mine = predications(claim_text)
-    if not mine:
+    english = en_predications(claim_text)
+    if not mine and not english:
         return None
     theirs = [p for t in article_texts for p in _article_predications(t)]
     for pol, pred, surface in mine:
@@ -699,7 +703,63 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         opposite = [s for p, q, s in theirs if p == -pol and _same_predicate(pred, q)]
         if opposite and not same:
             return surface, opposite[0]
+    for pol, topics, surface in english:
+        acts = [(p, t) for p, q, _ in theirs for t in _predicate_topics(q) if t in topics]
+        opposite = [t for p, t in acts if p == -pol]
+        if opposite and not any(p == pol for p, _ in acts):
+            label = TOPIC_LABELS.get(opposite[0], (opposite[0], opposite[0]))[1]
+            return surface, f"{'may' if pol < 0 else 'may not'} ({label})"
     return None
+
+
+# English modals: a negative form is matched before the positive word inside it (may not before may)
+_EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn't|shan't|needn't|(?:is|are)\s+not\s+" \
+              r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
+              r"barred|precluded)\s+from|may\s+no\s+longer|no\s+longer\s+(?:may|can)"
+_EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
+              r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to"
+_EN_POL_RE = re.compile(rf"\b(?:(?P<neg>{_EN_POL_NEG})|(?P<pos>{_EN_POL_POS}))\b", re.I)
+# asking for an act is the act here (apply to resume = resume), as in Chinese (申请恢复执行 against 不予恢复执行)
+_EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+the\s+court\s+to)?|request|seek(?:\s+to)?|"
+                         r"(?:still|also|then|directly|only|again)\b)\s*", re.I)
+# a predicate that is itself a refusal turns the modal round: shall refuse to resume = shall not resume
+_EN_REFUSAL = re.compile(r"^\s*(?:refuse|decline|reject|deny|dismiss)\w*\b(?:\s+to)?", re.I)
+
+
+def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
+    """(polarity, the acts the predicate names as topics, surface) for English modal statements; conditions (if…,
+    where…, unless…) state nothing. The first modal of a segment governs it, as in ``predications``."""
+    out = []
+    for seg in _SEG_SPLIT.split(text):
+        seg_s = seg.strip()
+        if len(seg_s) < 6 or re.match(r"(?:if|where|when|unless|whether|once|after|before|provided)\b", seg_s, re.I):
+            continue
+        m = _EN_POL_RE.search(seg)
+        if m is None:
+            continue
+        polarity = -1 if m.group("neg") else 1
+        rest = seg[m.end():]
+        surface = " ".join([m.group(0), *rest.split()[:8]]).rstrip(".;:!? ")
+        for _ in range(3):  # apply to, still apply for, …
+            stripped = _EN_REQUEST.sub("", rest, count=1)
+            if stripped == rest:
+                break
+            rest = stripped
+        refusal = _EN_REFUSAL.match(rest)
+        if refusal:
+            polarity, rest = -polarity, rest[refusal.end():]
+        # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
+        # polarity (may be sealed up but not auctioned)
+        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:6]
+        topics = claim_topics(" ".join(words))
+        if topics:
+            out.append((polarity, topics, surface))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _predicate_topics(predicate: str) -> tuple[str, ...]:
+    return claim_topics(predicate)
 
 
 @lru_cache(maxsize=8192)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guard.claims import polarity_conflict, predications
+from assistant.guard.claims import en_predications, polarity_conflict, predications
 from tests.guard.factories import check_expect, run, verdict
 
 MEANING_CASES = [
@@ -15,6 +15,31 @@ MEANING_CASES = [
      verdict("《民诉法解释》第四百六十五条", "unsupported")),
     ("被执行人不履行和解协议的，申请执行人不得申请恢复执行（执行和解规定第九条）。",
      verdict("执行和解规定第九条", "unsupported")),
+    # the flip is read wherever the sentence stands on its line: after a bullet, a number, a word, emphasis
+    ("- 依《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人不得申请恢复执行原生效法律文书。",
+     verdict("《执行和解规定》第九条", "unsupported")),
+    ("x依《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人不得申请恢复执行原生效法律文书。",
+     verdict("《执行和解规定》第九条", "unsupported")),
+    ("**法律依据**：\n1. 此外《执行和解规定》第九条规定，被执行人一方不履行执行和解协议的，申请执行人不得申请恢复执行。",
+     verdict("《执行和解规定》第九条", "unsupported")),
+    ("- 依《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人可以申请恢复执行原生效法律文书。",
+     verdict("《执行和解规定》第九条", "valid")),
+    # English modals: may / can / shall against may not / cannot / shall not / need not
+    ("- Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform the settlement "
+     "agreement, the creditor may not apply to resume enforcement of the original judgment.",
+     verdict("Article 9 of the Provisions on Enforcement Settlement", "unsupported")),
+    ("Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform the settlement "
+     "agreement, the creditor cannot resume enforcement.",
+     verdict("Article 9 of the Provisions on Enforcement Settlement", "unsupported")),
+    ("Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform the settlement "
+     "agreement, the creditor may apply to resume enforcement of the original judgment.",
+     verdict("Article 9 of the Provisions on Enforcement Settlement", "valid")),
+    ("Under Article 11 of the Provisions on Enforcement Settlement, once the settlement agreement has been performed, "
+     "the court shall not resume enforcement.",
+     verdict("Article 11 of the Provisions on Enforcement Settlement", "valid")),
+    ("Under Article 11 of the Provisions on Enforcement Settlement, once the settlement agreement has been performed, "
+     "the court shall refuse to resume enforcement.",
+     verdict("Article 11 of the Provisions on Enforcement Settlement", "valid")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
@@ -84,6 +109,24 @@ def test_messages_name_what_the_article_says_and_where_the_statement_is():
 ])
 def test_predications(text, expected):
     assert [(p, q) for p, q, _ in predications(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the creditor may not apply to resume enforcement", [(-1, ("resume",))]),
+    ("the creditor can still apply for resumption of enforcement", [(1, ("resume",))]),
+    ("the court shall refuse to resume enforcement", [(-1, ("resume",))]),  # a refusal is what is ordered
+    ("the creditor need not file a new enforcement settlement", [(-1, ("settlement",))]),
+    ("where the creditor may resume enforcement", []),  # a condition states nothing
+    ("the dwelling may be sealed up but not auctioned", []),  # a second act with its own polarity is not the first's
+])
+def test_english_predications(text, expected):
+    assert [(p, t) for p, t, _ in en_predications(text)] == expected
+
+
+def test_english_flip_messages_stay_english():
+    c = run("Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform, the creditor "
+            "may not apply to resume enforcement.", lang="en").citations[0]
+    assert c.verdict == "unsupported" and c.message.isascii() and "may not apply to resume enforcement" in c.message
 
 
 def test_an_article_that_says_both_is_no_evidence_of_a_flip():
