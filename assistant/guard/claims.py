@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
-from assistant.corpus.topics import TOPICS, evidence_topics
+from assistant.corpus.topics import TOPIC_LABELS, TOPICS, evidence_topics
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, ZH_NUMBER_AFTER,
                                      ZH_NUMBER_BEFORE, ZH_UNITS)
 from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, trie_regex
@@ -440,6 +440,7 @@ class ArticleFacts:
     absolutes: tuple[str, ...] = field(default=())
     para_grams: tuple[frozenset[str], ...] = field(default=())  # bigrams per paragraph (items included)
     para_topics: tuple[frozenset[str], ...] = field(default=())  # topics per paragraph
+    para_texts: tuple[str, ...] = field(default=())  # per paragraph, as written (items included)
 
 
 _FACTS: dict[int, "FactsCache"] = {}
@@ -521,7 +522,7 @@ class FactsCache:
                             numbers=article_numbers(text), ext_numbers=frozenset(ext_numbers),
                             topics=evidence_topics(text), ext_topics=frozenset(ext_topics),
                             absolutes=absolute_words(text), para_grams=tuple(bigrams(t) for t in para_texts),
-                            para_topics=tuple(evidence_topics(t) for t in para_texts))
+                            para_topics=tuple(evidence_topics(t) for t in para_texts), para_texts=tuple(para_texts))
 
 
 # ----- quotes ---------------------------------------------------------------------------------------------
@@ -669,9 +670,13 @@ def _same_predicate(a: str, b: str) -> bool:
 
 def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
     """(the claim's statement, the article's opposite statement) when the claim says must / may where every cited
-    article says must not for the same act, or the reverse; None otherwise (and when an article says both)."""
+    article says must not for the same act, or the reverse; None otherwise (and when an article says both).
+
+    An English claim is read against the Chinese article by the acts its predicate names (topics: 'resume
+    enforcement' = 恢复执行); the article's side is then given in English ('may (resuming enforcement)')."""
     mine = predications(claim_text)
-    if not mine:
+    english = en_predications(claim_text)
+    if not mine and not english:
         return None
     theirs = [p for t in article_texts for p in _article_predications(t)]
     for pol, pred, surface in mine:
@@ -679,7 +684,63 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         opposite = [s for p, q, s in theirs if p == -pol and _same_predicate(pred, q)]
         if opposite and not same:
             return surface, opposite[0]
+    for pol, topics, surface in english:
+        acts = [(p, t) for p, q, _ in theirs for t in _predicate_topics(q) if t in topics]
+        opposite = [t for p, t in acts if p == -pol]
+        if opposite and not any(p == pol for p, _ in acts):
+            label = TOPIC_LABELS.get(opposite[0], (opposite[0], opposite[0]))[1]
+            return surface, f"{'may' if pol < 0 else 'may not'} ({label})"
     return None
+
+
+# English modals: a negative form is matched before the positive word inside it (may not before may)
+_EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn't|shan't|needn't|(?:is|are)\s+not\s+" \
+              r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
+              r"barred|precluded)\s+from|may\s+no\s+longer|no\s+longer\s+(?:may|can)"
+_EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
+              r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to"
+_EN_POL_RE = re.compile(rf"\b(?:(?P<neg>{_EN_POL_NEG})|(?P<pos>{_EN_POL_POS}))\b", re.I)
+# asking for an act is the act here (apply to resume = resume), as in Chinese (申请恢复执行 against 不予恢复执行)
+_EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+the\s+court\s+to)?|request|seek(?:\s+to)?|"
+                         r"(?:still|also|then|directly|only|again)\b)\s*", re.I)
+# a predicate that is itself a refusal turns the modal round: shall refuse to resume = shall not resume
+_EN_REFUSAL = re.compile(r"^\s*(?:refuse|decline|reject|deny|dismiss)\w*\b(?:\s+to)?", re.I)
+
+
+def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
+    """(polarity, the acts the predicate names as topics, surface) for English modal statements; conditions (if…,
+    where…, unless…) state nothing. The first modal of a segment governs it, as in ``predications``."""
+    out = []
+    for seg in _SEG_SPLIT.split(text):
+        seg_s = seg.strip()
+        if len(seg_s) < 6 or re.match(r"(?:if|where|when|unless|whether|once|after|before|provided)\b", seg_s, re.I):
+            continue
+        m = _EN_POL_RE.search(seg)
+        if m is None:
+            continue
+        polarity = -1 if m.group("neg") else 1
+        rest = seg[m.end():]
+        surface = " ".join([m.group(0), *rest.split()[:8]]).rstrip(".;:!? ")
+        for _ in range(3):  # apply to, still apply for, …
+            stripped = _EN_REQUEST.sub("", rest, count=1)
+            if stripped == rest:
+                break
+            rest = stripped
+        refusal = _EN_REFUSAL.match(rest)
+        if refusal:
+            polarity, rest = -polarity, rest[refusal.end():]
+        # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
+        # polarity (may be sealed up but not auctioned)
+        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:6]
+        topics = claim_topics(" ".join(words))
+        if topics:
+            out.append((polarity, topics, surface))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _predicate_topics(predicate: str) -> tuple[str, ...]:
+    return claim_topics(predicate)
 
 
 @lru_cache(maxsize=8192)
@@ -709,8 +770,48 @@ def paragraph_elsewhere(claim_text: str, claim_topics_: tuple[str, ...], facts: 
     own = scores[cited - 1]
     best = max(range(len(scores)), key=lambda k: scores[k])
     if best + 1 != cited and scores[best] >= 0.6 and own <= 0.5 and scores[best] - own >= 0.3:
+        if _speaks_through_reference(claim_text, claim_topics_, facts, best, cited):
+            return None
         return best + 1
     return None
+
+
+def _speaks_through_reference(claim_text: str, claim_topics_: tuple[str, ...], facts: ArticleFacts, best: int,
+                              cited: int) -> bool:
+    """Paragraph ``best`` (0-based) applies the cited one (符合本条第一款规定的, 按前款规定处理) and what the claim
+    shares with it beyond the cited paragraph lies in those referring sentences: the claim states the cited rule in
+    the words of the paragraph that applies it (承租人的请求 for 第一款's 案外人 who leases), not another rule."""
+    referring = [s for s in re.split(r"[。；;：:\n]", facts.para_texts[best] if facts.para_texts else "")
+                 if cited in paragraphs_referred_to(normalize_for_match(s), best + 1)]
+    if not referring:
+        return False
+    grams = claim_grams(claim_text) - STOP_GRAMS
+    if len(grams) >= 5:  # the same reading as paragraph_scores: words for Chinese, topics otherwise
+        extra = (grams & facts.para_grams[best]) - facts.para_grams[cited - 1]
+        return extra <= bigrams("。".join(referring))
+    extra = {t for t in claim_topics_ if t in facts.para_topics[best] and t not in facts.para_topics[cited - 1]}
+    return extra <= evidence_topics("。".join(referring))
+
+
+# 本条第一款, 第二款 (of this article: not preceded by another article's 条), 前款, 前两款, in normalized text
+_PARA_REF = re.compile(r"本条第(\d+)款|(?<![条0-9])第(\d+)款|前(\d*)款")
+
+
+def paragraphs_referred_to(para_norm: str, own: int) -> set[int]:
+    """The other paragraphs of the same article that paragraph ``own`` refers back to (text normalized).
+
+    >>> sorted(paragraphs_referred_to(normalize_for_match("承租人符合本条第一款规定的，按前两款处理"), 4))
+    [1, 2, 3]
+    >>> paragraphs_referred_to(normalize_for_match("依照民事诉讼法第二百三十八条第一款"), 2)
+    set()
+    """
+    out: set[int] = set()
+    for m in _PARA_REF.finditer(para_norm):
+        if m.group(1) or m.group(2):
+            out.add(int(m.group(1) or m.group(2)))
+        else:
+            out.update(range(max(1, own - int(m.group(3) or 1)), own))
+    return out - {own}
 
 
 class ProvisionFinder:

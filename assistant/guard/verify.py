@@ -88,9 +88,12 @@ _SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按
                          r"under|according to|pursuant to|see|per|in accordance with|as provided in)?[\s：:，,]*$", re.I)
 _SHORT_TAIL = re.compile(r"^[\s）)”\"]*(?:的规定|规定|之规定|明确规定|第[一二三四五六七八九十]款)?[\s）)”\"]*"
                          r"(?:规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
-_MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的情形|情形|所列|中所说|里的|所述的?|"
+# …第N条规定的期限内提出异议: the citation names a term it defines (规定的 + a noun), the sentence is not what it says
+_MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的(?!是|内容)(?=[\u4e00-\u9fff])|情形|所列|中所说|里的|所述的?|"
                              r"所称之|的情形|条件|作出的|所作的|所引|援引的|引用的|ground|grounds|case|cases|"
                              r"situation|circumstances?)", re.I)
+# a Markdown bullet, a number or an emphasis mark opening a line: - , * , 1. , （一）, **
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·>]+\s+|\*\*|[0-9]{1,2}[.、)）]\s*|[（(][一二三四五六七八九十0-9]{1,3}[)）]\s*)+")
 _SUBJECT_VERB = re.compile(r"^[\s”\"）)]*(?:(?:第[一二三四五六七八九十]+款)?(?:也|还|则|亦|同样|明确|专门|进一步|只|仅)?"
                            r"(?:规定|明确|要求|写明|载明|允许|准许|列举|指出|强调|确立|确定|赋予|授权|设定|限定|针对|把|将|"
                            r"对|就|禁止|排除|适用于)|\s*(?:also |further |only |expressly |clearly )?(?:provides?|states?|"
@@ -146,15 +149,21 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
             before = blank[max(c_start, first_c - WINDOW):first_c]
             after = blank[last_c:min(c_end, s_end, last_c + WINDOW)]
             l_lo, l_hi = k, k
-            if _SHORT_LEAD.match(before):
+            lead = _LIST_MARK.sub("", before, count=1)  # a bullet or number opening the line is no content
+            parenthetical = bool(re.search(r"[（(]\s*$", text[max(c_start, first_c - 2):first_c]))
+            # the clause holds nothing but the citation and how it is brought in (x依…第九条， / 此外…第九条规定，):
+            # what it says is in the clauses after it, whatever stands before it on the line
+            only_citation = bool(_SHORT_TAIL.match(after) and not parenthetical
+                                 and (_APPLY_BEFORE.search(before) or _SUBJECT_VERB.match(after)))
+            if _SHORT_LEAD.match(lead) or only_citation:
                 l_hi = max(k, next_k - 1)
                 if _SHORT_TAIL.match(after):  # the clause is only the citation: （第N条）, 依据是第N条
                     l_lo = min(k, prev_k + 1)
-            elif re.search(r"[（(]\s*$", text[max(c_start, first_c - 2):first_c]) and _SHORT_TAIL.match(after):
+            elif parenthetical and _SHORT_TAIL.match(after):
                 l_lo = min(k, prev_k + 1)  # …，…（第N条）: the parenthesis backs what precedes it
             modifier = bool(_MODIFIER_AFTER.match(after) or _CONDITION_BEFORE.search(before))
             # is the claim presented as what the cited article says?
-            about = bool(_SHORT_LEAD.match(before) or _SUBJECT_VERB.match(after)
+            about = bool(_SHORT_LEAD.match(lead) or _SUBJECT_VERB.match(after)
                          or (re.search(r"[（(]\s*$", before) and _SHORT_TAIL.match(after))
                          or (_APPLY_BEFORE.search(before) and _SHORT_TAIL.match(after))) and not modifier
             ls = max(s_start, seg.clause(l_lo)[0], first_c - WINDOW)

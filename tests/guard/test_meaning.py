@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guard.claims import polarity_conflict, predications
+from assistant.guard.claims import en_predications, polarity_conflict, predications
 from tests.guard.factories import check_expect, run, verdict
 
 MEANING_CASES = [
@@ -15,6 +15,31 @@ MEANING_CASES = [
      verdict("《民诉法解释》第四百六十五条", "unsupported")),
     ("被执行人不履行和解协议的，申请执行人不得申请恢复执行（执行和解规定第九条）。",
      verdict("执行和解规定第九条", "unsupported")),
+    # the flip is read wherever the sentence stands on its line: after a bullet, a number, a word, emphasis
+    ("- 依《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人不得申请恢复执行原生效法律文书。",
+     verdict("《执行和解规定》第九条", "unsupported")),
+    ("x依《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人不得申请恢复执行原生效法律文书。",
+     verdict("《执行和解规定》第九条", "unsupported")),
+    ("**法律依据**：\n1. 此外《执行和解规定》第九条规定，被执行人一方不履行执行和解协议的，申请执行人不得申请恢复执行。",
+     verdict("《执行和解规定》第九条", "unsupported")),
+    ("- 依《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人可以申请恢复执行原生效法律文书。",
+     verdict("《执行和解规定》第九条", "valid")),
+    # English modals: may / can / shall against may not / cannot / shall not / need not
+    ("- Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform the settlement "
+     "agreement, the creditor may not apply to resume enforcement of the original judgment.",
+     verdict("Article 9 of the Provisions on Enforcement Settlement", "unsupported")),
+    ("Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform the settlement "
+     "agreement, the creditor cannot resume enforcement.",
+     verdict("Article 9 of the Provisions on Enforcement Settlement", "unsupported")),
+    ("Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform the settlement "
+     "agreement, the creditor may apply to resume enforcement of the original judgment.",
+     verdict("Article 9 of the Provisions on Enforcement Settlement", "valid")),
+    ("Under Article 11 of the Provisions on Enforcement Settlement, once the settlement agreement has been performed, "
+     "the court shall not resume enforcement.",
+     verdict("Article 11 of the Provisions on Enforcement Settlement", "valid")),
+    ("Under Article 11 of the Provisions on Enforcement Settlement, once the settlement agreement has been performed, "
+     "the court shall refuse to resume enforcement.",
+     verdict("Article 11 of the Provisions on Enforcement Settlement", "valid")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
@@ -27,6 +52,23 @@ MEANING_CASES = [
     ("民事诉讼法第二百五十条第一款规定，申请执行的期间为二年。", verdict("民事诉讼法第二百五十条第一款", "valid")),
     ("民事诉讼法第二百五十条第二款规定，申请执行的期间从法律文书规定履行期间的最后一日起计算。",
      verdict("民事诉讼法第二百五十条第二款", "valid")),
+    # a 款 that applies the cited one (（一）承租人符合本条第一款规定的…) repeats its words: the cited 款 is right,
+    # but a statement of that 款's own rule still belongs to it
+    ("承租人的请求（执行异议之诉解释第二十条第一款）。", verdict("执行异议之诉解释第二十条第一款", "valid")),
+    ("执行异议之诉解释第二十条第一款规定，申请执行人对执行裁定不服，可以自裁定送达之日起十五日内以承租人、被执行人为被告"
+     "向执行法院提起诉讼。", verdict("执行异议之诉解释第二十条第一款", "unsupported")),
+    # a citation naming a term it defines (第六条规定的期限) is not presented as saying the sentence
+    ("案外人未在执行异议和复议规定第六条规定的期限内提出异议，人民法院裁定不予受理的，可以依法另行向申请执行人、被执行人等"
+     "主张权利。", verdict("执行异议和复议规定第六条", "valid")),
+    ("执行异议和复议规定第六条规定，案外人未在规定期限内提出异议，人民法院裁定不予受理的，可以依法另行向申请执行人、"
+     "被执行人等主张权利。", verdict("执行异议和复议规定第六条", "unsupported")),
+    # a sentence citing several provisions, each for its own clause
+    ("异议应在该标的执行终结前提出；标的由当事人受让的，在执行程序终结前提出（执行异议和复议规定第六条第二款，民诉法解释"
+     "第四百六十二条），由提出异议时负责执行该标的的法院审查（执行异议之诉解释第一条第一款）。",
+     verdict("执行异议和复议规定第六条第二款", "valid")),
+    ("异议应在该标的执行终结前提出；标的由当事人受让的，在执行程序终结前提出（执行异议和复议规定第六条第二款，民诉法解释"
+     "第四百六十二条），由提出异议时负责执行该标的的法院审查（执行异议之诉解释第一条第一款）。",
+     verdict("执行异议之诉解释第一条第一款", "valid")),
     # another instrument's provision cited as the basis
     ("被执行人一方不履行执行和解协议的，申请执行人可以依据《执行担保规定》第九条申请恢复执行原生效法律文书。",
      verdict("《执行担保规定》第九条", "unsupported")),
@@ -67,6 +109,24 @@ def test_messages_name_what_the_article_says_and_where_the_statement_is():
 ])
 def test_predications(text, expected):
     assert [(p, q) for p, q, _ in predications(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the creditor may not apply to resume enforcement", [(-1, ("resume",))]),
+    ("the creditor can still apply for resumption of enforcement", [(1, ("resume",))]),
+    ("the court shall refuse to resume enforcement", [(-1, ("resume",))]),  # a refusal is what is ordered
+    ("the creditor need not file a new enforcement settlement", [(-1, ("settlement",))]),
+    ("where the creditor may resume enforcement", []),  # a condition states nothing
+    ("the dwelling may be sealed up but not auctioned", []),  # a second act with its own polarity is not the first's
+])
+def test_english_predications(text, expected):
+    assert [(p, t) for p, t, _ in en_predications(text)] == expected
+
+
+def test_english_flip_messages_stay_english():
+    c = run("Under Article 9 of the Provisions on Enforcement Settlement, where the debtor fails to perform, the creditor "
+            "may not apply to resume enforcement.", lang="en").citations[0]
+    assert c.verdict == "unsupported" and c.message.isascii() and "may not apply to resume enforcement" in c.message
 
 
 def test_an_article_that_says_both_is_no_evidence_of_a_flip():
