@@ -244,8 +244,9 @@ class AnswerChain:
             if not STRONG_IN_SCOPE.search(rest):
                 return self._refuse(turn, "unsupported", "\n".join(missing), t0)
             turn.preface[:0] = missing
-        if not turn.whole and not turn.history and (split := split_questions(turn.standalone)) is not None:
-            # several questions: each part is routed and answered on its own (compose), never the whole at once
+        split = split_questions(turn.standalone) if not turn.whole and not turn.history else None
+        if split is not None and split.facts:
+            # a case with numbered sub-questions: each part is routed and answered on its own (compose)
             turn.split = split
             turn.lap("route", t0)
             return turn
@@ -258,6 +259,9 @@ class AnswerChain:
                                                     getattr(nav, "every_path_question", None)] if x)
                 turn.composer = "navigator"
                 turn.done = True
+        if split is not None and not turn.done:
+            # questions in a row that the navigator does not answer as one fact pattern: one answer for each
+            turn.split = split
         turn.lap("route", t0)
         return turn
 
