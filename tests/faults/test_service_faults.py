@@ -28,7 +28,9 @@ def served(tmp_path_factory):
 
     data_dir = tmp_path_factory.mktemp("served") / "data"
     for part in ("chroma", "embeddings"):
-        shutil.copytree(Settings().data_dir / part, data_dir / part)
+        # a fresh clone builds from the shipped seed cache and embeds nothing: it may have no embeddings folder
+        if (Settings().data_dir / part).exists():
+            shutil.copytree(Settings().data_dir / part, data_dir / part)
     settings = Settings(data_dir=data_dir, rate_limit_per_minute=0)
     service = AssistantService.create(settings, progress=False)
     audit = AuditLog.from_settings(settings)
