@@ -327,10 +327,8 @@ class VectorStore:
         collection does not open its files; a server still holding one re-resolves on its next search."""
         for name in self._collection_names():
             if name.startswith("corpus-") and name != keep:
-                try:
+                with contextlib.suppress(NotFoundError, ValueError):  # another process dropped it first
                     self.client.delete_collection(name)
-                except (NotFoundError, ValueError):  # another process dropped it first
-                    pass
 
     def _remove_orphan_segments(self, settings: Settings) -> int:
         """Chroma's embedded mode leaves a dropped collection's HNSW folder on disk (about 7 MB per build of this

@@ -78,8 +78,7 @@ def _report(rows: list[Row], path) -> str:
 
 
 def test_answers_cite_the_2025_interpretation_where_it_governs(service, artifacts_dir):
-    if not QUESTIONS.exists():
-        pytest.skip(f"{QUESTIONS.name} is not in eval/ (the blind writer's file has not been added)")
+    assert QUESTIONS.exists(), f"{QUESTIONS} is missing: the blind objection-suit questions belong in eval/blind/"
     loaded = load_questions(QUESTIONS)
     assert not loaded.errors, loaded.errors
     assert len(loaded.items) >= 20, "the issue asks for at least 20 blind questions"
