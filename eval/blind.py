@@ -245,19 +245,18 @@ def score_turns(items: list[dict], service) -> dict:
             "follow_up_right": _mean(r["ok"] for r in follow)}
 
 
-def evaluate_blind(service, directory: Path = BLIND_DIR) -> dict:
+SETS = ("questions", "objection_suit", "statements", "cases", "turns", "guard")
+
+
+def evaluate_blind(service, directory: Path = BLIND_DIR, only: tuple[str, ...] = SETS) -> dict:
+    """Every blind set (or the ones named in `only`), scored in aggregate."""
+    scorers = {"questions": score_questions, "objection_suit": score_questions, "statements": score_statements,
+               "cases": score_cases, "turns": score_turns}
     report = {}
-    questions = load_set("questions", directory)
-    report["questions"] = score_questions(questions, service) if questions else None
-    suit = load_set("objection_suit", directory)
-    report["objection_suit"] = score_questions(suit, service) if suit else None
-    statements = load_set("statements", directory)
-    report["statements"] = score_statements(statements, service) if statements else None
-    cases = load_set("cases", directory)
-    report["cases"] = score_cases(cases, service) if cases else None
-    turns = load_set("turns", directory)
-    report["turns"] = score_turns(turns, service) if turns else None
-    report["guard"] = score_guard(directory / "guard_cases.jsonl", service.registry)
+    for name, scorer in scorers.items():
+        items = load_set(name, directory) if name in only else None
+        report[name] = scorer(items, service) if items else None
+    report["guard"] = score_guard(directory / "guard_cases.jsonl", service.registry) if "guard" in only else None
     return report
 
 
@@ -335,9 +334,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPORTS)
     ap.add_argument("--dir", type=Path, default=BLIND_DIR)
     ap.add_argument("--label", default="", help="name of the report, e.g. 'baseline-<commit>'")
+    ap.add_argument("--only", nargs="+", choices=SETS, default=list(SETS), help="score only these sets")
     args = ap.parse_args(argv)
     service = AssistantService.create(Settings(), progress=False, today=date(2026, 12, 4))
-    report = evaluate_blind(service, args.dir)
+    report = evaluate_blind(service, args.dir, tuple(args.only))
     report["commit"] = _git_commit()
     label = args.label or f"commit {report['commit']}"
     stem = "blind" + (f"-{args.label}" if args.label else "")
