@@ -141,10 +141,10 @@ def corpus_build() -> None:
                f"{', '.join(sorted(reg._concordance))}")
 
 
-def _service(build_index: bool = True, progress: bool = True):
+def _service(build_index: bool = True, progress: bool = True, settings: Settings | None = None):
     from assistant.service import AssistantService
 
-    return AssistantService.create(Settings(), progress=progress, build_index=build_index)
+    return AssistantService.create(settings or Settings(), progress=progress, build_index=build_index)
 
 
 def _read_lines(path: str) -> list[tuple[int, str]]:
@@ -301,6 +301,27 @@ def train_condenser_cmd(out: Optional[Path] = typer.Option(None, "--out", help="
     typer.echo(f"{report['pairs']} pairs: held-out accuracy by author {report['held_out_accuracy']} (pooled "
                f"{report['held_out_pooled']}), training {report['training_accuracy']}, threshold {report['threshold']}; "
                f"wrote {path}")
+
+
+@app.command("train-stance")
+def train_stance_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
+                                                       "assistant/answer/stance_weights.json."),
+                     min_precision: float = typer.Option(0.85, "--min-precision", min=0.5, max=1.0,
+                                                         help="Stances taken on held-out authors must be right this "
+                                                              "often; the threshold follows."),
+                     seed: int = typer.Option(0, "--seed")) -> None:
+    """Fit the stance model on the bank's statement questions (eval/bank/statements_*.jsonl), one fold per author."""
+    from assistant.answer.stance_model import WEIGHTS_PATH, load_statements, statement_rows, train
+
+    files = sorted(BANK_DIR.glob("statements_*.jsonl"))
+    if not files:
+        _fail(f"no statement questions under {BANK_DIR} (statements_*.jsonl)")
+    service = _service(progress=True, settings=Settings(stance_model=False))
+    folds = {f.stem: statement_rows(service.chain, load_statements(f), f.stem) for f in files}
+    model, report = train(folds, seed=seed, min_precision=min_precision)
+    path = out or WEIGHTS_PATH
+    path.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    typer.echo(", ".join(f"{k} {v}" for k, v in report.items()) + f"; wrote {path}")
 
 
 @app.command("search")

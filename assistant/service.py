@@ -89,9 +89,15 @@ class AssistantService:
                 reranker = Reranker.load(registry, e5_model_dir(settings.data_dir))
             if reranker is not None:
                 say(f"[assistant] reranker loaded in {time.perf_counter() - t1:.1f}s")
+        stance_model = None
+        if settings.stance_model:
+            from assistant.answer.stance_model import StanceModel
+
+            stance_model = StanceModel.load()
         chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
                             history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
-                            today=today, selector=selector, condenser=condenser, reranker=reranker)
+                            today=today, selector=selector, condenser=condenser, reranker=reranker,
+                            stance_model=stance_model)
         say(f"[assistant] ready in {time.perf_counter() - t0:.1f}s")
         return cls(settings, registry, retriever, chain, guard)
 

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
                            "concludes from the first; off, or with no shipped weights, the fused retrieval order stands.")
     condenser: bool = Field(True, description="Decide with the trained condenser (assistant/answer/condense_weights.json) "
                             "whether a question depends on the earlier turns; off, the older word rules decide.")
+    stance_model: bool = Field(True, description="Weigh the claim checks of a user's statement with the trained stance "
+                               "model (assistant/answer/stance_weights.json) when it exists; off, only the clear-cut "
+                               "rules take a stance.")
     selector_weights: Path | None = Field(None, description="Selector weights file; default the shipped "
                                           "assistant/answer/selector_weights.json. Retrain with `assistant "
                                           "train-selector` after changing the embedder or the notes.")

@@ -23,7 +23,8 @@ from assistant.answer.llm import LLMComposer, LLMUnavailable
 from assistant.answer.prompts import load_prompt, prompt_versions
 from assistant.answer.release import LINE_LEAD, GuardedRelease, vet
 from assistant.answer.split import Split, split_questions, with_facts
-from assistant.answer.stance import claim_for_check, judge, statement_of, without_citations
+from assistant.answer.stance import Judgement, Statement, claim_for_check, judge, statement_of, without_citations
+from assistant.answer.stance_model import MAX_CANDIDATES, StanceModel, check_candidate, deciding_check, statement_features
 from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
 from assistant.answer.selector import ProvisionSelector
 from assistant.text.numerals import to_chinese
@@ -79,11 +80,13 @@ class AnswerChain:
     def __init__(self, registry: LawRegistry, retriever: HybridRetriever, *, llm: LLMComposer | None = None,
                  navigator=None, guard=None, k: int = 8, history_turns: int = 6, max_question_chars: int = 4000,
                  today: date | None = None, selector: ProvisionSelector | None = None,
-                 condenser: CondenseModel | None = None, reranker: Reranker | None = None):
+                 condenser: CondenseModel | None = None, reranker: Reranker | None = None,
+                 stance_model: StanceModel | None = None):
         self.registry = registry
         self.selector = selector
         self.condenser = condenser
         self.reranker = reranker
+        self.stance_model = stance_model
         self.retriever = retriever
         self.llm = llm
         self.navigator = navigator
@@ -245,6 +248,8 @@ class AnswerChain:
                 return self._refuse(turn, "unsupported", "\n".join(missing), t0)
             turn.preface[:0] = missing
         split = split_questions(turn.standalone) if not turn.whole and not turn.history else None
+        if split is not None and not split.facts and statement_of(turn.standalone) is not None:
+            split = None  # '需要特别授权吗？我理解是必须有，没错吧？' asks one thing: whether the belief is right
         if split is not None and split.facts:
             # a case with numbered sub-questions: each part is routed and answered on its own (compose)
             turn.split = split
@@ -304,41 +309,71 @@ class AnswerChain:
             statement = statement_of(turn.standalone)
             stance_of = None
             if statement is not None:
-                def stance_of(candidates, statement=statement):
-                    # the provisions the statement itself is about come first: retrieval on the statement alone
-                    found = []
-                    with contextlib.suppress(QueryError):
-                        for h in self.retriever.search(statement.claim, k=self.k).hits:
-                            if h.kind == "note" and h.cites:
-                                found.append((h.cites[0].law_id, h.cites[0].article))
-                            elif h.kind == "article" and h.law_id and h.article:
-                                found.append((h.law_id, h.article))
-                    # what the statement itself cites: an old number or a text no longer in force is part of
-                    # the verdict, and the provision it now is comes first
-                    superseded = False
-                    cited = ()
-                    if self.guard is not None:
-                        try:
-                            cited = self.guard(statement.claim).citations
-                        except Exception:  # noqa: BLE001 — the stance never fails an answer; the guard checks it again
-                            cited = ()
-                        for c in cited:
-                            if c.verdict in ("outdated_numbering", "not_in_force"):
-                                superseded = True
-                            if c.verdict == "outdated_numbering" and c.current_article and c.law_id:
-                                found.insert(0, (c.law_id, c.current_article))
-                    claim = claim_for_check(without_citations(statement.claim, [(c.start, c.end) for c in cited]),
-                                            turn.lang)
-                    judgement = judge(claim, list(dict.fromkeys([*found, *candidates])), self.registry)
-                    if superseded and judgement.truth == "true":
-                        judgement = dataclasses.replace(judgement, truth="partly", reason="cited_old")
-                    return judgement
+                def stance_of(candidates, statement=statement, lang=turn.lang):
+                    return self.judge_statement(statement, lang, candidates)[0]
             comp = grounded.compose(turn.standalone, turn.lang, turn.hits, self.registry, named=turn.named,
                                     preface=turn.preface, renumbered=turn.renumbered, selector=self.selector,
                                     named_laws=turn.missing_in, stance_of=stance_of)
             turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
         turn.lap("compose", t0)
         return turn
+
+    def judge_statement(self, statement: Statement, lang: str, candidates: list[tuple[str, int]]
+                        ) -> tuple[Judgement, list[float]]:
+        """Judge a user's statement (yes, no, partly, or no stance) against the provisions it is about, and the
+        features the stance model reads (computed with or without a model, for training). The provisions found by retrieval on the statement
+        alone come first, then `candidates` (what the answer rests on)."""
+        found, notes = [], []
+        with contextlib.suppress(QueryError):
+            for h in self.retriever.search(statement.claim, k=self.k).hits:
+                if h.kind == "note" and len(notes) < 2:
+                    notes.append(h.text)
+                if h.kind == "note" and h.cites:
+                    found.append((h.cites[0].law_id, h.cites[0].article))
+                elif h.kind == "article" and h.law_id and h.article:
+                    found.append((h.law_id, h.article))
+        # what the statement itself cites: an old number or a text no longer in force is part of the verdict, and
+        # the provision it now is comes first
+        cited = ()
+        if self.guard is not None:
+            try:
+                cited = self.guard(statement.claim).citations
+            except Exception:  # noqa: BLE001 — the stance never fails an answer; the guard checks it again
+                cited = ()
+        for c in cited:
+            if c.verdict == "outdated_numbering" and c.current_article and c.law_id:
+                found.insert(0, (c.law_id, c.current_article))
+            elif c.verdict == "unsupported" and c.supported_by:
+                found.insert(0, c.supported_by[:2])
+        superseded = any(c.verdict in ("outdated_numbering", "not_in_force") for c in cited)
+        claim = claim_for_check(without_citations(statement.claim, [(c.start, c.end) for c in cited]), lang)
+        ordered = list(dict.fromkeys([*found, *candidates]))
+        judgement = judge(claim, ordered, self.registry)
+        checks = [c for c in (check_candidate(claim, law_id, number, self.registry)
+                              for law_id, number in ordered[:MAX_CANDIDATES]) if c is not None]
+        verdicts = [("draft" if c.law_id and self.registry.laws.get(c.law_id) is not None
+                     and self.registry.law(c.law_id).status in DRAFT_STATUSES else c.verdict) for c in cited]
+        x = statement_features(claim, lang, checks, verdicts,
+                               judgement.truth, notes)
+        if self.stance_model is None:
+            if superseded and judgement.truth == "true":
+                judgement = dataclasses.replace(judgement, truth="partly", reason="cited_old")
+            return judgement, x
+        truth, _ = self.stance_model.decide(x)
+        if truth is None:
+            return Judgement(None, reason="not sure"), x
+        if truth == judgement.truth and judgement.law_id:
+            decided = judgement  # the clear-cut rule agrees: its sentence and reason stand
+        else:
+            best = deciding_check(truth, checks)
+            reason = ("polarity" if best and (best.polarity or best.modal_conflict) else
+                      "number" if best and best.number_conflict else "differs") if truth == "false" else \
+                "supported" if truth == "true" else "partly"
+            decided = Judgement(truth, best.law_id if best else None, best.article if best else None,
+                                best.sentence if best else "", reason, best.fit if best else 0.0)
+        if superseded and truth in ("true", "partly"):
+            decided = dataclasses.replace(decided, reason="cited_old")
+        return decided, x
 
     def check(self, turn: Turn, *, retry: bool = True) -> Turn:
         """Every composer's text through the guarded release: outdated numbers are rewritten to the current ones,

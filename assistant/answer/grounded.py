@@ -467,6 +467,8 @@ _STANCE_REASONS = {
     "polarity": ("现行条文的规定与此相反", "the provision in force says the opposite"),
     "number": ("现行条文规定的期限或数额与此不同", "the provision in force sets a different period or amount"),
     "supported": ("现行条文正是这样规定的", "this is what the provision in force says"),
+    "differs": ("现行条文并不是这样规定的", "the provision in force does not say that"),
+    "partly": ("其中一部分与现行条文一致，另一部分不一致", "part of it matches the provision in force and part does not"),
     "cited_old": ("规则本身与现行规定一致，但它所引的条文序号已过时或所引文本已不再有效",
                   "the rule holds, but the provision it cites is numbered as in an older text or is no longer in force"),
 }

@@ -20,21 +20,38 @@ from assistant.guard.tokenize import bigrams
 
 Truth = Literal["true", "false", "partly"]
 
-# who says it, the statement, and the request to judge it
-_ZH_FRAME = re.compile(
-    r"^(?:请问|我想问一下|问一下|想请教)?[，,\s]*(?P<who>[^，,。？?]{0,24}?)"
-    r"(?:跟我|和我|对我|告诉我|同我)?(?:说|讲|称|认为|表示|主张|声称|告诉我|坚持|解释说|回复说|答复说)(?:的是)?[：:，,\s“\"]*"
-    r"(?P<claim>.{4,400}?)[”\"]?[，,。\s]*(?:这|这个|这种|这样|他的|她的|他们的|这话|这个说法|这种说法|这个观点|其说法)?(?:说法|观点)?"
-    r"(?:对吗|对不对|是真的吗|是不是真的|是不是这样|正确吗|是否正确|对不|准确吗|有道理吗|有依据吗|是吗|靠谱吗|成立吗|可信吗|没错吧|属实吗)"
-    r"[？?。！!]*\s*$", re.S)
-_ZH_HEARD = re.compile(r"^(?:听说|据说|网上说|有人说|我看到说|我听人说)[，,：:\s]*(?P<claim>.{4,400}?)[，,。\s]*"
-                       r"(?:对吗|对不对|是真的吗|是不是真的|正确吗|是否正确|是吗|靠谱吗|属实吗)[？?。！!]*\s*$", re.S)
-_EN_FRAMES = (
-    re.compile(r"^(?:is it (?:true|correct|right|accurate)|is it the case) that (?P<claim>.{4,400}?)\s*\??\s*$", re.I | re.S),
-    re.compile(r"^(?P<who>.{0,60}?)\b(?:says|said|told me|tells me|claims|claimed|insists|argues|thinks)\b(?: that)?[:,]?\s*"
-               r"(?P<claim>.{4,400}?)[\s,.;—–-]*(?:is (?:that|this|he|she|it|they) (?:true|right|correct|accurate)|"
-               r"(?:true|right|correct)\s*\?|am i right)\s*\??\s*$", re.I | re.S),
-)
+# A statement question is a statement and a request to judge it, in any order of words before. The request is a
+# closed class of tails ('对吗', '靠谱吗', '现在还适用吗', 'is that true?'); the statement is what a speech or belief
+# marker introduces ('执行员说', '我听说', '我理解的是', 'my lawyer says'), else the sentence before the tail. Both
+# classes are word lists of the language, not phrasings of particular questions.
+_ZH_TAIL = re.compile(
+    r"(?:[，,。；;\s]*(?:请问|请帮我判断一下|帮我看看)?[，,\s]*"
+    r"(?:这|这个|这种|这样|这句|这句话|这条|这一条|这个条号和说法|这个条号|他的|她的|他们的|对方的|其|执行员的|法官的|律师的|"
+    r"这话|这个说法|这种说法|这个观点|这种理解|我的理解|我这样理解|[他她]说的|[他她]讲的|说的|讲的|(?:[他她]|对方|执行员|法官|律师)?说得)?"
+    r"(?:说法|观点|理解|规定|条号)?[，,\s]*(?:真的|果真|确实)?"
+    r"(?:对吗|对么|对不对|对不|对吧|是对的吗|是真的吗|真的吗|是不是真的|是不是这样|是这样吗|是这样的吗|是吗|正确吗|是否正确|对不对啊|"
+    r"准确吗|有道理吗|有依据吗|有法律依据吗|靠谱吗|成立吗|站得住吗|站得住脚吗|可信吗|没错吧|没错吗|属实吗|"
+    r"现在还适用吗|还适用吗|还有效吗|现在还有效吗|还能这么理解吗|现在还能这么理解吗|现在还是这样吗|还是这样吗|"
+    r"我要不要相信|要不要相信|能信吗|可以相信吗|说得对吗|说的对吗|讲得对吗|是不是|是否属实|有没有依据|有没有道理|"
+    r"(?<=[\u4e00-\u9fff])吧)"
+    r"[呢啊呀吧]?[？?。！!…\s]*)$")
+_ZH_MARKER = re.compile(
+    r"(?:说|讲|称|认为|表示|主张|声称|告诉我|坚持|一口咬定|解释说|回复说|答复说|听说|据说|网上说|看到|查到|读到|"
+    r"理解的?是|理解为|觉得|以为|印象中|记得|咬定|提醒我|强调|断言)(?:的是|说|道)?[：:，,\s“\"「]*")
+_EN_TAIL = re.compile(
+    r"(?:[\s,.;:—–-]*(?:(?:is|was) (?:that|this|it|he|she|they|this statement|that statement|that claim|that rule) "
+    r"(?:true|right|correct|accurate|so|the law|still the law|still the rule|still good law|valid)|"
+    r"(?:true|right|correct|accurate)|am i right|is he right|is she right|are they right|does (?:that|this|it) hold(?: up)?|"
+    r"(?:has|did) (?:that|this|the rule) change(?:d)?|can i rely on (?:that|this|it)|should i believe (?:him|her|them|it)|"
+    r"(?:is|was) (?:he|she|they) correct|does the law say so|is that how it works)\s*\?+\s*)$", re.I)
+_EN_MARKER = re.compile(
+    r"\b(?:says|said|told me|tells me|claims|claimed|insists|insisted|argues|argued|thinks|believes|heard|read|"
+    r"understand|understood|was told|maintains|assured me|warned me)\b(?: that)?[:,]?\s*", re.I)
+_EN_IS_IT = re.compile(r"^(?:is it (?:true|correct|right|accurate)|is it the case|is it still the case|"
+                       r"is it still true|do i understand correctly|am i right) that (?P<claim>.{4,600}?)\s*\??\s*$",
+                       re.I | re.S)
+# a 'statement' that is itself a question asks, it does not assert ('申请执行期间是多久？对吗？')
+_ASKING = re.compile(r"(?:吗|呢|么|是否|能否|可否|能不能|可不可以|怎么|如何|什么|哪|多久|多长|多少|几[天日月年个])[^，,。]{0,6}[？?]?$")
 
 
 @dataclass(frozen=True)
@@ -43,17 +60,51 @@ class Statement:
     who: str
 
 
+def _last_marked(head: str, marker: re.Pattern) -> tuple[str, str] | None:
+    """(speaker, statement) after the last speech or belief marker that leaves a statement of some length."""
+    for m in reversed(list(marker.finditer(head))):
+        claim = head[m.end():]
+        if len(claim.strip(" ，,。:：“”\"'「」")) >= 6:
+            speaker = re.split(r"[，,。？?；;！!\n]", head[:m.start()])[-1]
+            return speaker.strip()[-24:], claim
+    return None
+
+
+def _as_statement(question_sentence: str) -> str:
+    """A yes/no question put as the statement it asks about ('法院可以据此裁定中止执行吗' → '法院可以据此裁定中止执行')."""
+    return re.sub(r"(?:吗|么|呢)?[？?]\s*$", "", question_sentence.strip())
+
+
 def statement_of(question: str) -> Statement | None:
     """The statement a question asks to have judged, or None when it asks something else."""
     q = question.strip()
-    for pattern in (_ZH_HEARD, _ZH_FRAME, *_EN_FRAMES):
-        m = pattern.match(q)
-        if m:
-            claim = m.group("claim").strip(" ，,。:：“”\"")
-            who = (m.groupdict().get("who") or "").strip()
-            if len(claim) >= 4:
-                return Statement(claim, who)
-    return None
+    m = _EN_IS_IT.match(q)
+    if m:
+        return Statement(m.group("claim").strip(" ,.;:"), "")
+    tail = _ZH_TAIL.search(q) or _EN_TAIL.search(q)
+    if tail is None or tail.start() == 0:
+        return None
+    head = q[:tail.start()].rstrip(" ，,。；;：:—–-\n")
+    english = tail.re is _EN_TAIL
+    found = _last_marked(head, _EN_MARKER if english else _ZH_MARKER)
+    who, claim = found if found else ("", "")
+    if not claim:
+        # no marker: the statement is the last sentence before the tail (a bare assertion)
+        sentences = [x for x in re.split(r"(?<=[。！!？?])\s*|(?<=\.)\s+", head) if x.strip()]
+        claim = sentences[-1] if sentences else head
+    claim = claim.strip(" ，,。:：“”\"'「」")
+    pieces = re.split(r"(?<=[。！!])", claim)
+    if len(pieces) > 1 and len(pieces[-1].strip()) < 8:
+        claim = "".join(pieces[:-1]).strip(" ，,。")  # '…过户。执行员（说的对吗）': the speaker left after the statement
+    if len(claim) < 6 and not english:
+        # '…裁定中止执行吗？我觉得可以，对不对？': the statement is the question before, answered as the user believes
+        sentences = [x for x in re.split(r"(?<=[。！!？?])", head) if x.strip()]
+        before = [x for x in sentences[:-1] if x.strip().endswith(("？", "?"))]
+        if before and not re.search(r"不|没|未", claim):  # a belief that it cannot is not read (yet)
+            claim = _as_statement(before[-1])
+    if len(claim) < 4 or _ASKING.search(claim):
+        return None
+    return Statement(claim, who)
 
 
 # An English statement is checked in the statutes' words: its terms through the glossary, its modal verbs and

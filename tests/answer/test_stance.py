@@ -16,6 +16,17 @@ from assistant.answer.stance import durations, judge, modal_class, statement_of,
     ("Is it true that the application period for enforcement is six months?", "the application period for enforcement is six months"),
     ("My lawyer says I cannot sue on the settlement once I have applied to resume — is that true?",
      "I cannot sue on the settlement once I have applied to resume"),
+    # the frame grammar: a judgement tail (closed class) and a speech or belief marker, in other wordings
+    ("对方一口咬定和解协议签了以后原判决就作废了，他说得有道理吗？", "和解协议签了以后原判决就作废了"),
+    ("我在书上看到申请执行的期间是一年，现在还适用吗？", "申请执行的期间是一年"),
+    ("我理解的是，执行和解协议可以变更履行期限，没错吧？", "执行和解协议可以变更履行期限"),
+    ("和解协议签了，对方一直不履行。现在恢复执行，已经付的部分应该从原判决金额里扣掉吧？",
+     "现在恢复执行，已经付的部分应该从原判决金额里扣掉"),
+    ("律师代理我谈执行和解，需要特别授权吗？我理解是必须有特别授权，没错吧？", "必须有特别授权"),
+    ("口头和解记入了笔录，法院可以据此裁定中止执行吗？我觉得可以，对不对？", "口头和解记入了笔录，法院可以据此裁定中止执行"),
+    ("执行员说可以直接出以物抵债裁定。执行员说的对吗？", "可以直接出以物抵债裁定"),
+    ("Someone told me that the court can resume enforcement when the debtor breaches a settlement. Right?",
+     "the court can resume enforcement when the debtor breaches a settlement"),
 ])
 def test_statement_frames(question, claim):
     st = statement_of(question)
@@ -23,7 +34,8 @@ def test_statement_frames(question, claim):
 
 
 @pytest.mark.parametrize("question", ["和解协议不履行怎么办？", "What is execution reversal?", "法院说要我补材料，我该补什么？",
-                                      "执行回转应当由哪个法院裁定？", ""])
+                                      "执行回转应当由哪个法院裁定？", "",
+                                      "对方不履行和解协议，我能申请恢复执行吗？", "申请执行期间是多久？对吗？"])
 def test_other_questions_are_not_statements(question):
     assert statement_of(question) is None
 
