@@ -17,9 +17,7 @@ from assistant.answer.navigator import (ContradictoryFactsError, FactsError, Rev
                                         answer_from_question, extract_dates, navigate_request,
                                         navigate_reversal, navigate_settlement, question_focus)
 from assistant.answer.navigator_cli import register
-from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_RULES,
-                                              SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES, SETTLEMENT_RULES,
-                                              all_rule_provisions)
+from assistant.answer.navigator import rule_set
 from assistant.answer.provisions import LAW_NAMES, InputError, cite_en, cite_zh
 from assistant.text.numerals import parse_numeral
 from assistant.corpus.registry import LawRegistry
@@ -27,6 +25,13 @@ from assistant.settings import REPO_ROOT
 from eval.navigator_eval import evaluate_navigator
 
 TODAY = date(2026, 11, 23)
+
+# the navigator's rules as loaded from corpus/rules/navigator.yaml and navigator_text.yaml
+RULES = rule_set()
+SETTLEMENT_RULES, REVERSAL_RULES = RULES.settlement.rules, RULES.reversal.rules
+SETTLEMENT_NOTES, REVERSAL_NOTES = RULES.settlement.notes, RULES.reversal.notes
+SETTLEMENT_FOLLOW_UPS, REVERSAL_FOLLOW_UPS = RULES.settlement.follow_ups, RULES.reversal.follow_ups
+REMEDY_NAMES = RULES.remedy_names
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +268,7 @@ def test_invalid_values_and_fields_are_clear():
 # ---- provisions exist, in current numbering ---------------------------------------------------
 
 def test_every_cited_provision_exists(law_registry):
-    provisions = all_rule_provisions() + [(e.id, p) for e in EVENTS.values() for p in e.provisions]
+    provisions = RULES.provisions() + [(e.id, p) for e in EVENTS.values() for p in e.provisions]
     missing = [(rid, p) for rid, p in provisions if not law_registry.has_article(*p)]
     assert missing == []
 
