@@ -38,13 +38,13 @@ LAW_NAMES: dict[str, tuple[str, str]] = {
 
 
 def cite_zh(p: Provision) -> str:
-    """《民事诉讼法》第二百五十条 — current numbering, Chinese numerals, the form the guard reads."""
+    """《民事诉讼法》第…条 with the article in Chinese numerals — current numbering, the form the guard reads."""
     law_id, article = p
     return f"《{LAW_NAMES[law_id][0]}》第{to_chinese(article)}条"
 
 
 def cite_en(p: Provision) -> str:
-    """Article 250 of the Civil Procedure Law — the form the guard reads in English text."""
+    """'Article N of the Civil Procedure Law' — the form the guard reads in English text."""
     law_id, article = p
     return f"Article {article} of the {LAW_NAMES[law_id][1]}"
 

@@ -357,7 +357,7 @@ _COURT_TAKES = (r"(法院|court).{0,15}(多长时间|多久|几天|多少天|how
                 r"(多长时间|多久|几天|多少天)内?.{0,4}(作出|审查|裁定|答复)|how long .{0,20}court .{0,10}(rule|decide)")
 _EVENT_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # event, patterns that must all match, anchor for choosing the date
-    # a period already missed: the question is the extension (art. 86), whichever period it was
+    # a period already missed: the question is the extension after an obstacle, whichever period it was
     ("extension_after_obstacle", (r"耽误|错过|误了|missed", r"顺延|延长|补救|还能|extend|still"), r"消除|出院|结束|ended|recover"),
     ("distribution_opposition_suit", (r"分配方案", r"反对意见|异议之诉", r"起诉|诉讼|之诉"), r"收到|通知"),
     ("distribution_plan_objection", (r"分配方案|distribution plan",), r"收到|送达|receiv|served"),

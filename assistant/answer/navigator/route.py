@@ -248,8 +248,8 @@ _JUDGMENT_PERIOD_STARTS = ("judgment_due", "judgment_instalments", "judgment_no_
 
 
 def _enforcement_period_answer(question: str, lang: str) -> NavigatorAnswer:
-    """The two years of 民事诉讼法第250条 and where they start for each kind of judgment (its second paragraph),
-    then the date that would give the last day."""
+    """The two years to apply for enforcement and where they start for each kind of judgment (the second paragraph
+    of the article that sets them, corpus/rules/deadlines.yaml), then the date that would give the last day."""
     zh = lang == "zh"
     rules = [EVENTS[e] for e in _JUDGMENT_PERIOD_STARTS]
     conditions = [re.search(r"[（(]([^）)]+)[）)]", r.title_zh if zh else r.title_en).group(1) for r in rules]
