@@ -17,7 +17,8 @@ from assistant.answer.navigator import (ContradictoryFactsError, FactsError, Rev
                                         answer_from_question, extract_dates, navigate_request,
                                         navigate_reversal, navigate_settlement, question_focus)
 from assistant.answer.navigator_cli import register
-from assistant.answer.navigator import rule_set
+from assistant.answer.navigator import read_reversal, read_settlement, rule_set, settlement_facts_from_text
+from assistant.answer.navigator.reader import INFERRED, STATED
 from assistant.answer.provisions import LAW_NAMES, InputError, cite_en, cite_zh
 from assistant.text.numerals import parse_numeral
 from assistant.corpus.registry import LawRegistry
@@ -770,3 +771,40 @@ def test_an_english_word_containing_lied_is_not_fraud():
                                "resume enforcement. What can I do?", today=TODAY)
     assert ans is not None and ans.navigation.facts["vitiation"] == "none"
     assert "fraud" not in ans.text.split("\n")[0]
+
+
+# ---- the reader's evidence: each fact with the words it was read from and a confidence ----------------------
+
+READINGS = [
+    # question, fact, value, words read, confidence
+    ("我是被执行人，和解协议已经全部付清了", "role", "debtor", "我是被执行人", STATED),
+    ("我是被执行人，和解协议已经全部付清了", "performance", "fully_performed", "已经全部付清", STATED),
+    ("和解协议签了，他一直没付，我能申请恢复执行吗", "role", "creditor", "我能申请恢复执行", STATED),
+    ("和解协议签了，对方一直没付，怎么办", "role", "creditor", "对方一直没", INFERRED),
+    ("和解协议约定2027年3月31日前付清，现在能恢复执行吗", "performance", "not_due", "2027年3月31日", INFERRED),
+    ("和解协议约定2027年3月31日前付清，现在能恢复执行吗", "due_date", date(2027, 3, 31), "2027年3月31日", STATED),
+    ("和解协议是私下签的，没交法院", "submission", "not_submitted", "私下", STATED),
+    ("The debtor paid half of the settlement and then stopped paying. Can I resume enforcement?", "performance",
+     "partly_performed", "paid half", STATED),
+]
+
+
+@pytest.mark.parametrize("question,fact,value,words,confidence", READINGS)
+def test_each_fact_read_carries_its_words_and_confidence(question, fact, value, words, confidence):
+    reading = read_settlement(question, today=TODAY)
+    got = reading.read[fact]
+    assert (got.value, got.surface, got.confidence) == (value, words, confidence)
+    if got.span is not None:
+        assert reading.text[got.span[0]:got.span[1]] == words
+    assert reading.facts == settlement_facts_from_text(question, today=TODAY, dates=extract_dates(question, TODAY))
+
+
+def test_a_decisive_fact_not_given_is_missing_and_contradictory_facts_are_flagged():
+    assert read_settlement("和解协议签了，我该怎么办", today=TODAY).missing == ("performance",)
+    assert read_settlement("和解协议签了，他一分钱没给", today=TODAY).missing == ()
+    clash = read_settlement("和解协议约定2025年3月31日前付清，现在还没到期，能恢复执行吗", today=TODAY)
+    assert clash.contradictory and clash.facts is None and clash.contradiction.code == "contradictory_facts"
+    reversal = read_reversal("判决被再审撤销了，之前被执行的50万元和利息怎么要回来")
+    assert reversal.read["basis_status"].value == "revoked" and reversal.read["executed"].confidence == INFERRED
+    assert reversal.missing == ()
+    assert read_reversal("执行回转怎么申请").missing == ("basis_status", "executed")

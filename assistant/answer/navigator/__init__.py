@@ -12,8 +12,8 @@ request.py (the body of POST /api/navigate). Entry points:
 
 from assistant.answer.navigator.engine import Navigation, RemedyVerdict, navigate_reversal, navigate_settlement, rule_set
 from assistant.answer.navigator.facts import ContradictoryFactsError, FactsError, ReversalFacts, SettlementFacts
-from assistant.answer.navigator.reader import (extract_dates, question_focus, reversal_facts_from_text,
-                                               settlement_facts_from_text)
+from assistant.answer.navigator.reader import (Reading, ReadFact, extract_dates, question_focus, read_reversal,
+                                               read_settlement, reversal_facts_from_text, settlement_facts_from_text)
 from assistant.answer.navigator.render import NavigatorAnswer
 from assistant.answer.navigator.request import navigate_request
 from assistant.answer.navigator.route import answer_from_question
@@ -21,5 +21,6 @@ from assistant.answer.navigator.route import answer_from_question
 __all__ = [
     "SettlementFacts", "ReversalFacts", "Navigation", "RemedyVerdict", "NavigatorAnswer", "ContradictoryFactsError",
     "FactsError", "navigate_settlement", "navigate_reversal", "answer_from_question", "navigate_request", "rule_set",
-    "extract_dates", "question_focus", "settlement_facts_from_text", "reversal_facts_from_text",
+    "extract_dates", "question_focus", "settlement_facts_from_text", "reversal_facts_from_text", "Reading", "ReadFact",
+    "read_settlement", "read_reversal",
 ]

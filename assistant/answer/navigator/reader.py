@@ -12,10 +12,119 @@ import contextlib
 import re
 from datetime import date
 
-from assistant.answer.navigator.facts import (Basis, BasisStatus, Executed, Guarantee, Performance, Returnable,
-                                              ReversalFacts, RevokedBy, Role, SettlementFacts, Stage, Submission,
-                                              Validity, Valuation, Vitiation)
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.answer.navigator.facts import (Basis, BasisStatus, ContradictoryFactsError, Executed, Guarantee,
+                                              Performance, Returnable, ReversalFacts, RevokedBy, Role,
+                                              SettlementFacts, Stage, Submission, Validity, Valuation, Vitiation)
 from assistant.text.dates import FoundDate, find_dates
+
+# how sure a reading is: said in so many words ('我是被执行人', '全部付清'), or inferred from other words (the
+# debtor's role from '他没付', 'not yet due' from a date after today, money from '万元')
+STATED, INFERRED = 1.0, 0.6
+# the facts without which the rules cannot decide the main remedies: reported as missing when the text gives none
+DECISIVE = {"settlement": ("performance",), "reversal": ("basis_status", "executed")}
+
+
+@dataclass(frozen=True)
+class ReadFact:
+    """A fact as read: its value, the span of the question it was read from (None where the words read were
+    rewritten first), the words, and how sure the reading is (STATED or INFERRED)."""
+
+    value: Any
+    span: tuple[int, int] | None
+    surface: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader made of a question: the facts (None when they contradict each other), every fact read with
+    its evidence (facts left at their default are not listed), the decisive facts the question does not give,
+    and the contradiction, if any."""
+
+    text: str
+    facts: SettlementFacts | ReversalFacts | None
+    read: dict[str, ReadFact]
+    missing: tuple[str, ...]
+    contradiction: ContradictoryFactsError | None = None
+
+    @property
+    def contradictory(self) -> bool:
+        return self.contradiction is not None
+
+
+@dataclass
+class _Evidence:
+    """Where the reader found each fact, collected while it reads (the last words read for a fact win, as the
+    reading's own if/elif chains decide)."""
+
+    text: str
+    found: dict[str, tuple[tuple[int, int] | None, str, float]] = field(default_factory=dict)
+
+    def match(self, name: str, m: re.Match, searched: str, confidence: float) -> None:
+        surface = m.group(0)
+        if searched is self.text:
+            span: tuple[int, int] | None = m.span()
+        else:   # clauses joined or phrases removed first: find the words in the question itself
+            at = self.text.find(surface)
+            span = (at, at + len(surface)) if at >= 0 and surface else None
+        self.found[name] = (span, surface, confidence)
+
+    def record(self, name: str, start: int, end: int, confidence: float) -> None:
+        self.found[name] = ((start, end), self.text[start:end], confidence)
+
+    def copy(self, source: str, name: str, confidence: float) -> None:
+        if source in self.found:
+            span, surface, _ = self.found[source]
+            self.found[name] = (span, surface, confidence)
+
+    def reading(self, facts, defaults) -> dict[str, ReadFact]:
+        out = {}
+        for name, (span, surface, confidence) in self.found.items():
+            value = getattr(facts, name)
+            if value != getattr(defaults, name):
+                out[name] = ReadFact(value, span, surface, confidence)
+        return out
+
+
+def _hit(ev: _Evidence, name: str, pattern: str, text: str, confidence: float = STATED) -> bool:
+    """_any, noting the words matched as the evidence for the fact `name`."""
+    m = re.search(pattern, text, re.I)
+    if m is not None:
+        ev.match(name, m, text, confidence)
+    return m is not None
+
+
+def _reading(kind: str, q: str, read, defaults) -> Reading:
+    ev = _Evidence(q)
+    try:
+        facts = read(ev)
+    except ContradictoryFactsError as e:
+        return Reading(q, None, {}, (), e)
+    found = ev.reading(facts, defaults)
+    missing = tuple(n for n in DECISIVE[kind] if getattr(facts, n) == getattr(defaults, n) and n not in found)
+    return Reading(q, facts, found, missing)
+
+
+def read_settlement(q: str, *, today: date, dates: list[FoundDate] | None = None) -> Reading:
+    """The settlement facts of a question with where each was read; contradictory facts are flagged, not raised.
+
+    >>> r = read_settlement("我是被执行人，和解协议已经全部付清了", today=date(2026, 11, 23))
+    >>> r.read["performance"].value, r.read["performance"].surface, r.read["role"].confidence
+    (<Performance.FULLY_PERFORMED: 'fully_performed'>, '已经全部付清', 1.0)
+    >>> read_settlement("和解协议签了，我该怎么办", today=date(2026, 11, 23)).missing
+    ('performance',)
+    """
+    dates = find_dates(q, today) if dates is None else dates
+    return _reading("settlement", q, lambda ev: settlement_facts_from_text(q, today=today, dates=dates, ev=ev),
+                    SettlementFacts())
+
+
+def read_reversal(q: str) -> Reading:
+    """The reversal facts of a question with where each was read; contradictory facts are flagged, not raised."""
+    return _reading("reversal", q, lambda ev: reversal_facts_from_text(q, ev), ReversalFacts())
 
 
 def extract_dates(text: str, today: date) -> list[FoundDate]:
@@ -170,7 +279,8 @@ _P_CREDITOR = (r"我是申请执行人|我[（(]申请执行人[)）]|作为申�
                r"i am the creditor|i'm the creditor|as the creditor|owes me|pay me|resume enforcement")
 
 
-def _performance(q: str) -> Performance:
+def _performance(q: str, ev: "_Evidence | None" = None) -> Performance:
+    ev = ev or _Evidence(q)
     q = _neutralize(q)
     clauses = _clauses(q)
     actual = [c for c in clauses if _any(_P_ACTUAL, c)]
@@ -180,19 +290,19 @@ def _performance(q: str) -> Performance:
         joined = "，".join(cs)
         if not joined:
             return Performance.UNKNOWN
-        if _any(_P_LATE, joined) and _any(_P_FULL + r"|付清|还清|履行完|paid", whole):
+        if _hit(ev, "performance", _P_LATE, joined) and _any(_P_FULL + r"|付清|还清|履行完|paid", whole):
             return Performance.PERFORMED_LATE
-        if _any(_P_DEFECT, joined) and _any(_P_DELIVERED, whole):
+        if _hit(ev, "performance", _P_DEFECT, joined) and _any(_P_DELIVERED, whole):
             return Performance.PERFORMED_DEFECTIVELY
-        if _any(_P_PARTLY, joined):
+        if _hit(ev, "performance", _P_PARTLY, joined):
             return Performance.PARTLY_PERFORMED
-        if _any(_P_FULL, joined):
+        if _hit(ev, "performance", _P_FULL, joined):
             return Performance.FULLY_PERFORMED
-        if _any(_P_BEING, joined):
+        if _hit(ev, "performance", _P_BEING, joined):
             return Performance.BEING_PERFORMED
-        if _any(_P_NOT_DUE, joined):
+        if _hit(ev, "performance", _P_NOT_DUE, joined):
             return Performance.NOT_DUE
-        if _any(_P_NOT_PERF, joined):
+        if _hit(ev, "performance", _P_NOT_PERF, joined):
             return Performance.NOT_PERFORMED
         return Performance.UNKNOWN
 
@@ -203,55 +313,59 @@ def _performance(q: str) -> Performance:
     return Performance.UNKNOWN
 
 
-def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | None = None) -> SettlementFacts:
-    """Read SettlementFacts from a question (may raise ContradictoryFactsError)."""
+def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | None = None,
+                               ev: "_Evidence | None" = None) -> SettlementFacts:
+    """Read SettlementFacts from a question (may raise ContradictoryFactsError); `ev` collects where each fact was
+    read (read_settlement)."""
+    ev = ev or _Evidence(q)
     qn = _neutralize(q)
     role = Role.UNKNOWN
     if _any(_P_NEITHER_PARTY, q):
         pass    # a guarantor or other third party asking: the rules still apply, but not to 'you' as a party
-    elif _any(_P_DEBTOR, q):
+    elif _hit(ev, "role", _P_DEBTOR, q):
         role = Role.DEBTOR
-    elif _any(_P_CREDITOR, q) or _any(r"(对方|他|她|债务人|被执行人)(一直|到期|就|也|还)?(没|不|拒|违约)|the debtor|he |she |they ", q):
+    elif _hit(ev, "role", _P_CREDITOR, q) or _hit(ev, "role", r"(对方|他|她|债务人|被执行人)(一直|到期|就|也|还)?(没|不|拒|违约)|the debtor|he |she |they ", q,
+                                                            INFERRED):
         role = Role.CREDITOR
     submission = Submission.UNKNOWN
-    if _any(r"(不认可|没(有)?认可|从来没认可|不承认|不予认可|doesn'?t accept|never accepted|disputes? (it|the))", q):
+    if _hit(ev, "submission", r"(不认可|没(有)?认可|从来没认可|不承认|不予认可|doesn'?t accept|never accepted|disputes? (it|the))", q):
         submission = Submission.UNRECOGNIZED
-    elif _any(r"私下|没(有)?交(给)?法院|没交|未(提交|交给)|没(有)?提交|没告诉法院|自行达成|never submitted|not submitted|out[- ]of[- ]court|privately", q):
+    elif _hit(ev, "submission", r"私下|没(有)?交(给)?法院|没交|未(提交|交给)|没(有)?提交|没告诉法院|自行达成|never submitted|not submitted|out[- ]of[- ]court|privately", q):
         submission = Submission.NOT_SUBMITTED
-    elif _any(r"笔录", q):
+    elif _hit(ev, "submission", r"笔录", q):
         submission = Submission.RECORDED
-    elif _any(r"(交给|提交(给)?|交到)法院|法院(已经)?(裁定)?中止(了)?执行|submitted (it )?to the court", q):
+    elif _hit(ev, "submission", r"(交给|提交(给)?|交到)法院|法院(已经)?(裁定)?中止(了)?执行|submitted (it )?to the court", q):
         submission = Submission.SUBMITTED
     vitiation = Vitiation.NONE
     own = "，".join(c for c in _clauses(q) if not _any(_P_OTHER_SAYS, c))   # not the other side's allegations
-    if _any(_P_COERCE, own):
+    if _hit(ev, "vitiation", _P_COERCE, own):
         vitiation = Vitiation.COERCION
-    elif _any(_P_FRAUD, own):
+    elif _hit(ev, "vitiation", _P_FRAUD, own):
         vitiation = Vitiation.FRAUD
     validity = Validity.UNCHALLENGED
-    if _any(r"和解协议(已经)?被(法院)?(判决)?(确认)?(无效|撤销)|(确认|判决|认定)(和解协议)?无效了|declared (void|invalid)|was revoked", q):
+    if _hit(ev, "validity", r"和解协议(已经)?被(法院)?(判决)?(确认)?(无效|撤销)|(确认|判决|认定)(和解协议)?无效了|declared (void|invalid)|was revoked", q):
         validity = Validity.INVALID_OR_REVOKED
-    elif _any(r"(被执行人|对方|他|她|债务人)(已经)?起诉.{0,16}(无效|撤销)|(无效|撤销).{0,10}(官司|诉讼|案子).{0,8}(还在|没打完|未审结|在审|审理中)|"
+    elif _hit(ev, "validity", r"(被执行人|对方|他|她|债务人)(已经)?起诉.{0,16}(无效|撤销)|(无效|撤销).{0,10}(官司|诉讼|案子).{0,8}(还在|没打完|未审结|在审|审理中)|"
               r"sued to (have|declare|annul|revoke)", q):
         validity = Validity.SUIT_PENDING
-    elif _any(r"不成立|未生效|没生效", q):
+    elif _hit(ev, "validity", r"不成立|未生效|没生效", q):
         validity = Validity.NOT_FORMED
-    invalidity_alleged = _any(r"(我|我们)(认为|觉得).{0,10}(无效|应当撤销|该撤销)|推翻|想撤销|还作数|是否有效|还有效吗", q)
+    invalidity_alleged = _hit(ev, "invalidity_alleged", r"(我|我们)(认为|觉得).{0,10}(无效|应当撤销|该撤销)|推翻|想撤销|还作数|是否有效|还有效吗", q)
     guarantee = Guarantee.NONE
-    if _any(r"担保|保证人|guarant|surety", q):
-        neg = re.search(r"(没|未|没有|并未|从未|never|not|no)[^，。,.]{0,10}(承诺|undertak|promis)", q, re.I)
-        if neg or _any(r"(只|仅)(是)?(在.{0,6})?签(了)?(个)?字|only signed", q):
+    if _hit(ev, "guarantee", r"担保|保证人|guarant|surety", q):
+        neg = _hit(ev, "guarantee", r"(没|未|没有|并未|从未|never|not|no)[^，。,.]{0,10}(承诺|undertak|promis)", q)
+        if neg or _hit(ev, "guarantee", r"(只|仅)(是)?(在.{0,6})?签(了)?(个)?字|only signed", q):
             guarantee = Guarantee.NO_UNDERTAKING
-        elif _any(r"承诺|自愿接受.{0,4}(直接)?(强制)?执行|undertak|promised the court", q):
+        elif _hit(ev, "guarantee", r"承诺|自愿接受.{0,4}(直接)?(强制)?执行|undertak|promised the court", q):
             guarantee = Guarantee.WITH_UNDERTAKING
         else:
             guarantee = Guarantee.UNSPECIFIED
-    resumed = _any(r"(已经|已|也)(裁定)?恢复(执行)?了?|已经恢复执行|裁定恢复(执行)?了|court (has )?resumed|enforcement (has been|was) resumed", q) \
+    resumed = _hit(ev, "enforcement_resumed", r"(已经|已|也)(裁定)?恢复(执行)?了?|已经恢复执行|裁定恢复(执行)?了|court (has )?resumed|enforcement (has been|was) resumed", q) \
         and not _any(r"不予恢复", q)
-    suit_filed = _any(r"我(已经|已)(就.{0,10})?(起诉|提起诉讼)|我起诉了|法院(已经)?受理了?我的(起诉|诉讼)|i (have )?(already )?(sued|filed (a )?suit)", q)
-    debtor_objection = _any(r"被执行人.{0,12}(提|提出)(执行)?异议|(拿|以|依据|根据).{0,20}(提|提出)(执行)?异议|debtor .{0,30}object", q)
-    performance = _performance(q)
-    repudiated = _any(_P_REPUDIATE, qn)
+    suit_filed = _hit(ev, "suit_filed", r"我(已经|已)(就.{0,10})?(起诉|提起诉讼)|我起诉了|法院(已经)?受理了?我的(起诉|诉讼)|i (have )?(already )?(sued|filed (a )?suit)", q)
+    debtor_objection = _hit(ev, "debtor_objection", r"被执行人.{0,12}(提|提出)(执行)?异议|(拿|以|依据|根据).{0,20}(提|提出)(执行)?异议|debtor .{0,30}object", q)
+    performance = _performance(q, ev)
+    repudiated = _hit(ev, "repudiated", _P_REPUDIATE, qn)
     # the agreed date: the latest date in the question that is not "now"
     due: date | None = None
     cand = [d for d in _main_dates(q, dates or []) if d.value is not None and
@@ -260,17 +374,23 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
         due = max(d.value for d in cand)  # type: ignore[type-var]
     if due and due > today and performance in (Performance.UNKNOWN, Performance.NOT_PERFORMED):
         performance = Performance.NOT_DUE
+        date_read = next(d for d in cand if d.value == due)
+        ev.record("performance", date_read.start, date_read.end, INFERRED)    # read from the date, not said
+    if due:
+        date_read = next(d for d in cand if d.value == due)
+        ev.record("due_date", date_read.start, date_read.end, STATED)
     amount = None
     m = re.search(r"(?:付|还|给|履行)了\s*(\d+(?:\.\d+)?\s*万元?|\d+(?:\.\d+)?\s*元|[一二三四五六七八九十两百千]+万元?|一半)", q)
     if m:
         amount = m.group(1)
+        ev.record("amount_paid", m.start(1), m.end(1), STATED)
     return SettlementFacts(
         role=role, submission=submission, vitiation=vitiation, validity=validity,
         invalidity_alleged=invalidity_alleged, performance=performance, repudiated=repudiated, guarantee=guarantee,
-        enforcement_resumed=resumed, resumption_refused=_any(r"裁定不予恢复", q), suit_filed=suit_filed,
+        enforcement_resumed=resumed, resumption_refused=_hit(ev, "resumption_refused", r"裁定不予恢复", q), suit_filed=suit_filed,
         debtor_objection=debtor_objection and role != Role.DEBTOR,
-        reached_before_enforcement=_any(r"执行前|执行立案(之)?前|申请执行(之)?前|立案前|before enforcement", q),
-        concealment=_any(r"隐瞒|conceal|hid ", q), due_date=due, as_of=today, amount_paid=amount)
+        reached_before_enforcement=_hit(ev, "reached_before_enforcement", r"执行前|执行立案(之)?前|申请执行(之)?前|立案前|before enforcement", q),
+        concealment=_hit(ev, "concealment", r"隐瞒|conceal|hid ", q), due_date=due, as_of=today, amount_paid=amount)
 
 
 def _near(text: str, d: FoundDate, pattern: str, *, after: bool = True, window: int = 6) -> bool:
@@ -286,65 +406,71 @@ def _near(text: str, d: FoundDate, pattern: str, *, after: bool = True, window: 
 # reversal facts from text
 
 
-def reversal_facts_from_text(q: str) -> ReversalFacts:
+def reversal_facts_from_text(q: str, ev: "_Evidence | None" = None) -> ReversalFacts:
+    """Read ReversalFacts from a question (may raise ContradictoryFactsError); `ev` collects where each fact was read
+    (read_reversal)."""
+    ev = ev or _Evidence(q)
     basis = Basis.UNKNOWN
-    if _any(r"仲裁|arbitra", q):
+    if _hit(ev, "basis", r"仲裁|arbitra", q):
         basis = Basis.ARBITRAL_AWARD
-    elif _any(r"公证|notari", q):
+    elif _hit(ev, "basis", r"公证|notari", q):
         basis = Basis.NOTARIZED_DEBT
-    elif _any(r"判决|裁定|调解书|一审|二审|再审|judgment|ruling", q):
+    elif _hit(ev, "basis", r"判决|裁定|调解书|一审|二审|再审|judgment|ruling", q):
         basis = Basis.JUDGMENT
     status = BasisStatus.UNKNOWN
-    if _any(r"改判.{0,8}(少|减)|只是被改判|部分撤销|部分改判|减少了?金额|少付|reduced|partly (set aside|changed)", q):
+    if _hit(ev, "basis_status", r"改判.{0,8}(少|减)|只是被改判|部分撤销|部分改判|减少了?金额|少付|reduced|partly (set aside|changed)", q):
         status = BasisStatus.CHANGED
-    elif basis in (Basis.ARBITRAL_AWARD, Basis.NOTARIZED_DEBT) and _any(r"不予执行", q) and not _any(r"撤销", q):
+    elif basis in (Basis.ARBITRAL_AWARD, Basis.NOTARIZED_DEBT) and _hit(ev, "basis_status", r"不予执行", q) and not _hit(ev, "basis_status", r"撤销", q):
         status = BasisStatus.NOT_ENFORCED
-    elif _any(r"撤销|改判|推翻|驳回.{0,6}诉讼请求|再审.{0,6}(改|撤)|set aside|overturn|quash|annul|reversed|vacated|revoked", q):
+    elif _hit(ev, "basis_status", r"撤销|改判|推翻|驳回.{0,6}诉讼请求|再审.{0,6}(改|撤)|set aside|overturn|quash|annul|reversed|vacated|revoked", q):
         status = BasisStatus.REVOKED
-    elif _any(r"执行回转(时|中|的时候|程序中)|(during|in) (an |the )?(execution )?reversal", q):
+    elif _hit(ev, "basis_status", r"执行回转(时|中|的时候|程序中)|(during|in) (an |the )?(execution )?reversal", q,
+                  INFERRED):
         status = BasisStatus.REVOKED     # a reversal under way presupposes it
-    expired_paid = _any(r"时效.{0,8}(过了|届满|已过|已经过|过期)|period .{0,30}(expired|ran out|run out)", q) and \
+    expired_paid = _hit(ev, "paid_after_period_expired", r"时效.{0,8}(过了|届满|已过|已经过|过期)|period .{0,30}(expired|ran out|run out)", q) and \
         _any(r"付清|履行|付了|还了|配合|paid|performed", q)
     if status == BasisStatus.UNKNOWN and expired_paid:
         status = BasisStatus.NOT_REVOKED
+        ev.copy("paid_after_period_expired", "basis_status", INFERRED)   # paying late presupposes it stands
     revoked_by = RevokedBy.UNKNOWN
     if status in (BasisStatus.REVOKED, BasisStatus.CHANGED, BasisStatus.NOT_ENFORCED):
-        if _any(r"有关机关|公证(处|机构).{0,4}撤销|被.{0,4}机关撤销|(notary|authority) (revoked|set aside)", q):
+        if _hit(ev, "revoked_by", r"有关机关|公证(处|机构).{0,4}撤销|被.{0,4}机关撤销|(notary|authority) (revoked|set aside)", q):
             revoked_by = RevokedBy.OTHER_AUTHORITY
-        elif _any(r"法院|再审|二审|court|retrial|appeal", q):
+        elif _hit(ev, "revoked_by", r"法院|再审|二审|court|retrial|appeal", q):
             revoked_by = RevokedBy.COURT
     if basis == Basis.JUDGMENT and revoked_by == RevokedBy.OTHER_AUTHORITY:
         basis = Basis.OTHER_DOCUMENT
     executed = Executed.UNKNOWN
-    specific = _any(r"原物|特定物|机床|设备|机器|字画|画作|古董|车|房子|房产|货物|钢材|实物|specific (item|thing|property)|machine|painting|car\b|vehicle|equipment", q)
-    money = _any(r"\d+\s*万|钱|款|\d+\s*元|利息|money|\bsum\b|\bpaid\b|\$|rmb|yuan", q)
-    if _any(r"原物|特定物|specific (item|thing|property)", q) or (specific and not money):
+    specific = _hit(ev, "executed", r"原物|特定物|机床|设备|机器|字画|画作|古董|车|房子|房产|货物|钢材|实物|specific (item|thing|property)|machine|painting|car\b|vehicle|equipment", q,
+                    INFERRED)
+    money = _hit(ev, "executed", r"\d+\s*万|钱|款|\d+\s*元|利息|money|\bsum\b|\bpaid\b|\$|rmb|yuan", q, INFERRED)
+    if _hit(ev, "executed", r"原物|特定物|specific (item|thing|property)", q) or (specific and not money):
         executed = Executed.SPECIFIC_PROPERTY
     elif money:
         executed = Executed.MONEY
     elif specific:
         executed = Executed.SPECIFIC_PROPERTY
     returnable = Returnable.UNKNOWN
-    if _any(r"毁损|灭失|报废|卖给(了)?(别人|他人|第三人)|转卖|卖掉|卖了|不能退还|没法退|无法(退还|返还)|已经没了|destroyed|lost|sold (it )?to|scrapped|no longer exists|cannot be returned|can no longer be returned", q):
+    if _hit(ev, "returnable", r"毁损|灭失|报废|卖给(了)?(别人|他人|第三人)|转卖|卖掉|卖了|不能退还|没法退|无法(退还|返还)|已经没了|destroyed|lost|sold (it )?to|scrapped|no longer exists|cannot be returned|can no longer be returned", q):
         returnable = Returnable.NOT_RETURNABLE
-    elif _any(r"还在(对方)?(手里|手上|那里)|(原物|房子|房产|车|设备|机器|东西|货|字画)(都)?还在|能退还|still (has|have|exists)", q):
+    elif _hit(ev, "returnable", r"还在(对方)?(手里|手上|那里)|(原物|房子|房产|车|设备|机器|东西|货|字画)(都)?还在|能退还|still (has|have|exists)", q):
         returnable = Returnable.RETURNABLE
     if executed == Executed.MONEY and returnable == Returnable.NOT_RETURNABLE:
         returnable = Returnable.UNKNOWN
     valuation = Valuation.UNKNOWN
     if executed == Executed.SPECIFIC_PROPERTY:
-        if _any(r"谈不拢|协商不成|不能协商一致|(意见|金额)不一致|达不成|不同意折价|cannot agree|can'?t agree|no agreement|disagree", q):
+        if _hit(ev, "valuation", r"谈不拢|协商不成|不能协商一致|(意见|金额)不一致|达不成|不同意折价|cannot agree|can'?t agree|no agreement|disagree", q):
             valuation = Valuation.DISAGREED
-        elif _any(r"(双方|都)?同意.{0,12}(折价|折成|折现|赔偿|现金)|协商一致.{0,10}折价|agreed? (on|to) (a )?(value|cash|compensation)", q):
+        elif _hit(ev, "valuation", r"(双方|都)?同意.{0,12}(折价|折成|折现|赔偿|现金)|协商一致.{0,10}折价|agreed? (on|to) (a )?(value|cash|compensation)", q):
             valuation = Valuation.AGREED
-        elif _any(r"(说|提出|要求|想)(给我)?.{0,4}(折价|折现|给钱).{0,8}不(还|退)|offers? (cash|money) instead", q):
+        elif _hit(ev, "valuation", r"(说|提出|要求|想)(给我)?.{0,4}(折价|折现|给钱).{0,8}不(还|退)|offers? (cash|money) instead", q):
             valuation = Valuation.PROPOSED
     stage = Stage.COMPLETED
-    if _any(r"还没(有)?执行|尚未执行|nothing (has been|was) enforced", q):
+    if _hit(ev, "stage", r"还没(有)?执行|尚未执行|nothing (has been|was) enforced", q):
         stage = Stage.NOT_EXECUTED
-    elif _any(r"执行中|还在执行|没执行完|执行了一部分|已经划走的那部分|still under way|partly enforced", q):
+    elif _hit(ev, "stage", r"执行中|还在执行|没执行完|执行了一部分|已经划走的那部分|still under way|partly enforced", q):
         stage = Stage.IN_PROGRESS
-    fruits = _any(r"利息|孳息|收益|租金|赚了|interest|fruits|rent", q) and stage != Stage.NOT_EXECUTED
+    fruits = _hit(ev, "fruits", r"利息|孳息|收益|租金|赚了|interest|fruits|rent", q) and stage != Stage.NOT_EXECUTED
     return ReversalFacts(executed=executed, fruits=fruits, stage=stage, basis=basis, basis_status=status,
                          revoked_by=revoked_by, returnable=returnable, valuation=valuation,
                          paid_after_period_expired=expired_paid)
