@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.text.bilingual import BilingualError
 from assistant.text.numerals import to_chinese
 
 Provision = tuple[str, int]
@@ -63,26 +64,13 @@ def dedupe(provisions) -> list[Provision]:
     return seen
 
 
-class InputError(ValueError):
+class InputError(BilingualError):
     """Bad input for the navigator or the calculator: a clear message in Chinese and English.
 
     ``str(err)`` gives both; ``err.message(lang)`` one; ``err.to_dict()`` is what the API returns.
     """
 
     code = "invalid_input"
-
-    def __init__(self, zh: str, en: str, *, code: str | None = None):
-        self.zh = zh
-        self.en = en
-        if code:
-            self.code = code
-        super().__init__(f"{zh} / {en}")
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def to_dict(self) -> dict:
-        return {"error": self.code, "message_zh": self.zh, "message_en": self.en}
 
 
 @dataclass(frozen=True)
