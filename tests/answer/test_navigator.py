@@ -808,3 +808,36 @@ def test_a_decisive_fact_not_given_is_missing_and_contradictory_facts_are_flagge
     assert reversal.read["basis_status"].value == "revoked" and reversal.read["executed"].confidence == INFERRED
     assert reversal.missing == ()
     assert read_reversal("执行回转怎么申请").missing == ("basis_status", "executed")
+
+
+def test_a_new_rule_is_an_entry_in_the_rule_files_and_no_code(tmp_path, law_registry):
+    """How a rule is added: an entry in corpus/rules/navigator.yaml, its wording under the same id in
+    navigator_text.yaml, and a row in SETTLEMENT_CASES (test_every_rule_note_and_follow_up_is_exercised asks for it)."""
+    import shutil
+
+    import yaml
+
+    from assistant.answer.navigator.engine import build_rule_set
+    from assistant.corpus.rules import (NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
+                                        parse_navigator_rules)
+
+    for f in (NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE):
+        (tmp_path / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO_ROOT / "corpus" / f, tmp_path / f)
+    rules_doc = yaml.safe_load((tmp_path / NAVIGATOR_FILE).read_text(encoding="utf-8"))
+    rules_doc["settlement"]["notes"].append({
+        "id": "N-late-interest", "when": {"performance": "performed_late", "role": ["creditor", "unknown"]},
+        "provisions": [["settlement", 15]], "about": ["damages_suit"]})
+    (tmp_path / NAVIGATOR_FILE).write_text(yaml.safe_dump(rules_doc, allow_unicode=True), encoding="utf-8")
+    text_doc = yaml.safe_load((tmp_path / NAVIGATOR_TEXT_FILE).read_text(encoding="utf-8"))
+    text_doc["notes"]["N-late-interest"] = {"zh": "迟延履行的损失，可以另行起诉请求赔偿。",
+                                            "en": "Losses from the delay are claimed by a separate suit."}
+    (tmp_path / NAVIGATOR_TEXT_FILE).write_text(yaml.safe_dump(text_doc, allow_unicode=True), encoding="utf-8")
+
+    parsed = parse_navigator_rules(tmp_path / NAVIGATOR_FILE, tmp_path / NAVIGATOR_TEXT_FILE)
+    assert check_navigator_rules(parsed, law_registry) == []
+    nav = navigate_settlement(SettlementFacts(role="creditor", performance="performed_late"), build_rule_set(parsed))
+    assert "N-late-interest" in {n.code for n in nav.notes} and ("settlement", 15) in nav.note_provisions
+    # the shipped rules do not have it
+    assert "N-late-interest" not in {n.code for n in navigate_settlement(
+        SettlementFacts(role="creditor", performance="performed_late")).notes}

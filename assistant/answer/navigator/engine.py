@@ -269,15 +269,17 @@ def _run(procedure: Procedure, facts: _Facts, remedy_names: dict[str, tuple[str,
                       follow_up_needs=fu.needs if fu else (), follow_up_id=fu.id if fu else None)
 
 
-def navigate_settlement(facts: SettlementFacts) -> Navigation:
-    """Remedies open and closed after an enforcement settlement, with reasons and provisions."""
+def navigate_settlement(facts: SettlementFacts, rules: RuleSet | None = None) -> Navigation:
+    """Remedies open and closed after an enforcement settlement, with reasons and provisions (by the shipped
+    rules, or `rules`)."""
     paid_zh = f"（本案已履行{facts.amount_paid}）" if facts.amount_paid else ""
     paid_en = f" (here: {facts.amount_paid} already paid)" if facts.amount_paid else ""
-    rules = rule_set()
+    rules = rules or rule_set()
     return _run(rules.settlement, facts, rules.remedy_names, {"zh": {"paid": paid_zh}, "en": {"paid": paid_en}})
 
 
-def navigate_reversal(facts: ReversalFacts) -> Navigation:
-    """Outcome of an execution reversal (返还 / 折价赔偿 / 终结回转另行起诉), with reasons and provisions."""
-    rules = rule_set()
+def navigate_reversal(facts: ReversalFacts, rules: RuleSet | None = None) -> Navigation:
+    """Outcome of an execution reversal (返还 / 折价赔偿 / 终结回转另行起诉), with reasons and provisions (by the
+    shipped rules, or `rules`)."""
+    rules = rules or rule_set()
     return _run(rules.reversal, facts, rules.remedy_names, {"zh": {}, "en": {}})
