@@ -144,7 +144,8 @@ def corpus_build() -> None:
         _fail(f"{settings.corpus_dir / NAVIGATOR_FILE}: " + "; ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
                f"{len(reg.notes)} notes, {len(rules.events)} deadline events, "
-               f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, {len(reg.outside)} instruments outside the "
+               f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, "
+               f"{len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
                f"{', '.join(sorted(reg._concordance))}")

@@ -56,7 +56,7 @@ class Turn:
     rerank_scores: dict[str, float] = field(default_factory=dict)  # candidate key → reranker score
     named: list[tuple[str, int]] = field(default_factory=list)
     renumbered: bool = False  # named holds what old numbers the question gave have become
-    missing_in: list[str] = field(default_factory=list)  # laws whose named article does not exist (a number past the law's end)
+    missing_in: list[str] = field(default_factory=list)  # laws whose named article does not exist (past the end)
     preface: list[str] = field(default_factory=list)  # renumbering and draft notices shown before the answer
     text: str = ""
     composer: str = "grounded"
@@ -206,7 +206,7 @@ class AnswerChain:
                         turn.renumbered = True
                     continue
             if not asks_current and (old := _old_reading_that_fits(ref, turn.standalone, self.registry)):
-                # the enforcement period asked about by its number in the 2021 text: today that number is another article
+                # the enforcement period asked about by its 2021 number: today that number is another article
                 v, now = old
                 turn.preface.append(_renumbered(law, v.year, ref.article, now, current, en))
                 turn.named.append((ref.law_id, now))
@@ -538,9 +538,9 @@ def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
 
 def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry, recent: int = 2) -> list:
     """Of the revisions an old number may come from (newest first), those whose article says most of what the
-    question says about it (a number said to be about 执行和解 → the revision where that number is 执行和解; one said
-    to set a one-year period for individuals → 1991); when the question says nothing about the article, the two most recent
-    (older texts are rarely what people quote)."""
+    question says about it (a number said to be about 执行和解 → the revision where that number is 执行和解; one
+    said to set a one-year period for individuals → 1991); when the question says nothing about the article, the
+    two most recent (older texts are rarely what people quote)."""
     if len(readings) < 2:
         return readings
     asked = _asked_terms(ref, question, registry)

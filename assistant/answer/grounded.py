@@ -352,7 +352,8 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             # led by it; not a note that merely lists it among others
             note_hits = [h for h in note_hits if _leads_with_any(notes[h.note_id], named)]
     if named_laws and not named:
-        # an article number past the law's end '关于执行回转的规定': no such article, but the law is named; a note on it answers first
+        # an article number past the law's end '…关于执行回转的规定': no such article, but the law is named; a note
+        # on it answers first
         note_hits = sorted(note_hits, key=lambda h: not any(c.law_id in named_laws for c in notes[h.note_id].cites))
     answering = note_hits
     top = hits[0] if hits else None

@@ -2,10 +2,10 @@
 passed that sentence.
 
 A sentence is held back until it is complete and its citations are verified, in the context of everything
-already released (so a reference such as 该规定第…条 resolves as the reader will read it). A sentence whose citations are all valid
-is released as it is; one with an outdated number is rewritten by the guard's own certain repair (the current
-number, with the guard's note) when the rewritten sentence then checks out; any other sentence is removed,
-keeping the line's bullet or label only when more of that line stands. The same gate vets a whole answer
+already released (so a reference such as 该规定第…条 resolves as the reader will read it). A sentence whose
+citations are all valid is released as it is; one with an outdated number is rewritten by the guard's own certain
+repair (the current number, with the guard's note) when the rewritten sentence then checks out; any other sentence
+is removed, keeping the line's bullet or label only when more of that line stands. The same gate vets a whole answer
 (``vet``) and a streamed draft (``feed`` piece by piece, then ``close``), so what a stream shows and what the
 final answer says are decided by one procedure (tests/answer/test_release.py shows both on a draft).
 """

@@ -10,7 +10,8 @@ request.py (the body of POST /api/navigate). Entry points:
 * ``navigate_request(payload)`` — the body of POST /api/navigate.
 """
 
-from assistant.answer.navigator.engine import Navigation, RemedyVerdict, navigate_reversal, navigate_settlement, rule_set
+from assistant.answer.navigator.engine import (Navigation, RemedyVerdict, navigate_reversal, navigate_settlement,
+                                               rule_set)
 from assistant.answer.navigator.facts import ContradictoryFactsError, FactsError, ReversalFacts, SettlementFacts
 from assistant.answer.navigator.reader import (Reading, ReadFact, extract_dates, question_focus, read_reversal,
                                                read_settlement, reversal_facts_from_text, settlement_facts_from_text)

@@ -29,8 +29,17 @@ from assistant.corpus.rules import NavigatorRules, WhenValue, load_navigator_rul
 Verdict = Literal["open", "closed", "skip"]
 
 
+class _Conditional:
+    """A rule, note or follow-up applies when every fact in its `when` has the value (or one of the values) there."""
+
+    when: Mapping[str, Any]
+
+    def matches(self, facts: Any) -> bool:
+        return all(_match(getattr(facts, k), v) for k, v in self.when.items())
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(_Conditional):
     id: str
     remedy: str
     verdict: Verdict
@@ -39,12 +48,9 @@ class Rule:
     reason_en: str
     provisions: tuple[Provision, ...] = ()
 
-    def matches(self, facts: Any) -> bool:
-        return all(_match(getattr(facts, k), v) for k, v in self.when.items())
-
 
 @dataclass(frozen=True)
-class NoteRule:
+class NoteRule(_Conditional):
     """Extra information shown when the facts match (a limit, a time bar, a practical point)."""
 
     id: str
@@ -55,20 +61,14 @@ class NoteRule:
     # what a question must ask about for the note to answer it: remedies by id, or 'deduction' / 'deadline'
     about: frozenset[str] = frozenset()
 
-    def matches(self, facts: Any) -> bool:
-        return all(_match(getattr(facts, k), v) for k, v in self.when.items())
-
 
 @dataclass(frozen=True)
-class FollowUp:
+class FollowUp(_Conditional):
     id: str
     when: Mapping[str, Any]
     zh: str
     en: str
     needs: tuple[str, ...] = field(default=())   # the fact the answer would fill
-
-    def matches(self, facts: Any) -> bool:
-        return all(_match(getattr(facts, k), v) for k, v in self.when.items())
 
 
 def _match(actual: Any, expected: Any) -> bool:
@@ -159,8 +159,9 @@ def build_rule_set(rules: NavigatorRules) -> RuleSet:
                                          f"the navigator has {', '.join(FACTS_OF)}")
     procedures = {}
     for name, p in rules.procedures.items():
-        built_rules = tuple(Rule(r.id, r.remedy, r.verdict, _typed_when(rules, name, f"rule {r.id!r}", r.when),  # type: ignore[arg-type]
-                                 *rules.text("rules", r.id), r.provisions) for r in p.rules)
+        built_rules = tuple(Rule(r.id, r.remedy, r.verdict,  # type: ignore[arg-type]
+                                 _typed_when(rules, name, f"rule {r.id!r}", r.when), *rules.text("rules", r.id),
+                                 r.provisions) for r in p.rules)
         notes = tuple(NoteRule(n.id, _typed_when(rules, name, f"note {n.id!r}", n.when), *rules.text("notes", n.id),
                                n.provisions, n.about) for n in p.notes)
         follow_ups = tuple(FollowUp(f.id, _typed_when(rules, name, f"follow-up {f.id!r}", f.when),
