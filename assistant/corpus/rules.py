@@ -13,7 +13,7 @@ inside the Chinese texts) the same way. Which facts a rule may name is the navig
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 import re
 from functools import lru_cache
@@ -267,6 +267,9 @@ class NavigatorRules:
     texts: dict[str, dict[str, tuple[str, str]]]
     path: Path
     text_path: Path
+    # how the answer states a fact read: fact -> value (a string, or True for a fact stated only when it holds)
+    # -> (zh, en), in the order the facts are stated
+    fact_words: dict[str, dict[str | bool, tuple[str, str]]] = field(default_factory=dict)
 
     def text(self, section: str, id_: str) -> tuple[str, str]:
         return self.texts[section][id_]
@@ -364,9 +367,10 @@ def parse_navigator_rules(path: Path, text_path: Path) -> NavigatorRules:
     if not procedures:
         raise CorpusError(path, 1, "no procedure")
     text_data = _read_yaml(text_path)
-    if set(text_data) - set(_TEXT_SECTIONS):
-        raise CorpusError(text_path, 1, f"unknown section(s) {', '.join(sorted(set(text_data) - set(_TEXT_SECTIONS)))}"
-                                        f"; the sections are {', '.join(_TEXT_SECTIONS)}")
+    sections = (*_TEXT_SECTIONS, "facts")
+    if set(text_data) - set(sections):
+        raise CorpusError(text_path, 1, f"unknown section(s) {', '.join(sorted(set(text_data) - set(sections)))}"
+                                        f"; the sections are {', '.join(sections)}")
     texts: dict[str, dict[str, tuple[str, str]]] = {}
     for section in _TEXT_SECTIONS:
         entries = text_data.get(section) or {}
@@ -384,7 +388,12 @@ def parse_navigator_rules(path: Path, text_path: Path) -> NavigatorRules:
         orphans = sorted(set(texts[section]) - ids)
         if orphans:
             raise CorpusError(text_path, 1, f"{section}: {', '.join(orphans)} is not in {path.name}")
-    return NavigatorRules(procedures, texts, path, text_path)
+    fact_words: dict[str, dict[str | bool, tuple[str, str]]] = {}
+    for fact, words in (text_data.get("facts") or {}).items():
+        if not isinstance(words, dict) or not all(isinstance(v, str) or v is True for v in words):
+            raise CorpusError(text_path, 1, f"facts.{fact}: map each value (or true) to a 'zh' and an 'en' text")
+        fact_words[fact] = {v: _pair(text_path, f"facts.{fact}.{v}", {"text": t}, "text") for v, t in words.items()}
+    return NavigatorRules(procedures, texts, path, text_path, fact_words)
 
 
 @lru_cache(maxsize=4)

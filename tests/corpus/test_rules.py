@@ -209,3 +209,19 @@ def test_corpus_build_refuses_a_navigator_rule_citing_a_missing_article(tmp_path
                      encoding="utf-8")
     result = CliRunner().invoke(app, ["corpus", "build"])
     assert result.exit_code == 1 and "enforcement_resumed cannot be 'yes please'" in result.output
+
+
+@pytest.mark.parametrize("facts,words", [
+    ("  performance:\n    halfway: {zh: 一半, en: half}\n", "facts.performance: 'halfway' is not one of"),
+    ("  mood:\n    angry: {zh: 生气, en: angry}\n", "facts.mood: not a fact the navigator reads"),
+    ("  suit_filed:\n    false: {zh: 没起诉, en: not sued}\n", "facts.suit_filed: map each value (or true)"),
+])
+def test_the_words_for_a_fact_name_a_fact_and_value_the_navigator_reads(tmp_path, facts, words):
+    from assistant.answer.navigator.engine import build_rule_set
+
+    path, text_path = tmp_path / "navigator.yaml", tmp_path / "navigator_text.yaml"
+    path.write_text(NAVIGATOR, encoding="utf-8")
+    text_path.write_text(NAVIGATOR_TEXT + "facts:\n" + facts, encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        build_rule_set(parse_navigator_rules(path, text_path))
+    assert str(text_path) in str(err.value) and words in str(err.value)

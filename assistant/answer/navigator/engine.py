@@ -96,6 +96,8 @@ class Procedure:
 class RuleSet:
     remedy_names: dict[str, tuple[str, str]]    # remedy id -> (zh, en)
     procedures: dict[str, Procedure]
+    # how the answer states a fact read: fact -> value (or True) -> (zh, en), in the order stated
+    fact_words: dict[str, dict[str | bool, tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def settlement(self) -> Procedure:
@@ -172,7 +174,15 @@ def build_rule_set(rules: NavigatorRules) -> RuleSet:
                 raise CorpusError(rules.path, 1, f"follow-up {f.id!r}: 'needs' names {', '.join(stray)}, "
                                                  f"not a fact of {name}")
         procedures[name] = Procedure(name, FACTS_OF[name], p.remedies, built_rules, notes, follow_ups)
-    return RuleSet(dict(rules.texts["remedies"]), procedures)
+    for fact, words in rules.fact_words.items():
+        allowed = next((a for facts in FACTS_OF.values() if (a := _allowed(facts, fact))), None)
+        if allowed is None:
+            raise CorpusError(rules.text_path, 1, f"facts.{fact}: not a fact the navigator reads")
+        wrong = [v for v in words if v not in allowed or type(v) is not type(allowed[0]) or v is False]
+        if wrong:
+            raise CorpusError(rules.text_path, 1, f"facts.{fact}: {', '.join(map(repr, wrong))} is not one of "
+                                                  f"{', '.join(map(str, allowed))}")
+    return RuleSet(dict(rules.texts["remedies"]), procedures, dict(rules.fact_words))
 
 
 @lru_cache(maxsize=4)

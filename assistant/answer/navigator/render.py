@@ -46,62 +46,13 @@ class NavigatorAnswer(BaseModel):
         return d
 
 
-_FACT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "role": {"creditor": ("你是申请执行人", "you are the creditor"), "debtor": ("你是被执行人", "you are the debtor")},
-    "submission": {"submitted": ("和解协议已提交法院", "the settlement was submitted to the court"),
-                   "recorded": ("和解已记入执行笔录", "the settlement was recorded by the court"),
-                   "not_submitted": ("和解协议是私下达成、未提交法院的", "the settlement was private, not submitted to the court"),
-                   "unrecognized": ("和解协议由一方提交法院、另一方不认可", "one side submitted the settlement and the other disputes it")},
-    "vitiation": {"fraud": ("和解是受欺诈达成的", "the settlement was obtained by fraud"),
-                  "coercion": ("和解是受胁迫达成的", "the settlement was obtained by coercion")},
-    "validity": {"suit_pending": ("有人已起诉主张和解协议无效或应撤销，尚未审结", "a suit claiming the settlement is void is pending"),
-                 "invalid_or_revoked": ("和解协议已被确认无效或撤销", "the settlement has been declared void or revoked"),
-                 "not_formed": ("和解协议不成立或未生效", "the settlement was never formed or is not in effect")},
-    "performance": {"not_due": ("约定的履行期限尚未届至", "performance is not yet due"),
-                    "being_performed": ("被执行人正在按约履行", "the debtor is performing on schedule"),
-                    "partly_performed": ("被执行人只履行了一部分", "the debtor performed only part"),
-                    "not_performed": ("被执行人没有履行", "the debtor has not performed"),
-                    "fully_performed": ("和解协议已经履行完毕", "the settlement has been fully performed"),
-                    "performed_late": ("和解协议已履行完毕但有迟延", "the settlement was performed, but late"),
-                    "performed_defectively": ("和解协议已履行但有瑕疵", "the settlement was performed defectively")},
-    "guarantee": {"guarantee_no_undertaking": ("有担保人，但未向法院承诺接受直接强制执行", "there is a guarantor without an undertaking to the court"),
-                  "guarantee_with_undertaking": ("担保人向法院承诺自愿接受直接强制执行", "the guarantor undertook to the court to accept direct enforcement"),
-                  "guarantee_unspecified": ("和解协议有担保", "the settlement has a guarantee")},
-    "executed": {"money": ("被执行的是金钱", "money was enforced"),
-                 "specific_property": ("被执行的是特定物", "a specific item was enforced")},
-    "basis": {"arbitral_award": ("执行依据是仲裁裁决", "the basis was an arbitral award"),
-              "notarized_debt": ("执行依据是公证债权文书", "the basis was a notarized debt instrument"),
-              "judgment": ("执行依据是判决、裁定或调解书", "the basis was a court judgment")},
-    "basis_status": {"revoked": ("执行依据已被撤销", "the basis has been set aside"),
-                     "changed": ("执行依据被部分变更", "the basis was partly changed"),
-                     "not_enforced": ("执行依据被裁定不予执行", "enforcement of the basis was refused"),
-                     "not_revoked": ("执行依据没有被撤销", "the basis has not been set aside")},
-    "returnable": {"returnable": ("原物还能退还", "the item can be returned"),
-                   "not_returnable": ("原物已不能退还", "the item can no longer be returned")},
-    "valuation": {"agreed": ("双方同意折价赔偿", "both sides agree on compensation"),
-                  "disagreed": ("双方对折价赔偿协商不成", "the sides cannot agree on compensation"),
-                  "proposed": ("对方提出以折价代替退还原物", "the other side offers cash instead of the item")},
-}
-_FLAG_WORDS: dict[str, tuple[str, str]] = {
-    "repudiated": ("被执行人已明确表示不履行", "the debtor has said it will not perform"),
-    "enforcement_resumed": ("法院已裁定恢复执行", "the court has resumed enforcement"),
-    "suit_filed": ("你已就和解协议起诉", "you have sued on the settlement"),
-    "debtor_objection": ("被执行人依据和解协议提出了执行异议", "the debtor objects on the basis of the settlement"),
-    "fruits": ("财产产生了利息等孳息", "the property earned interest or other fruits"),
-    "paid_after_period_expired": ("申请执行时效届满后才履行", "payment was made after the enforcement period expired"),
-}
-
-
 def _facts_summary(facts: dict, lang: str) -> str:
     i = 0 if lang == "zh" else 1
     parts = []
-    for k, words in _FACT_WORDS.items():
+    for k, words in rule_set().fact_words.items():   # corpus/rules/navigator_text.yaml, `facts`
         v = facts.get(k)
-        if v in words:
+        if v is not None and v is not False and v in words:
             parts.append(words[v][i])
-    for k, words in _FLAG_WORDS.items():
-        if facts.get(k):
-            parts.append(words[i])
     if facts.get("due_date"):
         d = date.fromisoformat(facts["due_date"])
         parts.append(f"约定履行期限最后一日为{fmt_zh(d)}" if lang == "zh" else f"the agreed last day was {fmt(d, 'en')}")
