@@ -119,13 +119,18 @@ def corpus_build() -> None:
     currency manifest; regenerate corpus/concordance/ from the texts."""
     from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
-    from assistant.corpus.rules import DEADLINES_FILE, check_rules, parse_deadline_rules
+    from assistant.answer.navigator.engine import build_rule_set
+    from assistant.corpus.rules import (DEADLINES_FILE, NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
+                                        check_rules, parse_deadline_rules, parse_navigator_rules)
 
     settings = Settings()
     try:
         reg = _registry(settings, write_concordance=True)
         manifest = load_manifest(settings.corpus_dir)
         rules = parse_deadline_rules(settings.corpus_dir / DEADLINES_FILE)
+        navigator = parse_navigator_rules(settings.corpus_dir / NAVIGATOR_FILE,
+                                          settings.corpus_dir / NAVIGATOR_TEXT_FILE)
+        build_rule_set(navigator)    # every fact and value the rules name is one the navigator reads
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
@@ -134,8 +139,13 @@ def corpus_build() -> None:
     problems = check_rules(rules, reg)
     if problems:
         _fail(f"{settings.corpus_dir / DEADLINES_FILE}: " + "; ".join(problems), 1)
+    problems = check_navigator_rules(navigator, reg)
+    if problems:
+        _fail(f"{settings.corpus_dir / NAVIGATOR_FILE}: " + "; ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
-               f"{len(reg.notes)} notes, {len(rules.events)} deadline events, {len(reg.outside)} instruments outside the "
+               f"{len(reg.notes)} notes, {len(rules.events)} deadline events, "
+               f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, "
+               f"{len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
                f"{', '.join(sorted(reg._concordance))}")

@@ -57,7 +57,7 @@ class Turn:
     rerank_scores: dict[str, float] = field(default_factory=dict)  # candidate key → reranker score
     named: list[tuple[str, int]] = field(default_factory=list)
     renumbered: bool = False  # named holds what old numbers the question gave have become
-    missing_in: list[str] = field(default_factory=list)  # laws whose named article does not exist ('民诉法解释第999条')
+    missing_in: list[str] = field(default_factory=list)  # laws whose named article does not exist (past the end)
     preface: list[str] = field(default_factory=list)  # renumbering and draft notices shown before the answer
     text: str = ""
     composer: str = "grounded"
@@ -209,7 +209,7 @@ class AnswerChain:
                         turn.renumbered = True
                     continue
             if not asks_current and (old := _old_reading_that_fits(ref, turn.standalone, self.registry)):
-                # '民事诉讼法第246条规定的申请执行期间' quotes the 2021 numbering: today's 246 is 检察监督
+                # the enforcement period asked about by its 2021 number: today that number is another article
                 v, now = old
                 turn.preface.append(_renumbered(law, v.year, ref.article, now, current, en))
                 turn.named.append((ref.law_id, now))
@@ -512,8 +512,8 @@ CONTEXT_TURNS = 2  # facts are often spread over the last two turns ('仲裁裁�
 
 
 def _reading_of_quoting_provision(ref, refs: list, registry: LawRegistry) -> tuple[list, tuple[str, int] | None]:
-    """An old number the question quotes from another named provision ('执行和解规定第10条引用的"民事诉讼法第
-    二百三十九条"') is read in the revision that provision cites, which the corpus records for it.
+    """An old number the question quotes from another named provision (a 民事诉讼法 number as an article of
+    执行和解规定 cites it) is read in the revision that provision cites, which the corpus records for it.
     Returns that reading and the quoting provision."""
     for other in refs:
         if other.law_id == ref.law_id or (article := registry.article(other.law_id, other.article)) is None:
@@ -549,7 +549,7 @@ def _fit(asked: set[str], topics: frozenset[str], text: str) -> int:
 
 def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
     """(revision, current number) when a number given without a year plainly means an old revision's article
-    ('民事诉讼法第246条规定的申请执行期间', '民诉法第240条执行回转'): that article fits what the question says
+    (the enforcement period or 执行回转 asked about by a superseded number): that article fits what the question says
     about it by at least OLD_READING_MARGIN more than today's article does."""
     law = registry.law(ref.law_id)
     today = registry.article(ref.law_id, ref.article)
@@ -573,9 +573,9 @@ def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
 
 def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry, recent: int = 2) -> list:
     """Of the revisions an old number may come from (newest first), those whose article says most of what the
-    question says about it ('第二百三十条规定的执行和解' → the revision where article 230 is 执行和解; '第219条规定
-    申请执行期限公民是一年' → 1991); when the question says nothing about the article, the two most recent
-    (older texts are rarely what people quote)."""
+    question says about it (a number said to be about 执行和解 → the revision where that number is 执行和解; one
+    said to set a one-year period for individuals → 1991); when the question says nothing about the article, the
+    two most recent (older texts are rarely what people quote)."""
     if len(readings) < 2:
         return readings
     asked = _asked_terms(ref, question, registry)

@@ -124,7 +124,7 @@ def _caveat_kind(note: Note) -> str:
 
 @lru_cache(maxsize=4)
 def _reference_pattern(law_names: tuple[str, ...]) -> re.Pattern:
-    """A reference inside law text: 民事诉讼法第二百二十五条, 本规定第三十二条, 《…》第X条第X款第X项."""
+    """A reference inside law text: 民事诉讼法第…条, 本规定第…条, 《…》第X条第X款第X项."""
     names = "|".join(re.escape(n) for n in sorted(law_names, key=len, reverse=True))
     return re.compile(rf"(?:《[^》]{{1,60}}》|(?:{names}|本法|本规定|本解释))?第[{_NUM}]+条(?:之[一二三四五六七八九十])?"
                       rf"(?:第[{_NUM}]+款)?(?:第[（(]?[{_NUM}]+[)）]?项)?(?:的?规定)?")
@@ -160,7 +160,7 @@ def best_sentence(article: Article, question_terms: set[str], law_names: tuple[s
     return candidates[0][3]
 
 
-# an article asked about by name ('第241条讲的是什么') is quoted whole when it is no longer than this
+# an article asked about by name ('第…条讲的是什么') is quoted whole when it is no longer than this
 WHOLE_ARTICLE_CHARS = 400
 
 
@@ -352,7 +352,8 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
             # led by it; not a note that merely lists it among others
             note_hits = [h for h in note_hits if _leads_with_any(notes[h.note_id], named)]
     if named_laws and not named:
-        # '民诉法解释第999条关于执行回转的规定': no such article, but the law is named; a note on it answers first
+        # an article number past the law's end '…关于执行回转的规定': no such article, but the law is named; a note
+        # on it answers first
         note_hits = sorted(note_hits, key=lambda h: not any(c.law_id in named_laws for c in notes[h.note_id].cites))
     answering = note_hits
     top = hits[0] if hits else None

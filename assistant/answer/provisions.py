@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.text.bilingual import BilingualError
 from assistant.text.numerals import to_chinese
 
 Provision = tuple[str, int]
@@ -38,13 +39,13 @@ LAW_NAMES: dict[str, tuple[str, str]] = {
 
 
 def cite_zh(p: Provision) -> str:
-    """《民事诉讼法》第二百五十条 — current numbering, Chinese numerals, the form the guard reads."""
+    """《民事诉讼法》第…条 with the article in Chinese numerals — current numbering, the form the guard reads."""
     law_id, article = p
     return f"《{LAW_NAMES[law_id][0]}》第{to_chinese(article)}条"
 
 
 def cite_en(p: Provision) -> str:
-    """Article 250 of the Civil Procedure Law — the form the guard reads in English text."""
+    """'Article N of the Civil Procedure Law' — the form the guard reads in English text."""
     law_id, article = p
     return f"Article {article} of the {LAW_NAMES[law_id][1]}"
 
@@ -63,26 +64,13 @@ def dedupe(provisions) -> list[Provision]:
     return seen
 
 
-class InputError(ValueError):
+class InputError(BilingualError):
     """Bad input for the navigator or the calculator: a clear message in Chinese and English.
 
     ``str(err)`` gives both; ``err.message(lang)`` one; ``err.to_dict()`` is what the API returns.
     """
 
     code = "invalid_input"
-
-    def __init__(self, zh: str, en: str, *, code: str | None = None):
-        self.zh = zh
-        self.en = en
-        if code:
-            self.code = code
-        super().__init__(f"{zh} / {en}")
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def to_dict(self) -> dict:
-        return {"error": self.code, "message_zh": self.zh, "message_en": self.en}
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,12 @@
 passed that sentence.
 
 A sentence is held back until it is complete and its citations are verified, in the context of everything
-already released (so 该规定第九条 resolves as the reader will read it). A sentence whose citations are all valid
-is released as it is; one with an outdated number is rewritten by the guard's own certain repair (the current
-number, with the guard's note) when the rewritten sentence then checks out; any other sentence is removed,
-keeping the line's bullet or label only when more of that line stands. The same gate vets a whole answer
+already released (so a reference such as 该规定第…条 resolves as the reader will read it). A sentence whose
+citations are all valid is released as it is; one with an outdated number is rewritten by the guard's own certain
+repair (the current number, with the guard's note) when the rewritten sentence then checks out; any other sentence
+is removed, keeping the line's bullet or label only when more of that line stands. The same gate vets a whole answer
 (``vet``) and a streamed draft (``feed`` piece by piece, then ``close``), so what a stream shows and what the
-final answer says are decided by one procedure.
-
->>> from assistant.guard import check
->>> gate = GuardedRelease(check)
->>> gate.feed("执行回转的依据是民事诉讼法第二百三十三条。民事诉讼法第九百九十九条规定")
-'执行回转的依据是民事诉讼法第二百四十四条〔注：原引第二百三十三条系2017-07-01文本的条文序号，现行文本为第二百四十四条〕。'
->>> gate.feed("可以直接起诉。")
-''
->>> gate.repaired, gate.removed
-(1, 1)
+final answer says are decided by one procedure (tests/answer/test_release.py shows both on a draft).
 """
 
 from __future__ import annotations

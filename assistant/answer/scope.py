@@ -36,7 +36,7 @@ STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执�
                              r"enforcement|execution reversal|resume enforcement|settlement agreement|judgment debtor", re.I)
 
 
-# A question asking what a provision it names says ('第241条讲的是什么', 'What does Article 241 provide?').
+# A question asking what a provision it names says ('第…条讲的是什么', 'What does Article … provide?').
 ASKS_CONTENT = re.compile(r"(?:讲|说|规定)(?:的是|了)?(?:什么|啥)|(?:内容|原文)是什么|怎么(?:规定|说)的?|"
                           r"\bwhat (?:does|do) .{0,80}\b(?:say|provide|state)s?\b|\bwhat is in\b|\bwording of\b", re.I)
 # A question about other legal systems (the comparative notes answer it; the navigator applies Chinese rules only).

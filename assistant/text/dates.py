@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.text.bilingual import BilingualError
 from assistant.text.numerals import parse_digits, parse_numeral
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -22,20 +23,10 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "October", "November", "December")
 
 
-class DateError(ValueError):
+class DateError(BilingualError):
     """A date that does not exist or cannot be read, said in Chinese and English."""
 
     code = "invalid_date"
-
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(f"{zh} / {en}")
-
-    def message(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def to_dict(self) -> dict:
-        return {"error": self.code, "message_zh": self.zh, "message_en": self.en}
 
 
 def fmt_zh(d: date) -> str:

@@ -17,9 +17,8 @@ from assistant.answer.navigator import (ContradictoryFactsError, FactsError, Rev
                                         answer_from_question, extract_dates, navigate_request,
                                         navigate_reversal, navigate_settlement, question_focus)
 from assistant.answer.navigator_cli import register
-from assistant.answer.navigator_rules import (REMEDY_NAMES, REVERSAL_FOLLOW_UPS, REVERSAL_NOTES, REVERSAL_RULES,
-                                              SETTLEMENT_FOLLOW_UPS, SETTLEMENT_NOTES, SETTLEMENT_RULES,
-                                              all_rule_provisions)
+from assistant.answer.navigator import read_reversal, read_settlement, rule_set, settlement_facts_from_text
+from assistant.answer.navigator.reader import INFERRED, STATED
 from assistant.answer.provisions import LAW_NAMES, InputError, cite_en, cite_zh
 from assistant.text.numerals import parse_numeral
 from assistant.corpus.registry import LawRegistry
@@ -27,6 +26,13 @@ from assistant.settings import REPO_ROOT
 from eval.navigator_eval import evaluate_navigator
 
 TODAY = date(2026, 11, 23)
+
+# the navigator's rules as loaded from corpus/rules/navigator.yaml and navigator_text.yaml
+RULES = rule_set()
+SETTLEMENT_RULES, REVERSAL_RULES = RULES.settlement.rules, RULES.reversal.rules
+SETTLEMENT_NOTES, REVERSAL_NOTES = RULES.settlement.notes, RULES.reversal.notes
+SETTLEMENT_FOLLOW_UPS, REVERSAL_FOLLOW_UPS = RULES.settlement.follow_ups, RULES.reversal.follow_ups
+REMEDY_NAMES = RULES.remedy_names
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +269,7 @@ def test_invalid_values_and_fields_are_clear():
 # ---- provisions exist, in current numbering ---------------------------------------------------
 
 def test_every_cited_provision_exists(law_registry):
-    provisions = all_rule_provisions() + [(e.id, p) for e in EVENTS.values() for p in e.provisions]
+    provisions = RULES.provisions() + [(e.id, p) for e in EVENTS.values() for p in e.provisions]
     missing = [(rid, p) for rid, p in provisions if not law_registry.has_article(*p)]
     assert missing == []
 
@@ -765,3 +771,73 @@ def test_an_english_word_containing_lied_is_not_fraud():
                                "resume enforcement. What can I do?", today=TODAY)
     assert ans is not None and ans.navigation.facts["vitiation"] == "none"
     assert "fraud" not in ans.text.split("\n")[0]
+
+
+# ---- the reader's evidence: each fact with the words it was read from and a confidence ----------------------
+
+READINGS = [
+    # question, fact, value, words read, confidence
+    ("我是被执行人，和解协议已经全部付清了", "role", "debtor", "我是被执行人", STATED),
+    ("我是被执行人，和解协议已经全部付清了", "performance", "fully_performed", "已经全部付清", STATED),
+    ("和解协议签了，他一直没付，我能申请恢复执行吗", "role", "creditor", "我能申请恢复执行", STATED),
+    ("和解协议签了，对方一直没付，怎么办", "role", "creditor", "对方一直没", INFERRED),
+    ("和解协议约定2027年3月31日前付清，现在能恢复执行吗", "performance", "not_due", "2027年3月31日", INFERRED),
+    ("和解协议约定2027年3月31日前付清，现在能恢复执行吗", "due_date", date(2027, 3, 31), "2027年3月31日", STATED),
+    ("和解协议是私下签的，没交法院", "submission", "not_submitted", "私下", STATED),
+    ("The debtor paid half of the settlement and then stopped paying. Can I resume enforcement?", "performance",
+     "partly_performed", "paid half", STATED),
+]
+
+
+@pytest.mark.parametrize("question,fact,value,words,confidence", READINGS)
+def test_each_fact_read_carries_its_words_and_confidence(question, fact, value, words, confidence):
+    reading = read_settlement(question, today=TODAY)
+    got = reading.read[fact]
+    assert (got.value, got.surface, got.confidence) == (value, words, confidence)
+    if got.span is not None:
+        assert reading.text[got.span[0]:got.span[1]] == words
+    assert reading.facts == settlement_facts_from_text(question, today=TODAY, dates=extract_dates(question, TODAY))
+
+
+def test_a_decisive_fact_not_given_is_missing_and_contradictory_facts_are_flagged():
+    assert read_settlement("和解协议签了，我该怎么办", today=TODAY).missing == ("performance",)
+    assert read_settlement("和解协议签了，他一分钱没给", today=TODAY).missing == ()
+    clash = read_settlement("和解协议约定2025年3月31日前付清，现在还没到期，能恢复执行吗", today=TODAY)
+    assert clash.contradictory and clash.facts is None and clash.contradiction.code == "contradictory_facts"
+    reversal = read_reversal("判决被再审撤销了，之前被执行的50万元和利息怎么要回来")
+    assert reversal.read["basis_status"].value == "revoked" and reversal.read["executed"].confidence == INFERRED
+    assert reversal.missing == ()
+    assert read_reversal("执行回转怎么申请").missing == ("basis_status", "executed")
+
+
+def test_a_new_rule_is_an_entry_in_the_rule_files_and_no_code(tmp_path, law_registry):
+    """How a rule is added: an entry in corpus/rules/navigator.yaml, its wording under the same id in
+    navigator_text.yaml, and a row in SETTLEMENT_CASES (test_every_rule_note_and_follow_up_is_exercised asks for it)."""
+    import shutil
+
+    import yaml
+
+    from assistant.answer.navigator.engine import build_rule_set
+    from assistant.corpus.rules import (NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
+                                        parse_navigator_rules)
+
+    for f in (NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE):
+        (tmp_path / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO_ROOT / "corpus" / f, tmp_path / f)
+    rules_doc = yaml.safe_load((tmp_path / NAVIGATOR_FILE).read_text(encoding="utf-8"))
+    rules_doc["settlement"]["notes"].append({
+        "id": "N-late-interest", "when": {"performance": "performed_late", "role": ["creditor", "unknown"]},
+        "provisions": [["settlement", 15]], "about": ["damages_suit"]})
+    (tmp_path / NAVIGATOR_FILE).write_text(yaml.safe_dump(rules_doc, allow_unicode=True), encoding="utf-8")
+    text_doc = yaml.safe_load((tmp_path / NAVIGATOR_TEXT_FILE).read_text(encoding="utf-8"))
+    text_doc["notes"]["N-late-interest"] = {"zh": "迟延履行的损失，可以另行起诉请求赔偿。",
+                                            "en": "Losses from the delay are claimed by a separate suit."}
+    (tmp_path / NAVIGATOR_TEXT_FILE).write_text(yaml.safe_dump(text_doc, allow_unicode=True), encoding="utf-8")
+
+    parsed = parse_navigator_rules(tmp_path / NAVIGATOR_FILE, tmp_path / NAVIGATOR_TEXT_FILE)
+    assert check_navigator_rules(parsed, law_registry) == []
+    nav = navigate_settlement(SettlementFacts(role="creditor", performance="performed_late"), build_rule_set(parsed))
+    assert "N-late-interest" in {n.code for n in nav.notes} and ("settlement", 15) in nav.note_provisions
+    # the shipped rules do not have it
+    assert "N-late-interest" not in {n.code for n in navigate_settlement(
+        SettlementFacts(role="creditor", performance="performed_late")).notes}

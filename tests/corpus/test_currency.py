@@ -15,16 +15,17 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.answer.deadlines import EVENTS
-from assistant.answer.navigator_rules import all_rule_provisions
+from assistant.answer.navigator import rule_set
 from assistant.answer.prompts import PROMPTS_DIR
 from assistant.corpus.currency import CurrencyManifest, check_against, load_manifest
 from assistant.corpus.parse import CorpusError
 from assistant.corpus.registry import LawRegistry
+from assistant.corpus.rules import NAVIGATOR_TEXT_FILE, load_navigator_rules
 from assistant.guard.names import name_index
 from assistant.guard.tokenize import fold
 from assistant.settings import REPO_ROOT
 
-RULE_FILES = ("assistant/answer/navigator_rules.py", "assistant/answer/deadlines.py")
+RULE_FILES = ("assistant/answer/deadlines.py",)
 
 # A sentence that names an old text on purpose says so (旧条号, 修正前, 2017年文本的…, was renumbered, superseded …).
 SAYS_OLD = re.compile(r"旧|原文|原条文|原第|原规定|修正前|修改前|修订前|此前|以前|当时|曾|已被|废止|失效|改为|沿革|历史|取代|替代|"
@@ -62,6 +63,9 @@ def _texts(registry: LawRegistry) -> list[Text]:
     for path in sorted(PROMPTS_DIR.glob("*.md")):
         for i, part in enumerate(re.split(r"^\[[\w.]+\]\s*$", path.read_text(encoding="utf-8"), flags=re.M)):
             out.append(Text(f"prompts/{path.name} [section {i}]", part))
+    for section, entries in load_navigator_rules().texts.items():
+        out.extend(Text(f"corpus/{NAVIGATOR_TEXT_FILE} [{section}.{id_}]", t) for id_, pair in entries.items()
+                   for t in pair)
     for rel in RULE_FILES:
         tree = ast.parse((REPO_ROOT / rel).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -130,7 +134,7 @@ def test_named_instruments_agree_with_the_guards_outside_instruments(manifest, r
 
 
 def test_rules_cite_only_instruments_in_force(manifest, registry):
-    cited = {law_id for _, (law_id, _) in all_rule_provisions()}
+    cited = {law_id for _, (law_id, _) in rule_set().provisions()}
     cited |= {law_id for rule in EVENTS.values() for law_id, _ in rule.provisions}
     for law_id in cited:
         statuses = {v.status for v in manifest.versions(law_id)}

@@ -1,5 +1,5 @@
-"""Rules as data (corpus/rules/deadlines.yaml): read strictly, and refused by `corpus build` when a provision
-they name is not in force."""
+"""Rules as data (corpus/rules/deadlines.yaml, navigator.yaml and navigator_text.yaml): read strictly, and refused by
+`corpus build` when a provision they name is not in force."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.corpus.parse import CorpusError
-from assistant.corpus.rules import Cite, DEADLINES_FILE, check_rules, load_deadline_rules, parse_deadline_rules
+from assistant.corpus.rules import (Cite, DEADLINES_FILE, NAVIGATOR_FILE, check_navigator_rules, check_rules,
+                                    load_deadline_rules, load_navigator_rules, parse_deadline_rules,
+                                    parse_navigator_rules)
 
 
 def test_the_shipped_rules_name_only_provisions_in_force(registry):
@@ -91,3 +93,135 @@ def test_the_provisions_of_an_events_details_are_checked_too(registry):
     broken = dataclasses.replace(rules, details={**rules.details,
                                                  event: dataclasses.replace(details, provisions=(("cpl", 9999),))})
     assert check_rules(broken, registry) == [f"event {event!r} details: cpl has no article 9999 in its current text"]
+
+
+# ---- the relief navigator's rules (corpus/rules/navigator.yaml, wording in navigator_text.yaml) ----------------
+
+def test_the_navigator_rules_name_only_provisions_in_force(registry):
+    from assistant.answer.navigator.engine import build_rule_set
+
+    rules = load_navigator_rules()
+    assert rules.procedures["settlement"].rules and check_navigator_rules(rules, registry) == []
+    assert build_rule_set(rules).settlement.remedies[0] == "resume_enforcement"
+
+
+def test_a_navigator_rule_citing_a_missing_article_is_named(registry):
+    rules = load_navigator_rules()
+    settlement = rules.procedures["settlement"]
+    rule = dataclasses.replace(settlement.rules[1], provisions=(("settlement", 99),))
+    broken = dataclasses.replace(rules, procedures={
+        **rules.procedures, "settlement": dataclasses.replace(settlement, rules=(settlement.rules[0], rule,
+                                                                                   *settlement.rules[2:]))})
+    assert check_navigator_rules(broken, registry) == [
+        f"rule {rule.id!r}: settlement has no article 99 in its current text"]
+
+
+def test_a_provision_written_inside_a_navigator_text_is_checked(registry):
+    rules = load_navigator_rules()
+    rule_id, (zh, en) = next(iter(rules.texts["rules"].items()))
+    broken = dataclasses.replace(rules, texts={**rules.texts, "rules": {
+        **rules.texts["rules"], rule_id: (zh + "依照民事诉讼法第九百九十九条。", en)}})
+    problems = check_navigator_rules(broken, registry)
+    assert len(problems) == 1 and rule_id in problems[0] and "cpl has no article 999" in problems[0]
+
+
+NAVIGATOR = """
+settlement:
+  remedies: [resume_enforcement]
+  rules:
+  - id: S-sample
+    remedy: resume_enforcement
+    verdict: open
+    when: {performance: not_performed}
+    provisions: [[settlement, 9]]
+  notes: []
+  follow_ups: []
+"""
+NAVIGATOR_TEXT = """
+remedies:
+  resume_enforcement: {zh: 申请恢复执行, en: Resume enforcement}
+rules:
+  S-sample: {zh: 可以申请恢复执行。, en: Resumption is open.}
+"""
+
+
+@pytest.mark.parametrize("change,words", [
+    (("verdict: open", "verdict: maybe"), "'verdict' must be one of open, closed, skip"),
+    (("remedy: resume_enforcement\n    verdict", "remedy: appeal\n    verdict"), "'remedy' must be one of"),
+    (("    provisions: [[settlement, 9]]\n", ""), "names the provisions it rests on"),
+    (("[[settlement, 9]]", "[[settlement, nine]]"), "[law id, article number]"),
+    (("when: {performance: not_performed}", "when: {performance: {a: 1}}"), "is not a value or a list of values"),
+    (("verdict: open", "verdict: open\n    because: it is so"), "unknown key(s) because"),
+])
+def test_a_malformed_navigator_rule_is_a_corpus_error_naming_it(tmp_path, change, words):
+    path, text_path = tmp_path / "navigator.yaml", tmp_path / "navigator_text.yaml"
+    path.write_text(NAVIGATOR.replace(*change), encoding="utf-8")
+    text_path.write_text(NAVIGATOR_TEXT, encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        parse_navigator_rules(path, text_path)
+    assert str(path) in str(err.value) and words in str(err.value) and "S-sample" in str(err.value)
+
+
+@pytest.mark.parametrize("text_change,words", [
+    (("  S-sample: {zh: 可以申请恢复执行。, en: Resumption is open.}\n", ""), "rules: no text for S-sample"),
+    (("{zh: 可以申请恢复执行。, en: Resumption is open.}", "{zh: 可以申请恢复执行。}"), "needs a 'zh' and an 'en' text"),
+    (("rules:\n", "rules:\n  S-gone: {zh: 无, en: None}\n"), "rules: S-gone is not in navigator.yaml"),
+])
+def test_a_navigator_text_missing_or_astray_is_a_corpus_error(tmp_path, text_change, words):
+    path, text_path = tmp_path / "navigator.yaml", tmp_path / "navigator_text.yaml"
+    path.write_text(NAVIGATOR, encoding="utf-8")
+    text_path.write_text(NAVIGATOR_TEXT.replace(*text_change), encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        parse_navigator_rules(path, text_path)
+    assert str(text_path) in str(err.value) and words in str(err.value)
+
+
+@pytest.mark.parametrize("change,words", [
+    (("{performance: not_performed}", "{performance: half_done}"), "performance cannot be 'half_done'; it is one of"),
+    (("{performance: not_performed}", "{mood: angry}"), "'mood' is not a fact of settlement"),
+    (("{performance: not_performed}", "{suit_filed: maybe}"), "suit_filed cannot be 'maybe'; it is one of True, False"),
+])
+def test_a_navigator_rule_naming_a_fact_the_navigator_does_not_read_is_refused(tmp_path, change, words):
+    from assistant.answer.navigator.engine import build_rule_set
+
+    path, text_path = tmp_path / "navigator.yaml", tmp_path / "navigator_text.yaml"
+    path.write_text(NAVIGATOR.replace(*change), encoding="utf-8")
+    text_path.write_text(NAVIGATOR_TEXT, encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        build_rule_set(parse_navigator_rules(path, text_path))
+    assert str(path) in str(err.value) and words in str(err.value) and "S-sample" in str(err.value)
+
+
+def test_corpus_build_refuses_a_navigator_rule_citing_a_missing_article(tmp_path, monkeypatch, corpus_dir):
+    from assistant.cli import app
+
+    shutil.copytree(corpus_dir, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("embedding-cache"))
+    rules = tmp_path / NAVIGATOR_FILE
+    text = rules.read_text(encoding="utf-8")
+    assert "provisions: [[settlement, 17], [cpl, 241], [cpl, 236]]" in text
+    rules.write_text(text.replace("[[settlement, 17], [cpl, 241], [cpl, 236]]", "[[settlement, 17], [cpl, 2410]]"),
+                     encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["corpus", "build"])
+    assert result.exit_code == 1 and "rule 'S-resume-already': cpl has no article 2410" in result.output
+    assert str(tmp_path / NAVIGATOR_FILE) in result.output
+    rules.write_text(text.replace("when: {enforcement_resumed: true}", "when: {enforcement_resumed: yes please}"),
+                     encoding="utf-8")
+    result = CliRunner().invoke(app, ["corpus", "build"])
+    assert result.exit_code == 1 and "enforcement_resumed cannot be 'yes please'" in result.output
+
+
+@pytest.mark.parametrize("facts,words", [
+    ("  performance:\n    halfway: {zh: 一半, en: half}\n", "facts.performance: 'halfway' is not one of"),
+    ("  mood:\n    angry: {zh: 生气, en: angry}\n", "facts.mood: not a fact the navigator reads"),
+    ("  suit_filed:\n    false: {zh: 没起诉, en: not sued}\n", "facts.suit_filed: map each value (or true)"),
+])
+def test_the_words_for_a_fact_name_a_fact_and_value_the_navigator_reads(tmp_path, facts, words):
+    from assistant.answer.navigator.engine import build_rule_set
+
+    path, text_path = tmp_path / "navigator.yaml", tmp_path / "navigator_text.yaml"
+    path.write_text(NAVIGATOR, encoding="utf-8")
+    text_path.write_text(NAVIGATOR_TEXT + "facts:\n" + facts, encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        build_rule_set(parse_navigator_rules(path, text_path))
+    assert str(text_path) in str(err.value) and words in str(err.value)
