@@ -17,6 +17,7 @@ from assistant.corpus.registry import LawRegistry
 from assistant.guard.claims import (article_numbers, claim_grams, claim_numbers, contradicts, facts_cache,
                                     number_binding_conflict)
 from assistant.guard.tokenize import bigrams
+from assistant.text.clauses import complete_clause
 
 Truth = Literal["true", "false", "partly"]
 
@@ -229,7 +230,8 @@ def _best_sentence(claim: str, text: str) -> tuple[str, float]:
         fit = len(grams & bigrams(s)) / len(grams)
         if fit > score + 1e-9 or (abs(fit - score) < 1e-9 and len(s) < len(best)):
             best, score = s, fit
-    return best, score
+    # the rule is judged with its proviso: '……可以……，但……的除外' is not '……可以……'
+    return complete_clause(text, best) if best else best, score
 
 
 def judge(claim: str, candidates: list[tuple[str, int]], registry: LawRegistry) -> Judgement:
