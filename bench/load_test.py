@@ -29,7 +29,6 @@ import itertools
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "bench" / "reports"
+sys.path.insert(0, str(ROOT / "tests"))
+from local_servers import chroma_server, free_port, postgres_server, redis_server, stop_process  # noqa: E402
 
 
 def requests_from_eval() -> list[dict]:
@@ -58,12 +59,6 @@ def requests_from_eval() -> list[dict]:
         else:
             bodies.append({"question": q, "history": []})
     return bodies
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(port: int, audit_db: Path) -> subprocess.Popen:
@@ -240,18 +235,8 @@ def start_workers(port: int, workers: int, env_extra: dict[str, str], log: Path,
             if started >= workers and httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200:
                 return proc
         time.sleep(0.5)
-    stop_server(proc)
+    stop_process(proc, 30)
     raise SystemExit(f"app.py --workers {workers} did not become ready:\n" + log.read_text(errors="replace")[-3000:])
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
 
 
 def worker_pids(parent: int) -> list[int]:
@@ -294,9 +279,6 @@ def audit_rows(url: str) -> int:
 
 
 def shared_stack(args) -> dict:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from local_servers import chroma_server, postgres_server, redis_server
-
     runs, limit = [], {}
     with tempfile.TemporaryDirectory(prefix="load-") as scratch, postgres_server() as pg, redis_server() as redis_url, \
             chroma_server(Path(scratch) / "chroma") as chroma_port:
@@ -319,7 +301,7 @@ def shared_stack(args) -> dict:
                                          args.timeout, args.baseline, search_every=4))
                 cpu = [round(cpu_seconds(p) - cpu0[p], 1) for p in pids]
             finally:
-                stop_server(proc)
+                stop_process(proc, 30)
             rows = audit_rows(audit_url)
             result.update({"workers": workers, "worker_pids": pids, "worker_cpu_s": cpu, "ready_s": round(ready_s, 1),
                            "audit_rows": rows, "loadavg_before": loadavg})
@@ -340,7 +322,7 @@ def shared_stack(args) -> dict:
             limit = asyncio.run(burst(f"http://127.0.0.1:{port}", key, 3 * per_minute))
             limit["worker_cpu_s"] = [round(cpu_seconds(p) - cpu0[p], 2) for p in pids]
         finally:
-            stop_server(proc)
+            stop_process(proc, 30)
         refill = int(limit["seconds"] * per_minute / 60)  # tokens the bucket regains while the burst lasts
         passed = limit["statuses"].get("200", 0)
         limit.update({"workers": 2, "per_minute": per_minute, "passed": passed, "allowed_max": per_minute + refill,

@@ -46,11 +46,12 @@ def _wait_for_port(port: int, proc: subprocess.Popen, name: str, log: Path | Non
         time.sleep(0.05)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen, grace: float = 15) -> None:
+    """Terminate, and kill what is still running after ``grace`` seconds."""
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(15)
+            proc.wait(grace)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
@@ -135,7 +136,7 @@ def postgres_server(*, durable: bool = True) -> Iterator[PostgresServer]:
         yield PostgresServer(port=port, datadir=datadir)
     finally:
         if proc is not None:
-            _stop(proc)
+            stop_process(proc)
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -155,7 +156,7 @@ def redis_server() -> Iterator[str]:
             _wait_for_port(port, proc, "redis-server", None, 20)
             yield f"redis://127.0.0.1:{port}/0"
         finally:
-            _stop(proc)
+            stop_process(proc)
 
 
 @contextlib.contextmanager
@@ -172,5 +173,5 @@ def chroma_server(path: Path) -> Iterator[int]:
         _wait_for_port(port, proc, "chroma run", log, 120)
         yield port
     finally:
-        _stop(proc)
+        stop_process(proc)
         log.unlink(missing_ok=True)
