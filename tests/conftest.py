@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,22 @@ def service():
     from assistant.service import AssistantService
 
     return AssistantService.create(Settings(), progress=False, today=date(2026, 11, 23))
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL from Debian on 127.0.0.1 for the session (started on first use). Absent binaries skip the
+    tests that need it, with the reason; binaries that are there but do not start fail them, with the server log."""
+    from local_servers import ServerDidNotStart, postgres_bindir, postgres_server
+
+    if postgres_bindir() is None:
+        pytest.skip("PostgreSQL is not installed: apt-get install -y postgresql (scripts/test.sh installs it as root)")
+    with contextlib.ExitStack() as stack:
+        try:
+            pg = stack.enter_context(postgres_server(durable=False))
+        except ServerDidNotStart as exc:
+            pytest.fail(f"PostgreSQL is installed but did not start: {exc}", pytrace=False)
+        yield pg
 
 
 def pytest_addoption(parser):

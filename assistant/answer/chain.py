@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import re
 import time
 import uuid
@@ -184,7 +185,7 @@ class AnswerChain:
         # provisions the question names: nonexistent ones are said to be so, never quoted
         missing = []
         asks_current = bool(_ASKS_CURRENT.search(turn.standalone))
-        refs = find_provision_refs(turn.standalone, self.registry)
+        refs = named_provisions(turn.standalone, self.registry)
         for ref in refs:
             law = self.registry.law(ref.law_id)
             current = law.current
@@ -527,12 +528,30 @@ def _reading_of_quoting_provision(ref, refs: list, registry: LawRegistry) -> tup
     return [], None
 
 
+# A question is read for at most this many distinct provisions it names, the first ones (the questions of
+# eval/questions.jsonl name at most two): each costs a comparison of the question with its article in every
+# revision, so without a cap a pasted list of provisions would cost its length squared.
+MAX_NAMED_PROVISIONS = 10
+
+
+def named_provisions(question: str, registry: LawRegistry) -> list:
+    """The provisions a question names, each once, in order, at most MAX_NAMED_PROVISIONS."""
+    return list(dict.fromkeys(find_provision_refs(question, registry)))[:MAX_NAMED_PROVISIONS]
+
+
+@functools.lru_cache(maxsize=256)
+def _terms(text: str) -> frozenset[str]:
+    """tokenize(text) as a set, remembered: the question is compared with each provision it names, and the same
+    article texts come up again and again."""
+    return frozenset(tokenize(text))
+
+
 def _asked_terms(ref, question: str, registry: LawRegistry) -> set[str]:
     """What the question says about a provision it names: its words less the law's names and the numbers."""
     law = registry.law(ref.law_id)
     names = [alias for alias, law_id in registry.alias_names if law_id == ref.law_id]
-    naming = set(tokenize(" ".join([law.title, *names]))) | {"现在", "现行", "如今", "目前", "规定"}
-    return {t for t in tokenize(question) if len(t) >= 2 and t not in naming
+    naming = _terms(" ".join([law.title, *names])) | {"现在", "现行", "如今", "目前", "规定"}
+    return {t for t in _terms(question) if len(t) >= 2 and t not in naming
             and not re.search(r"[0-9]|第|条|哪", t) and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", t)}
 
 
@@ -544,7 +563,7 @@ TOPIC_FIT = 2
 
 
 def _fit(asked: set[str], topics: frozenset[str], text: str) -> int:
-    return len(asked & set(tokenize(text))) + TOPIC_FIT * len(topics & evidence_topics(text))
+    return len(asked & _terms(text)) + TOPIC_FIT * len(topics & evidence_topics(text))
 
 
 def _old_reading_that_fits(ref, question: str, registry: LawRegistry):

