@@ -334,6 +334,49 @@ def train_stance_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Wei
     typer.echo(", ".join(f"{k} {v}" for k, v in report.items()) + f"; wrote {path}")
 
 
+@app.command("train-scope")
+def train_scope_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
+                                                      "assistant/answer/scope_weights.json."),
+                    max_false_declines: float = typer.Option(0.02, "--max-false-declines", min=0.0, max=0.5,
+                                                             help="Share of held-out in-scope questions the threshold "
+                                                                  "may decline."),
+                    c: float = typer.Option(100.0, "--c", help="Inverse regularisation (the embedding's components "
+                                                               "are small: weak regularisation fits them best)."),
+                    seed: int = typer.Option(0, "--seed")) -> None:
+    """Fit the scope decision on eval/bank/scope_*.jsonl, the bank's questions and the notes' own questions."""
+    import contextlib
+
+    from assistant.answer.scope import classify_scope
+    from assistant.answer.scope_model import WEIGHTS_PATH, load_examples, train
+    from assistant.retrieve import QueryError, clean_query
+
+    service = _service(progress=True)
+    folds = load_examples(BANK_DIR, service.registry)
+    if not any(e.out_of_scope for es in folds.values() for e in es):
+        _fail(f"no out-of-scope examples under {BANK_DIR} (scope_*.jsonl)")
+    questions = sorted({e.question for es in folds.values() for e in es})
+    embedder = service.retriever.embedder
+    vectors = {}
+    cleaned = {}
+    for q in questions:  # embedded as the chain embeds a question: cleaned like a search query
+        with contextlib.suppress(QueryError):
+            cleaned[q] = clean_query(q, service.settings.max_question_chars)[0]
+    pending = sorted(cleaned)
+    for i in range(0, len(pending), 64):
+        batch = pending[i:i + 64]
+        for q, v in zip(batch, embedder.encode_queries([cleaned[b] for b in batch])):
+            vectors[q] = [float(x) for x in v]
+    folds = {name: [e for e in es if e.question in vectors] for name, es in folds.items()}
+    model, report = train(folds, vectors, seed=seed, max_false_declines=max_false_declines, c=c)
+    rules = [(not classify_scope(e.question).in_scope, e.out_of_scope) for es in folds.values() for e in es]
+    report["word_rules"] = {
+        "out_of_scope_declined": round(sum(d for d, o in rules if o) / max(1, sum(o for _, o in rules)), 3),
+        "in_scope_declined": round(sum(d for d, o in rules if not o) / max(1, sum(not o for _, o in rules)), 3)}
+    path = out or WEIGHTS_PATH
+    path.write_text(json.dumps(model.to_json(card=report), ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(json.dumps(report, ensure_ascii=False) + f"\nwrote {path}")
+
+
 @app.command("search")
 def search_cmd(
     question: Optional[str] = typer.Argument(None, help="The question or provision to search for."),

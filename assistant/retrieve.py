@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import OrderedDict
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,6 +90,7 @@ class HybridRetriever:
         self.registry = registry
         self.store = store
         self.embedder = embedder
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()  # the last queries' embeddings
         self.max_query_chars = max_query_chars
         self.weights = dict(weights or WEIGHTS)
         self.docs = docs if docs is not None else (store.docs if store is not None else build_documents(registry))
@@ -153,10 +155,23 @@ class HybridRetriever:
             hits = sorted(hits + self._bm25_old.search(query, k), key=lambda x: -x[1])[:k]
         return hits
 
+    def query_vector(self, query: str) -> list[float] | None:
+        """The query's embedding, remembered for the last few queries: the scope decision and the dense search of one
+        question embed it once."""
+        if self.embedder is None:
+            return None
+        vector = self._vectors.get(query)
+        if vector is None:
+            vector = self.embedder.embed_query(query)
+            self._vectors[query] = vector
+            if len(self._vectors) > 32:
+                self._vectors.popitem(last=False)
+        return vector
+
     def dense_search(self, query: str, k: int = CANDIDATES, include_superseded: bool = False) -> list[tuple[str, float]]:
         if self.store is None or self.embedder is None:
             return []
-        vector = self.embedder.embed_query(query)
+        vector = self.query_vector(query)
         out: dict[str, float] = {}
         # question vectors stand for their note; the note keeps its best score (results arrive best first)
         for doc_id, score in self.store.query(vector, k, include_superseded=include_superseded):

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
                            "concludes from the first; off, or with no shipped weights, the fused retrieval order stands.")
     condenser: bool = Field(True, description="Decide with the trained condenser (assistant/answer/condense_weights.json) "
                             "whether a question depends on the earlier turns; off, the older word rules decide.")
+    scope_model: bool = Field(True, description="Decide whether a question is about enforcement with the trained scope "
+                              "model (assistant/answer/scope_weights.json) when it exists; off, the word rules decide.")
     stance_model: bool = Field(True, description="Weigh the claim checks of a user's statement with the trained stance "
                                "model (assistant/answer/stance_weights.json) when it exists; off, only the clear-cut "
                                "rules take a stance.")

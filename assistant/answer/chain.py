@@ -26,7 +26,8 @@ from assistant.answer.release import LINE_LEAD, GuardedRelease, vet
 from assistant.answer.split import Split, split_questions, with_facts
 from assistant.answer.stance import Judgement, Statement, claim_for_check, judge, statement_of, without_citations
 from assistant.answer.stance_model import MAX_CANDIDATES, StanceModel, check_candidate, deciding_check, statement_features
-from assistant.answer.scope import STRONG_IN_SCOPE, classify_scope
+from assistant.answer.scope import OUT_OF_SCOPE, STRONG_IN_SCOPE, ScopeDecision, classify_scope
+from assistant.answer.scope_model import ScopeModel
 from assistant.answer.selector import ProvisionSelector
 from assistant.text.numerals import to_chinese
 from assistant.corpus.refs import find_provision_refs
@@ -82,12 +83,13 @@ class AnswerChain:
                  navigator=None, guard=None, k: int = 8, history_turns: int = 6, max_question_chars: int = 4000,
                  today: date | None = None, selector: ProvisionSelector | None = None,
                  condenser: CondenseModel | None = None, reranker: Reranker | None = None,
-                 stance_model: StanceModel | None = None):
+                 stance_model: StanceModel | None = None, scope_model: ScopeModel | None = None):
         self.registry = registry
         self.selector = selector
         self.condenser = condenser
         self.reranker = reranker
         self.stance_model = stance_model
+        self.scope_model = scope_model
         self.retriever = retriever
         self.llm = llm
         self.navigator = navigator
@@ -178,7 +180,7 @@ class AnswerChain:
             return self._refuse(turn, "refused", self.refusals["empty.en" if en else "empty.zh"], t0)
         if not turn.history and _dangling(q):
             return self._refuse(turn, "needs_context", self.refusals["needs_context.en" if en else "needs_context.zh"], t0)
-        scope = classify_scope(turn.standalone)
+        scope = self._scope(turn.standalone)
         if not scope.in_scope:
             key = "out_of_scope.en" if en else "out_of_scope.zh"
             return self._refuse(turn, "out_of_scope", self.refusals[key].format(topic_hint=scope.hint_en if en else scope.hint_zh), t0)
@@ -318,6 +320,26 @@ class AnswerChain:
             turn.text, turn.follow_ups, turn.highlights = comp.text, comp.follow_ups, comp.highlights
         turn.lap("compose", t0)
         return turn
+
+    def _scope(self, question: str) -> ScopeDecision:
+        """In or out of scope: the word rules, overruled by the learned scope model when one is shipped (it reads the
+        question's meaning, with the rules' verdicts among its features). Looking up a case stays the rules'."""
+        scope = classify_scope(question)
+        if self.scope_model is None or scope.topic == "case_status":
+            return scope
+        try:
+            clean, _ = clean_query(question, self.max_question_chars)
+            vector = self.retriever.query_vector(clean)
+        except QueryError:
+            return scope
+        if vector is None:
+            return scope
+        if self.scope_model.declines(question, vector):
+            if scope.in_scope:
+                topic = next(((t, zh, en) for t, pattern, zh, en in OUT_OF_SCOPE if pattern.search(question)), None)
+                return ScopeDecision(False, topic[0], topic[1], topic[2]) if topic else ScopeDecision(False, "unrelated")
+            return scope
+        return scope if scope.in_scope else ScopeDecision(True, None)
 
     def judge_statement(self, statement: Statement, lang: str, candidates: list[tuple[str, int]]
                         ) -> tuple[Judgement, list[float]]:
