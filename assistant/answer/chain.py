@@ -325,7 +325,8 @@ class AnswerChain:
         """In or out of scope: the word rules, overruled by the learned scope model when one is shipped (it reads the
         question's meaning, with the rules' verdicts among its features). Looking up a case stays the rules'."""
         scope = classify_scope(question)
-        if self.scope_model is None or scope.topic == "case_status":
+        if self.scope_model is None or scope.topic == "case_status" or find_provision_refs(question, self.registry):
+            # a question naming a provision of a text in the corpus is ours to check, whatever else it asks
             return scope
         try:
             clean, _ = clean_query(question, self.max_question_chars)
