@@ -33,11 +33,13 @@ def rule_features(question: str) -> list[float]:
 
 @dataclass(frozen=True)
 class ScopeModel:
-    """P(out of scope) = σ(w · [rule features, embedding]); declines at or above `threshold`."""
+    """P(out of scope) = σ(w · [rule features, embedding]); declines at or above `threshold`, and overrules the word
+    rules' refusal only below `accept_below` (when it is sure the question is ours)."""
 
     weights: tuple[float, ...]
     threshold: float
     dimension: int
+    accept_below: float = 0.0
 
     def probability_out(self, question: str, vector: Sequence[float]) -> float:
         x = [*rule_features(question), *vector]
@@ -47,18 +49,21 @@ class ScopeModel:
         z = sum(w * v for w, v in zip(self.weights, x))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def declines(self, question: str, vector: Sequence[float]) -> bool:
-        return self.probability_out(question, vector) >= self.threshold
+    def declines(self, question: str, vector: Sequence[float], rules_decline: bool) -> bool:
+        p = self.probability_out(question, vector)
+        return p >= self.threshold or (rules_decline and p >= self.accept_below)
 
     def to_json(self, card: dict | None = None) -> dict:
         return {"rule_features": list(RULE_FEATURES), "dimension": self.dimension, "threshold": self.threshold,
+                "accept_below": self.accept_below,
                 "weights": [round(w, 6) for w in self.weights], "card": card or {}}
 
     @classmethod
     def from_json(cls, data: dict) -> "ScopeModel":
         if tuple(data["rule_features"]) != RULE_FEATURES:
             raise ValueError("scope weights were trained on other features; run `assistant train-scope`")
-        return cls(tuple(float(w) for w in data["weights"]), float(data["threshold"]), int(data["dimension"]))
+        return cls(tuple(float(w) for w in data["weights"]), float(data["threshold"]), int(data["dimension"]),
+                   float(data.get("accept_below", 0.0)))
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> "ScopeModel | None":
@@ -129,34 +134,46 @@ def choose_threshold(scored: Sequence[tuple[float, bool]], *, max_false_declines
     return min(0.999, inside[allowed] + 1e-6) if allowed < len(inside) else 0.5
 
 
+def choose_accept_below(rule_declined: Sequence[tuple[float, bool]], *, max_readmitted: float) -> float:
+    """The highest probability below which the model may overrule the word rules' refusal while readmitting at most
+    `max_readmitted` of the out-of-scope questions the rules turned away."""
+    outs = sorted(p for p, out in rule_declined if out)
+    if not outs:
+        return 0.0
+    allowed = int(max_readmitted * len(outs))
+    return outs[allowed] if allowed < len(outs) else 1.0
+
+
 def train(folds: dict[str, list[ScopeExample]], vectors: dict[str, Sequence[float]], *, seed: int = 0, c: float = 1.0,
-          max_false_declines: float = 0.02) -> tuple[ScopeModel, dict]:
-    """Fit on every fold; the threshold and the figures come from each author with out-of-scope examples held out."""
+          max_false_declines: float = 0.02, max_readmitted: float = 0.02) -> tuple[ScopeModel, dict]:
+    """Fit on every fold; the thresholds and the figures come from each author with out-of-scope examples held out."""
     import numpy as np
 
     dimension = len(next(iter(vectors.values())))
-    scored: list[tuple[float, bool]] = []
-    per_author = {}
+    held_out: dict[str, list[tuple[float, bool, bool]]] = {}  # (P(out), out of scope, the word rules decline)
     for name, held in folds.items():
         if not any(e.out_of_scope for e in held):
             continue  # an author with only in-scope questions tests nothing about declining
         rest = [e for n, es in folds.items() if n != name for e in es]
         x, y = _matrix(rest, vectors)
         model = ScopeModel(_fit(x, y, seed=seed, c=c), 0.5, dimension)
-        mine = [(model.probability_out(e.question, vectors[e.question]), e.out_of_scope) for e in held]
-        scored += mine
-        per_author[name] = mine
-    threshold = choose_threshold(scored, max_false_declines=max_false_declines) if scored else 0.5
+        held_out[name] = [(model.probability_out(e.question, vectors[e.question]), e.out_of_scope,
+                           not classify_scope(e.question).in_scope) for e in held]
+    pooled = [row for rows in held_out.values() for row in rows]
+    threshold = choose_threshold([(p, out) for p, out, _ in pooled], max_false_declines=max_false_declines) \
+        if pooled else 0.5
+    accept_below = choose_accept_below([(p, out) for p, out, rules in pooled if rules], max_readmitted=max_readmitted)
     everything = [e for es in folds.values() for e in es]
     x, y = _matrix(everything, vectors)
-    model = ScopeModel(_fit(x, y, seed=seed, c=c), threshold, dimension)
+    model = ScopeModel(_fit(x, y, seed=seed, c=c), threshold, dimension, accept_below)
 
     def rates(rows):
-        outs = [p >= threshold for p, out in rows if out]
-        ins = [p >= threshold for p, out in rows if not out]
+        declined = [(p >= threshold or (rules and p >= accept_below), out) for p, out, rules in rows]
+        outs = [d for d, out in declined if out]
+        ins = [d for d, out in declined if not out]
         return {"out_of_scope_declined": round(float(np.mean(outs)), 3) if outs else None,
                 "in_scope_declined": round(float(np.mean(ins)), 3) if ins else None, "n": len(rows)}
 
-    report = {"examples": len(everything), "threshold": round(threshold, 4), "held_out": rates(scored),
-              **{f"held_out_{k}": rates(v) for k, v in per_author.items()}}
+    report = {"examples": len(everything), "threshold": round(threshold, 4), "accept_below": round(accept_below, 4),
+              "held_out": rates(pooled), **{f"held_out_{k}": rates(v) for k, v in held_out.items()}}
     return model, report

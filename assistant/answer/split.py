@@ -30,17 +30,37 @@ class Split:
     parts: tuple[Part, ...]
 
 
+def _runs(items: list[re.Match]) -> list[list[re.Match]]:
+    """The runs of items numbered 1, 2, 3 … in order (a new '1' starts a new run)."""
+    runs: list[list[re.Match]] = []
+    for m in items:
+        n = int(m.group("a") or m.group("b") or m.group("c"))
+        if n == 1:
+            runs.append([m])
+        elif runs and n == len(runs[-1]) + 1:
+            runs[-1].append(m)
+    return [r for r in runs if len(r) >= 2]
+
+
+def _question_run(items: list[re.Match], text: str) -> list[re.Match]:
+    """The numbered run that holds the questions. A case may number its facts too ('调解书确定：1.…2.… 问题：1.…2.…'):
+    the questions come last, and are the run whose items ask (end in a question mark) when one does."""
+    runs = _runs(items)
+    if not runs:
+        return []
+
+    def asks(run: list[re.Match]) -> bool:
+        ends = [r.start() for r in run[1:]] + [len(text)]
+        return sum("？" in text[m.end():e] or "?" in text[m.end():e] for m, e in zip(run, ends)) * 2 >= len(run)
+
+    asking = [r for r in runs if asks(r)]
+    return (asking or runs)[-1]
+
+
 def split_questions(text: str) -> Split | None:
     """Numbered sub-questions (1, 2, … in order), or two to four full questions in a row; else None."""
     t = text.strip()
-    items = list(_ITEM.finditer(t))
-    numbered = []
-    expected = 1
-    for m in items:
-        n = int(m.group("a") or m.group("b") or m.group("c"))
-        if n == expected:
-            numbered.append(m)
-            expected += 1
+    numbered = _question_run(list(_ITEM.finditer(t)), t)
     if len(numbered) >= 2:
         facts = _LEAD.sub("", t[:numbered[0].start()].rstrip()).strip()
         parts = []

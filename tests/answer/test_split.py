@@ -39,3 +39,11 @@ def test_single_questions_are_not_split(text):
 def test_numbers_not_starting_at_one_are_not_sub_questions():
     split = split_questions(FACTS + "请回答：2. 甲可以怎么办？ 3. 乙怎么办？")
     assert split is None or split.facts == ""  # at most two questions in a row, never numbered parts
+
+
+def test_numbered_facts_before_the_questions_stay_facts():
+    case = ("甲乙经法院调解结案。调解书确定：1. 乙分两期付款，各付10万元；2. 乙今后不得使用甲的商标。乙均未履行。"
+            "问题：1. 甲的申请是否超过申请执行期间？2. 不作为义务的申请执行期间从何时起算？3. 调解书能否作为执行依据？")
+    split = split_questions(case)
+    assert split is not None and [p.number for p in split.parts] == [1, 2, 3]
+    assert split.parts[0].text.startswith("甲的申请是否超过") and "乙今后不得使用" in split.facts
