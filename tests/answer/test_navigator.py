@@ -841,3 +841,14 @@ def test_a_new_rule_is_an_entry_in_the_rule_files_and_no_code(tmp_path, law_regi
     # the shipped rules do not have it
     assert "N-late-interest" not in {n.code for n in navigate_settlement(
         SettlementFacts(role="creditor", performance="performed_late")).notes}
+
+
+@pytest.mark.parametrize("question,due", [
+    ("2023年3月20日双方达成和解协议，约定丙公司于2023年6月30日前一次性支付150万元。丙公司未付。2025年8月1日丁公司申请恢复执行。",
+     date(2023, 6, 30)),
+    ("和解协议约定2024年1月31日前付清，对方没付，我2025年3月2日才去申请恢复执行，还来得及吗？", date(2024, 1, 31)),
+    # no date bound to paying: the latest date stands
+    ("和解协议2024年5月签的，对方一直没履行，2024年12月1日是最后期限吗？", date(2024, 12, 1)),
+])
+def test_the_agreed_date_is_the_one_bound_to_paying(question, due):
+    assert read_settlement(question, today=date(2026, 12, 4)).facts.due_date == due

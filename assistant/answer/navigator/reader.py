@@ -366,11 +366,17 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
     debtor_objection = _hit(ev, "debtor_objection", r"被执行人.{0,12}(提|提出)(执行)?异议|(拿|以|依据|根据).{0,20}(提|提出)(执行)?异议|debtor .{0,30}object", q)
     performance = _performance(q, ev)
     repudiated = _hit(ev, "repudiated", _P_REPUDIATE, qn)
-    # the agreed date: the latest date in the question that is not "now"
+    # the agreed date: a date the question binds to performance ('2023年6月30日前一次性支付', '约定…于…付清',
+    # 'pay by …'), else the latest date that is not "now" (a case's later dates are often when someone applied or
+    # objected, not when the debtor had to pay)
     due: date | None = None
     cand = [d for d in _main_dates(q, dates or []) if d.value is not None and
             not _near(q, d, r"现在|今天|目前|today|now", after=False)]
-    if cand:
+    bound = [d for d in cand if re.match(_DUE_AFTER, q[d.end:d.end + 14], re.I) or
+             re.search(_DUE_BEFORE, q[max(0, d.start - 10):d.start], re.I)]
+    if bound:
+        due = max(d.value for d in bound)  # type: ignore[type-var]
+    elif cand:
         due = max(d.value for d in cand)  # type: ignore[type-var]
     if due and due > today and performance in (Performance.UNKNOWN, Performance.NOT_PERFORMED):
         performance = Performance.NOT_DUE
@@ -391,6 +397,13 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
         debtor_objection=debtor_objection and role != Role.DEBTOR,
         reached_before_enforcement=_hit(ev, "reached_before_enforcement", r"执行前|执行立案(之)?前|申请执行(之)?前|立案前|before enforcement", q),
         concealment=_hit(ev, "concealment", r"隐瞒|conceal|hid ", q), due_date=due, as_of=today, amount_paid=amount)
+
+
+# a date bound to performance: followed by 前/以前/之前 and an act of paying, or preceded by the words of an agreed term
+_DUE_AFTER = (r"\s*(?:之前|以前|前|内|之内|止)?[，,]?\s*(?:一次性|分期|全部|按月)?\s*(?:向\S{1,8})?"
+              r"(?:支付|付清|付款|付|还清|还款|偿还|给付|履行|交付|结清|before|by)")
+_DUE_BEFORE = (r"(?:约定|承诺|应当|应于|须于|需于|限于|履行期限(?:为|至|是)?|付款(?:期限|日期?)(?:为|是)?|到期日(?:为|是)?|"
+               r"最后一期|(?:pay|paid|perform\w*|due) (?:by|on|before))\s*$")
 
 
 def _near(text: str, d: FoundDate, pattern: str, *, after: bool = True, window: int = 6) -> bool:
