@@ -163,6 +163,8 @@ def best_sentence(article: Article, question_terms: set[str], law_names: tuple[s
 
 # an article asked about by name ('第…条讲的是什么') is quoted whole when it is no longer than this
 WHOLE_ARTICLE_CHARS = 400
+# any article this short is quoted whole
+SHORT_ARTICLE_CHARS = 200
 
 
 def whole_article(article: Article, law_names: tuple[str, ...]) -> str:
@@ -178,7 +180,9 @@ def _basis(registry: LawRegistry, law_id: str, number: int, question_terms: set[
         return None
     law = registry.law(law_id)
     names = tuple(alias for alias, _ in registry.alias_names)
-    quote = (whole and whole_article(article, names)) or best_sentence(article, question_terms, names)
+    # a short article is quoted whole: its conditions and consequences are one rule (a sentence of it may be half)
+    quote = ((whole or len(article.text) <= SHORT_ARTICLE_CHARS) and whole_article(article, names)) or \
+        best_sentence(article, question_terms, names)
     notes_zh, notes_en = [], []
     for ref in article.cross_refs:
         if ref.current_article and ref.current_article != ref.cited_article and ref.cited_version:
