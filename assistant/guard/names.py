@@ -311,7 +311,7 @@ class NameIndex:
             if key in self.en_names:
                 return self.en_names[key]
             return self._resolve_english(name_of_case(s))
-        if "强制执行法" in s and ("民事" in s or "草案" in s or s == "强制执行法"):
+        if "强制执行法" in s and ("民事" in s or "草案" in s):  # 《强制执行法》 alone names no text at all
             return reg.resolve_alias("民事强制执行法草案")
         return self._resolve_loose_zh(bare)
 

@@ -84,10 +84,12 @@ def fit(claim: Claim, facts: ArticleFacts, paragraph: int | None = None) -> Fit:
 # ----- claims -------------------------------------------------------------------------------------------
 _EXPLAINED = re.compile(r"条号|原文|即现行|年文本|＝现行|=现行|现为|现行为|现行文本为|现行第|现在是第|改为第|调整为第|变为第|对应现行|"
                         r"\bnow (?:article|art\.?|arts?\.?)|\b(?:is|are) now\b|renumbered|numbering|\bformerly\b", re.I)
-_SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按|据|见|参见|详见|参照|适用|依据是|其依据是|法律依据是|"
+_SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按|据|见|参见|详见|参照|适用|"
+                         r"(?:其|此|这|该|上述|以上)?(?:法律|规范)?(?:依据|根据|出处)(?:是|为|在于|见于|系)?|规定(?:于|在)|见于|"
                          r"under|according to|pursuant to|see|per|in accordance with|as provided in)?[\s：:，,]*$", re.I)
 _SHORT_TAIL = re.compile(r"^[\s）)”\"]*(?:的规定|规定|之规定|明确规定|第[一二三四五六七八九十]款)?[\s）)”\"]*"
-                         r"(?:规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
+                         r"(?:(?:对此|就此|对此问题|对这一问题)?(?:也|亦)?(?:有|作了|作出了|作有|作出)?(?:明确|相应|具体|专门)?的?"
+                         r"规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
 # …第N条规定的期限内提出异议: the citation names a term it defines (规定的 + a noun), the sentence is not what it says
 _MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的(?!是|内容)(?=[\u4e00-\u9fff])|情形|所列|中所说|里的|所述的?|"
                              r"所称之|的情形|条件|作出的|所作的|所引|援引的|引用的|ground|grounds|case|cases|"
@@ -102,6 +104,14 @@ _SUBJECT_VERB = re.compile(r"^[\s”\"）)]*(?:(?:第[一二三四五六七八�
                            r"holds?|makes?|treats?|applies|still provides))", re.I)
 _CONDITION_BEFORE = re.compile(r"(?:符合|属于|具有|构成|类推|比照|与|同|跟|不同于|区别于|不是|并非|like|unlike|"
                                r"compared with|similar to)\s*$", re.I)
+# a sentence that is nothing but its citations and how they are brought in (依据是民事诉讼法第N条。 / 见…。 / See
+# Article N of …): it backs the sentence before it
+_BARE_SENTENCE = re.compile(r"^[（(]*(?:(?:其|此|这|该|上述|以上|前述)?(?:内容|规则|做法)?的?(?:法律|规范)?"
+                            r"(?:依据|根据|出处)(?:是|为|在于|见于|系)?|规定(?:于|在)|见于|参见|详见|见|参照|"
+                            r"see(?:also)?|cf\.?|(?:this|that|therule)is(?:provided|setout|laiddown|stated|found)in|"
+                            r"(?:the)?(?:legal)?basis(?:is)?|source)?[：:，,]?(?:[、，,和及与]|and)*[）)]*"
+                            r"(?:(?:对此|就此)?(?:也|亦)?(?:有|作了|作出了)?(?:明确|相应|具体|专门)?的?规定|providesso|providesforthis)?"
+                            r"[）)。.；;！!]*$", re.I)  # matched against the sentence without its spaces
 
 
 WINDOW = 240  # a claim reaches at most this many characters either side of its citation
@@ -123,6 +133,7 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, c in enumerate(cites):
         by_sentence.setdefault(seg.sentence(c.start), []).append(i)
+    by_sentence = _join_bare_sentences(text, blank, seg, by_sentence)
     for (s_start, s_end), idxs in by_sentence.items():
         clause_of = {i: seg.clause_index(cites[i].start) for i in idxs}
         members: dict[int, list[int]] = {}
@@ -183,6 +194,30 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
             for i in group:
                 claims[i] = claim
     return [c if c is not None else Claim(start=0, end=0, text="") for c in claims]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _join_bare_sentences(text: str, blank: str, seg: Segments,
+                         by_sentence: dict[tuple[int, int], list[int]]) -> dict[tuple[int, int], list[int]]:
+    """A sentence that holds nothing but its citations (依据是民事诉讼法第N条。) is read with the sentence before it
+    in the same paragraph, when that one cites nothing itself: its claim is what the previous sentence says."""
+    out: dict[tuple[int, int], list[int]] = {}
+    for (s_start, s_end), idxs in by_sentence.items():
+        if s_start > 0 and _BARE_SENTENCE.match(_SPACES.sub("", blank[s_start:s_end])):
+            prev = seg.sentence(s_start - 1)
+            if prev[0] < s_start and prev not in by_sentence and "\n" not in text[prev[0]:s_start].rstrip():
+                start = prev[0]
+                while start > 0 and text[start - 1:start] in ("；", ";"):  # one sentence in parts: A；B。
+                    before = seg.sentence(start - 1)
+                    if before in by_sentence or "\n" in text[before[0]:start] or before[0] >= start:
+                        break
+                    start = before[0]
+                out[(start, s_end)] = idxs
+                continue
+        out[(s_start, s_end)] = idxs
+    return out
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -333,6 +368,16 @@ class _Verifier:
             return self._named_version(i, r, superseded_title)
         return self._current(i, r)
 
+    def _revision_narrative(self, i: int) -> bool:
+        """The sentence tells the history of the text (早在1991年…, 2012年修正…新增, 2007年的…, the cap is now …): it
+        names two revisions, or contrasts then and now, so a revision's number is told as history, not applied."""
+        start, end = self.sentence_of[i]
+        while self.text[end - 2:end].strip()[-1:] in ("；", ";") and end < len(self.text):  # A; B. is one sentence
+            end = self.seg.sentence(end)[1]
+        sentence = self.text[start:end]
+        years = set(re.findall(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", sentence))
+        return len(years) >= 2 or bool(_NARRATIVE.search(sentence))
+
     def _outside(self, i: int, r: Resolved, inst: OutsideInstrument) -> CheckedCitation:
         """A citation of an instrument the corpus knows by name, status and size only (corpus/outside/)."""
         c = r.citation
@@ -428,6 +473,14 @@ class _Verifier:
             return self._nonexistent(i, r)
         mapped = self.facts.map_article(r.law_id, c.article, r.version)
         historical = self.historical(i)
+        if law.current.kind == "law" and mapped and mapped != c.article and not superseded_title \
+                and not historical and not claim.explained and not self._revision_narrative(i):
+            # a statute amended in place (《民事诉讼法》（2021年修正）第二百四十条): the law is in force, only the number
+            # of that revision is out of date; the rule is read from the cited revision, as the writer meant it
+            facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
+            f = fit(claim, facts, c.paragraph) if facts else None
+            if f is None or not f.negative:
+                return self._outdated(i, r, r.version, mapped, facts, f)
         if (superseded_title and not historical) or (self.applied(i) and not historical):
             return self._not_in_force_version(i, r, mapped)
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
@@ -498,7 +551,9 @@ class _Verifier:
                 return self._nonexistent(i, r)
             mapped = best[2] or self._content_successor(r.law_id, claim, best[3])  # the concordance lost it
             if mapped is None:
-                return self._dropped(i, r, best[1])
+                # the number exists only in an old text whose rule the text in force dropped: cited by the name of
+                # the law in force, it names an article that law does not have
+                return self._nonexistent(i, r)
             return self._outdated(i, r, best[1], mapped, best[3], f)
         cur_facts = self.facts.get(r.law_id, cur, c.article, c.suffix)
         if claim.explained:
@@ -776,6 +831,10 @@ class _Verifier:
             message=self.msg(f"{old_label}是{self.law_label(r)}{old_version}文本的条文序号；所述内容现行文本为{new_label}。",
                              f"{old_label} is the numbering of the {old_version} text of {self.law_label(r)}; "
                              f"the provision is now {new_label}."))
+
+
+_NARRATIVE = re.compile(r"早在|早期|最初|起初|新增|增加了|修正后|修订后|修改后|此后|后来|现行|目前|如今|位于|"
+                        r"\b(?:now|today|currently|later|originally|at the time|since then|subsequently)\b", re.I)
 
 
 def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
