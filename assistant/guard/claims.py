@@ -193,10 +193,20 @@ _SEG_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 _MODAL_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 
 
+# a refusal named as a kind of case or ruling (对不予执行仲裁裁决案件…, 审查不予受理申请…) states no refusal
+_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|之诉)")
+
+
+def denominalize(text: str) -> str:
+    """The text with refusals that only name a kind of case taken out (对不予执行仲裁裁决案件 → 对案件)."""
+    return _NOMINAL_NEG.sub(lambda m: m.group(0)[-2:], text) if ("不予" in text or "不得" in text) else text
+
+
 def modal_clauses(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Statements that something is allowed (可以, 应当) or forbidden (不得, 不予): (statement, statement with its
     condition) with modal words removed. A segment that is itself a condition (…的) states nothing."""
     pos, neg = [], []
+    text = denominalize(text)
     segs = [x for x in _MODAL_SPLIT.split(text) if x.strip()]
     for n, seg in enumerate(segs):
         seg = seg.strip()
@@ -630,7 +640,7 @@ _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[
 def predications(text: str) -> list[tuple[int, str, str]]:
     """(polarity, predicate, surface) for every modal statement in the text; conditions (…的，) state nothing."""
     out = []
-    for seg in _SEG_SPLIT.split(text):
+    for seg in _SEG_SPLIT.split(denominalize(text)):
         seg_s = seg.strip()
         if len(seg_s) < 3 or seg_s.endswith("的") or seg_s.startswith(("如果", "若", "凡", "是否")):
             continue
@@ -748,6 +758,47 @@ def _predicate_topics(predicate: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def _article_predications(article_text: str) -> tuple[tuple[int, str, str], ...]:
     return tuple(predications(article_text))
+
+
+# ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------
+_NEGATED_BEFORE = re.compile(r"(?:不|非|并非|而非|不是|无需|无须|不必|不得|不能)[由经向对以将]?$")
+
+
+def _terms_in(text: str, terms: tuple[str, ...], negation: bool) -> list[str]:
+    """Terms of one set in the text, longest first where they overlap; with ``negation``, none right after 不/非."""
+    taken = [False] * len(text)
+    found = []
+    for t in terms:  # longest first
+        start = 0
+        while (i := text.find(t, start)) >= 0:
+            start = i + 1
+            if any(taken[i:i + len(t)]):
+                continue
+            taken[i:i + len(t)] = [True] * len(t)
+            if negation and _NEGATED_BEFORE.search(text[max(0, i - 4):i]):
+                continue
+            if t not in found:
+                found.append(t)
+    return found
+
+
+def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> tuple[str, str] | None:
+    """(the claim's term, the article's term of the same set) when the claim uses a term the cited articles never use
+    while they use another of its set: 搜查令可以由执行员签发 against 由院长签发搜查令."""
+    if not contrasts or not re.search(r"[\u4e00-\u9fff]", claim_text):
+        return None
+    article = "\n".join(article_texts)
+    for cs in contrasts:
+        mine = _terms_in(claim_text, cs.terms, negation=True)
+        if not mine:
+            continue
+        theirs = _terms_in(article, cs.terms, negation=False)
+        if not theirs:
+            continue
+        extra = [t for t in mine if t not in theirs]
+        if extra:
+            return extra[0], theirs[0]
+    return None
 
 
 # ----- where a statement does belong: another 款 of the article, another provision -------------------------

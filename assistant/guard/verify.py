@@ -18,6 +18,7 @@ from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
                                     claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
+                                    contrast_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
                                     provision_finder, quote_found)
@@ -647,6 +648,11 @@ class _Verifier:
             x = contradicts(claim.local, facts.text) or concept_conflict(claim.local, facts.text)
             if x:
                 return "contradiction", [x]
+            cited_text = facts.para_texts[c.paragraph - 1] if c.paragraph and c.paragraph <= len(facts.para_texts) \
+                else facts.text
+            x = contrast_conflict(claim.local, [cited_text], self.reg.contrasts)
+            if x:
+                return "swap", list(x)
             x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
             if x:
                 return "number", [x]
@@ -716,6 +722,7 @@ class _Verifier:
               "topic": f"{where}与所述事项（{shown}）无关。",
               "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
               "polarity": f"{where}规定的是「{last}」，与表述「{first}」相反。",
+              "swap": f"{where}规定的是「{last}」，不是「{first}」。",
               "absolute": f"{where}没有「{shown}」这样的绝对化表述。",
               "elsewhere": f"{where}没有规定所述内容。"}[kind]
         en = {"quote": f"The quoted words '{shown}' are not in {where}.",
@@ -726,6 +733,7 @@ class _Verifier:
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
               "polarity": f"{where} says '{last}', the opposite of '{first}'.",
+              "swap": f"{where} says '{last}', not '{first}'.",
               "absolute": f"{where} contains no absolute rule like '{shown}'.",
               "elsewhere": f"{where} does not say this."}[kind]
         supported_by = (r.law_id, c.article, other_para) if other_para else \
@@ -746,7 +754,7 @@ class _Verifier:
 
     def _provision_saying(self, i: int, kind: str, facts: ArticleFacts) -> tuple[str, int, None] | None:
         """The provision in force (this law or another instrument) that holds the statement, if one clearly does."""
-        if kind not in ("topic", "number", "polarity", "contradiction", "quote"):
+        if kind not in ("topic", "number", "polarity", "contradiction", "quote", "swap"):
             return None
         claim = self.claims[i]
         cited = {(self.resolved[j].law_id, self.resolved[j].citation.article)

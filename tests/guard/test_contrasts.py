@@ -1,0 +1,59 @@
+"""Terms of one kind swapped in a claim (who signs, which court, which review, which liability), read from
+corpus/guard/contrasts.yaml; and the loader's errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.corpus.contrasts import load_contrasts
+from assistant.corpus.parse import CorpusError
+from tests.guard.factories import check_expect, find, run, verdict
+
+CASES = [
+    # the officer who signs
+    ("搜查令由审判长签发（民事诉讼法第二百五十九条）。", verdict("民事诉讼法第二百五十九条", "unsupported")),
+    ("搜查令由院长签发（民事诉讼法第二百五十九条第二款）。", verdict("民事诉讼法第二百五十九条第二款", "valid")),
+    # a negated term is not claimed
+    ("搜查令并非由执行员签发，而是由院长签发（民事诉讼法第二百五十九条）。", verdict("民事诉讼法第二百五十九条", "valid")),
+    # which court is liable: the entrusting one, not the entrusted one
+    ("受托法院错误执行造成损害的，以受托法院为赔偿义务机关（涉执行司法赔偿解释第四条）。",
+     verdict("涉执行司法赔偿解释第四条", "unsupported")),
+    # a limited liability stated as unlimited
+    ("执行担保人的全部财产都可以直接执行（《执行担保规定》第十一条第二款）。", verdict("《执行担保规定》第十一条第二款", "unsupported")),
+    # a refusal that names a kind of case states no refusal
+    ("法院对不予执行仲裁裁决案件应当在立案之日起两个月内审查完毕并作出裁定（《仲裁裁决执行规定》第十二条）。",
+     verdict("《仲裁裁决执行规定》第十二条", "valid")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:24] for c in CASES])
+def test_swapped_terms(text, expected):
+    check_expect(run(text), expected)
+
+
+def test_the_message_names_both_terms():
+    c = find(run("搜查令由审判长签发（民事诉讼法第二百五十九条）。"), "民事诉讼法第二百五十九条")
+    assert "院长" in c.message and "审判长" in c.message
+
+
+@pytest.mark.parametrize("body,error", [
+    ("contrasts:\n  - id: one\n    terms: [院长]\n", "at least two"),
+    ("contrasts:\n  - terms: [院长, 执行员]\n", "needs an 'id'"),
+    ("contrasts:\n  - id: a\n    terms: [院长, 院长]\n", "listed twice"),
+    ("nothing: here\n", "'contrasts' list"),
+])
+def test_bad_contrast_files_are_refused_clearly(tmp_path, body, error):
+    path = tmp_path / "contrasts.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(CorpusError, match=error):
+        load_contrasts(path)
+
+
+def test_longest_term_first():
+    from assistant.guard.claims import contrast_conflict
+    from assistant.guard import default_registry
+
+    contrasts = default_registry().contrasts
+    # 连带责任保证 in the article is not 连带责任; the claim's 连带责任 is still its own term
+    assert contrast_conflict("保证人承担连带责任", ["按照一般保证承担保证责任"], contrasts) == ("连带责任", "一般保证")
+    assert contrast_conflict("保证人承担连带责任保证责任", ["约定为连带责任保证的"], contrasts) is None
