@@ -400,6 +400,30 @@ def concept_conflict(claim_text: str, article_text: str) -> str | None:
     return None
 
 
+_ORDER = re.compile(r"先(?:行)?(?P<a>[^，。；,;]{2,24}?)[，,]?\s*(?:再|然后|后)(?:行)?(?P<b>[^，。；,;]{2,24})")
+
+
+def order_conflict(claim_text: str, article_text: str) -> str | None:
+    """'先清偿利息再清偿本金' against an article that puts them the other way round: the claim's order, else None."""
+    if "先" not in claim_text:
+        return None
+    mine = [(m.group("a"), m.group("b"), m.group(0)) for m in _ORDER.finditer(claim_text)]
+    if not mine:
+        return None
+    theirs = [(m.group("a"), m.group("b")) for m in _ORDER.finditer(article_text)]
+    for a, b, surface in mine:
+        for x, y in theirs:
+            # what the claim puts first is what the article puts last (and not what it puts first)
+            if _close(a, y) and not _close(a, x) and not _close(b, y):
+                return surface
+    return None
+
+
+def _close(a: str, b: str) -> bool:
+    shared, ra, rb = _overlap(a, b)
+    return shared >= 2 and max(ra, rb) >= 0.6
+
+
 def exclusive_conflict(claim_text: str, article_text: str) -> str | None:
     """'only X' / 只能X against an article that offers alternatives (也可以, 或者…也)."""
     m = re.search(r"\bonly (?:to )?\w+|只能|仅能|仅可|唯一的?救济", claim_text, re.I)
@@ -634,6 +658,15 @@ _POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|�
                         r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
+# what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
+# (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it
+_POL_VERBS = ("追加", "变更", "列为", "纳入", "执行", "作出", "裁定", "决定", "申请", "恢复", "解除", "删除", "拍卖", "变卖",
+              "查封", "扣押", "冻结", "扣除", "返还", "受理", "审查", "撤销", "中止", "终结", "驳回", "提起", "起诉", "移送",
+              "交付", "支付", "承担", "认定", "采取", "限制", "处以", "罚款", "拘留", "公布", "续行", "办理")
+# nouns that begin like an act (申请执行人, 执行担保人 …) are part of the object, not the act
+_POL_NOUNS = r"申请执行人|被执行人|执行人|执行法院|执行担保|执行标的|执行依据|执行程序|执行和解|执行员|执行费|申请人|决定书|裁定书"
+_POL_OBJECT = re.compile(r"^(?:将|把|依据|根据|依照|按照|依|据此|据)[^，。；]{0,12}?(?=" + "|".join(_POL_VERBS) + ")"
+                         r"(?!" + _POL_NOUNS + ")")
 _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[，。；]|$)")
 
 
@@ -658,6 +691,7 @@ def predications(text: str) -> list[tuple[int, str, str]]:
             if polarity == 1 and inner and inner.group(1) in _POL_NEG:
                 polarity, rest = -1, rest[inner.end():]  # 应当裁定不予受理: what is ordered is a refusal
             rest = _POL_LIGHT.sub("", rest, count=1)
+            rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
             pred = re.sub(r"\s+", "", rest[:stop.start()] if stop else rest)
             pred = _POL_REQUEST.sub("", pred, count=1)[:8]
@@ -665,7 +699,11 @@ def predications(text: str) -> list[tuple[int, str, str]]:
                 continue
             tail = seg[m.end():m.end() + 12]
             cut = _POL_STOP.search(tail)
-            out.append((polarity, pred, (word + (tail[:cut.start()] if cut else tail)).strip()))
+            surface = (word + (tail[:cut.start()] if cut else tail)).strip()
+            out.append((polarity, pred, surface))
+            joined = re.match(r"[\u4e00-\u9fff]{2}、([\u4e00-\u9fff]{2,})", pred)  # 变更、追加为…: each act
+            if joined:
+                out.append((polarity, joined.group(1), surface))
             break  # the first modal of a segment governs it (不得…，但可以… is two segments)
     return out
 

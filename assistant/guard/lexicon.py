@@ -33,10 +33,10 @@ EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "si
 ZH_NUMBER_BEFORE = ("为", "是", "在", "于", "超过", "不超过", "不满", "满", "逾", "最长", "最短", "最高", "最低",
                     "不少于", "不低于", "不得超过", "不得少于", "罚款", "拘留", "期间", "期限", "时效", "处",
                     "有期徒刑", "以", "按", "计", "延长", "长达", "仅", "只有", "后", "起", "之日起", "经过", "历时",
-                    "超出", "达到")
+                    "超出", "达到", "须经", "需经", "扣除", "宽限")
 ZH_NUMBER_AFTER = ("内", "以内", "之内", "以下", "以上", "届满", "后", "以前", "之前", "前", "为限", "的期间",
                    "的期限", "期间", "期限", "时效", "起", "计算", "罚款", "拘留", "仍", "未", "尚未", "没有", "之后",
-                   "以后", "起算", "的", "为限")
+                   "以后", "起算", "的", "为限", "上诉期", "宽限期", "租金")
 EN_NUMBER_CONTEXT = re.compile(
     r"(?:within|of|for|period|limit|after|before|up to|no more than|not more than|not exceeding|exceeding|exceed|"
     r"at least|at most|maximum|minimum|is|are|lasts?|runs?|fine|detention|deadline)\s*$", re.I)

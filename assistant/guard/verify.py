@@ -18,7 +18,7 @@ from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
                                     claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
-                                    contrast_conflict,
+                                    contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
                                     provision_finder, quote_found)
@@ -656,6 +656,9 @@ class _Verifier:
             x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
             if x:
                 return "number", [x]
+            x = order_conflict(claim.local, facts.text)
+            if x:
+                return "contradiction", [x]
             if claim.attributed or re.search(r"\b(?:allows?|permits?|lets)\b|允许", claim.local[:600]):
                 x = exclusive_conflict(claim.local, facts.text)
                 if x:
@@ -854,4 +857,4 @@ def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
 
 
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
-                     "automatically", "without exception", "in all cases", "any circumstances")
+                     "automatically", "without exception", "in all cases", "any circumstances", "always")

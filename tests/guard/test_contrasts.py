@@ -57,3 +57,20 @@ def test_longest_term_first():
     # 连带责任保证 in the article is not 连带责任; the claim's 连带责任 is still its own term
     assert contrast_conflict("保证人承担连带责任", ["按照一般保证承担保证责任"], contrasts) == ("连带责任", "一般保证")
     assert contrast_conflict("保证人承担连带责任保证责任", ["约定为连带责任保证的"], contrasts) is None
+
+
+MEANING_CASES = [
+    # the order of payment turned round
+    ("财产不足时，应当先清偿加倍部分债务利息再清偿本金（迟延履行利息解释第四条）。", verdict("迟延履行利息解释第四条", "unsupported")),
+    ("财产不足时，应当先清偿金钱债务，再清偿加倍部分债务利息（迟延履行利息解释第四条）。", verdict("迟延履行利息解释第四条", "valid")),
+    # the act after an object moved before it (将…追加为被执行人) against the article's 不得将…变更、追加为被执行人
+    ("暂缓执行期满被执行人仍不履行的，法院应当将担保人追加为被执行人（《执行担保规定》第十一条）。",
+     verdict("《执行担保规定》第十一条", "unsupported")),
+    # a period stated before the noun it limits (十日上诉期)
+    ("中止执行的裁定须经十日上诉期才生效（民事诉讼法第二百六十九条）。", verdict("民事诉讼法第二百六十九条", "unsupported")),
+]
+
+
+@pytest.mark.parametrize("text,expected", MEANING_CASES, ids=[c[0][:24] for c in MEANING_CASES])
+def test_meaning(text, expected):
+    check_expect(run(text), expected)
