@@ -577,6 +577,9 @@ class _Verifier:
                 finder, grams = provision_finder(self.reg), claim_grams(claim.text)
                 old_w = finder.weighted_containment(grams, best[3])
                 restates_old = old_w >= 0.85 and finder.weighted_containment(grams, cur_facts) <= old_w - 0.3
+            if not restates_old and f.positive and not f.negative and f.contain >= 0.5 and \
+                    cur_fit.contain <= f.contain - 0.3:
+                restates_old = self._moved(r.law_id, claim, best[3], cur_facts, best[2])
             if f.positive and not f.quote_missing and \
                     ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4 or restates_old):
                 # the concordance lost it (rewritten, split): the claim's content says where it went
@@ -592,6 +595,21 @@ class _Verifier:
             evidence=Evidence(r.law_id, cur, c.article, cur_facts.text, tuple(cur_fit.matched), ()),
             message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在，内容与表述相符。",
                              f"{self.cite_label(r, c.article, c.suffix)} exists and supports the statement."))
+
+    def _moved(self, law_id: str, claim: Claim, old: ArticleFacts, cited_now: ArticleFacts, mapped: int | None) -> bool:
+        """The claim states what the old article said and the article in force now holds under another number: its
+        rare words are in the old article and in the current article the old number went to, much less in the
+        article the number names today (失信规定第七条 for the 2013 删除 rule, now 第十条)."""
+        target = mapped or self._content_successor(law_id, claim, old)
+        if target is None or target == cited_now.number:
+            return False
+        now = self.facts.get(law_id, self.facts.current(law_id), target)
+        if now is None:
+            return False
+        finder, grams = provision_finder(self.reg), claim_grams(claim.local or claim.text)
+        in_cited = finder.weighted_containment(grams, cited_now)
+        return (finder.weighted_containment(grams, old) >= max(0.45, in_cited + 0.25)
+                and finder.weighted_containment(grams, now) >= max(0.3, in_cited + 0.1))
 
     def _content_successor(self, law_id: str, claim: Claim, old: ArticleFacts) -> int | None:
         """The current article that now holds an old article's rule (the concordance lost it: rewritten, split,
