@@ -115,6 +115,9 @@ _BARE_SENTENCE = re.compile(r"^[（(]*(?:(?:其|此|这|该|上述|以上|前述
                             r"[）)。.；;！!]*$", re.I)  # matched against the sentence without its spaces
 
 
+_INFERENCE = re.compile(r"[，,；;]\s*(?:这|此|由此|据此)?(?:说明|可见|足见|因此|所以|这意味着|意味着|推出|可以推知|从而|故而)")
+
+
 WINDOW = 240  # a claim reaches at most this many characters either side of its citation
 
 
@@ -180,6 +183,9 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                          or (_APPLY_BEFORE.search(before) and _SHORT_TAIL.match(after))) and not modifier
             ls = max(s_start, seg.clause(l_lo)[0], first_c - WINDOW)
             le = min(s_end, seg.clause(l_hi)[1], last_c + WINDOW)
+            inference = _INFERENCE.search(blank, last_c, le)  # …第8条规定，A，说明B: B is the writer's, not the article's
+            if inference:
+                le = inference.start()
             masked = blank[start:end]
             local_masked = blank[ls:le]
             sentence_text = text[max(s_start, first_c - WINDOW):min(s_end, last_c + WINDOW)]
@@ -651,7 +657,11 @@ class _Verifier:
             if elsewhere:
                 return "other_paragraph", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
-        missing_numbers = [s for s, canon in claim.numbers if canon not in numbers]
+        units = {re.sub(r"^[0-9.]+", "", canon) for canon in numbers}
+        # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no period of the kind
+        # for names another provision's period, not what this article says
+        missing_numbers = [s for s, canon in claim.numbers if canon not in numbers and not (
+            re.sub(r"^[0-9.]+", "", canon) not in units and _in_condition(claim.local or claim.text, s))]
         if missing_numbers:
             return "number", missing_numbers
         if claim.local_topics:
@@ -860,6 +870,20 @@ class _Verifier:
             message=self.msg(f"{old_label}是{self.law_label(r)}{old_version}文本的条文序号；所述内容现行文本为{new_label}。",
                              f"{old_label} is the numbering of the {old_version} text of {self.law_label(r)}; "
                              f"the provision is now {new_label}."))
+
+
+_CONDITION_SEGMENT = re.compile(r"^\s*(?:即使|即便|如果|假如|若|凡|超过|逾期|在)|(?:的|前|后|时|之前|之后|以前|以后)\s*$")
+
+
+def _in_condition(text: str, surface: str) -> bool:
+    """The number stands in a comma-clause that is a condition (即使超过二年 / 二年期间届满前 / 超过…的)."""
+    i = text.find(surface)
+    if i < 0:
+        return False
+    start = max(text.rfind(ch, 0, i) for ch in "，,。；;：:\n") + 1
+    ends = [j for j in (text.find(ch, i) for ch in "，,。；;：:\n") if j >= 0]
+    segment = text[start:min(ends) if ends else len(text)]
+    return bool(_CONDITION_SEGMENT.search(segment))
 
 
 _NARRATIVE = re.compile(r"早在|早期|最初|起初|新增|增加了|修正后|修订后|修改后|此后|后来|现行|目前|如今|位于|"
