@@ -81,6 +81,15 @@ def match(expected_spans: list[tuple[int, int] | None], predicted_spans: list[tu
     return out
 
 
+def _law_id(law: str | None, registry: LawRegistry) -> str | None:
+    """The expected law as a corpus id: sets written from the statute texts name it (民事诉讼法, 限高规定)."""
+    if not law or law in registry.laws:
+        return law
+    from assistant.guard.names import name_index
+
+    return name_index(registry).resolve(law)[0] or registry.resolve_alias(law)
+
+
 def evaluate_guard(cases_path: Path, registry: LawRegistry, *, max_errors: int = 400) -> dict:
     """Precision / recall per verdict, extraction P/R, false alarms on valid, and the mismatches."""
     cases, load_errors = load_cases(cases_path)
@@ -124,7 +133,7 @@ def evaluate_guard(cases_path: Path, registry: LawRegistry, *, max_errors: int =
                 if p is not None and p.verdict != "valid":
                     valid_flagged += 1
             if p is not None:
-                law_ok += int(p.law_id == e.get("law"))
+                law_ok += int(p.law_id == _law_id(e.get("law"), registry))
             if v == "outdated_numbering" and p is not None and p.verdict == v:
                 current_total += 1
                 current_ok += int(p.current_article == e.get("current_article"))
