@@ -18,6 +18,7 @@ class ContrastSet:
     id: str
     note: str
     terms: tuple[str, ...]  # longest first: where terms overlap, the longest is read
+    en: tuple[tuple[str, str], ...] = ()  # (English words, the term they stand for), as listed, lower case
 
 
 def load_contrasts(path: Path) -> tuple[ContrastSet, ...]:
@@ -44,6 +45,11 @@ def load_contrasts(path: Path) -> tuple[ContrastSet, ...]:
         if raw["id"] in seen:
             raise CorpusError(path, 1, f"contrast {raw['id']!r}: duplicate id")
         seen.add(raw["id"])
+        en = raw.get("en") or {}
+        if not isinstance(en, dict) or not all(k in terms and isinstance(v, list) and all(isinstance(w, str) and w.strip()
+                                                                                       for w in v) for k, v in en.items()):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'en' must map terms of the set to lists of English words")
+        pairs = tuple((w.strip().lower(), k) for k, v in en.items() for w in v)  # as listed: the first names the term
         out.append(ContrastSet(id=raw["id"], note=str(raw.get("note") or ""),
-                               terms=tuple(sorted((t.strip() for t in terms), key=len, reverse=True))))
+                               terms=tuple(sorted((t.strip() for t in terms), key=len, reverse=True)), en=tuple(pairs)))
     return tuple(out)

@@ -257,7 +257,9 @@ _EN_GLOSS = {"reconsideration": "复议", "review": "审查", "examine": "审查
              "delete": "删除", "removal": "删除", "list": "名单", "report": "报告", "guarantee": "担保",
              "stay": "暂缓", "extend": "延长", "extension": "延长", "enforce": "执行", "enforcement": "执行",
              "fine": "罚款", "detention": "拘留", "detain": "拘留", "individual": "个人", "entity": "单位",
-             "entrusted": "委托", "commissioned": "委托", "reply": "函复"}
+             "entrusted": "委托", "commissioned": "委托", "reply": "函复", "freez": "冻结", "frozen": "冻结",
+             "deposit": "存款", "seal": "查封", "seiz": "扣押", "movable": "动产", "immovable": "不动产",
+             "real property": "不动产", "company": "单位", "organi": "单位", "person": "个人", "natural": "个人"}
 
 
 def _windows(text: str, unit_re: re.Pattern, size: int = 12) -> list[tuple[str, str]]:
@@ -316,8 +318,10 @@ def _article_number_windows(text: str) -> list[tuple[str, str]]:
             continue
         unit = ZH_UNITS[m.group("unit")]
         canon = _canon(v * 100, "permyriad") if unit == "pct" else _canon(v, unit)
-        lo, hi = max(0, m.start() - 14), min(len(text), m.end() + 14)
-        left = re.split(r"[。；;，,\n]", text[lo:m.start()])[-1]
+        # the left side reaches back over one comma (对个人的罚款金额，为人民币十万元以下): the clause before names
+        # whose amount or period it is
+        lo, hi = max(0, m.start() - 20), min(len(text), m.end() + 14)
+        left = re.split(r"[。；;\n]", text[lo:m.start()])[-1]
         right = re.split(r"[。；;，,\n]", text[m.end():hi])[0]
         out.append((canon, left + " " + right))
     return out
@@ -748,7 +752,10 @@ _EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn
               r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
               r"barred|precluded)\s+from|may\s+no\s+longer|no\s+longer\s+(?:may|can)"
 _EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
-              r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to"
+              r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to|" \
+              r"(?:allows?|lets|permits?|entitles?|enables?|authori[sz]es?|requires?|obliges?)\s+(?:the\s+|a\s+|an\s+)?" \
+              r"(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?=(?:apply|resume|sue|file|bring|issue|make|seek|request|object|order|" \
+              r"suspend|terminate|seize|freeze|auction|sell|return|add|list|remove|delete|restrict|detain|fine)\b)"
 _EN_POL_RE = re.compile(rf"\b(?:(?P<neg>{_EN_POL_NEG})|(?P<pos>{_EN_POL_POS}))\b", re.I)
 # asking for an act is the act here (apply to resume = resume), as in Chinese (申请恢复执行 against 不予恢复执行)
 _EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+the\s+court\s+to)?|request|seek(?:\s+to)?|"
@@ -779,9 +786,14 @@ def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
         refusal = _EN_REFUSAL.match(rest)
         if refusal:
             polarity, rest = -polarity, rest[refusal.end():]
+        # …, but not (to) resume enforcement: the act after 'but not' is denied, whatever the first modal says
+        for but in re.finditer(r"\bbut\s+not\s+(?:to\s+|by\s+|through\s+)?(?P<act>(?:[\w'’-]+\s*){1,6})", rest, re.I):
+            topics = claim_topics(" ".join(but.group("act").split()[:5]))
+            if topics:
+                out.append((-polarity, topics, but.group(0).strip()))
         # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
         # polarity (may be sealed up but not auctioned)
-        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:6]
+        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
         topics = claim_topics(" ".join(words))
         if topics:
             out.append((polarity, topics, surface))
@@ -820,14 +832,32 @@ def _terms_in(text: str, terms: tuple[str, ...], negation: bool) -> list[str]:
     return found
 
 
+def _english_terms(text: str, pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    """The terms an English claim names by their English words (longest first, not after 'not'/'rather than')."""
+    low = text.lower()
+    taken = [False] * len(low)
+    found = []
+    for words, term in sorted(pairs, key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![a-z]){re.escape(words)}(?![a-z])", low):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            if re.search(r"\b(?:not|never|rather than|instead of|than)\s+(?:by\s+|the\s+|a\s+|an\s+)*$", low[:m.start()]):
+                continue
+            if term not in found:
+                found.append(term)
+    return found
+
+
 def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> tuple[str, str] | None:
     """(the claim's term, the article's term of the same set) when the claim uses a term the cited articles never use
     while they use another of its set: 搜查令可以由执行员签发 against 由院长签发搜查令."""
-    if not contrasts or not re.search(r"[\u4e00-\u9fff]", claim_text):
+    if not contrasts:
         return None
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", claim_text))
     article = "\n".join(article_texts)
     for cs in contrasts:
-        mine = _terms_in(claim_text, cs.terms, negation=True)
+        mine = _terms_in(claim_text, cs.terms, negation=True) if chinese else _english_terms(claim_text, cs.en)
         if not mine:
             continue
         theirs = _terms_in(article, cs.terms, negation=False)

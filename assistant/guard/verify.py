@@ -734,6 +734,9 @@ class _Verifier:
         kind, missing = problem
         if kind == "topic":
             missing = [TOPIC_LABELS.get(t, (t, t))[0 if self.zh() else 1] for t in missing]
+        if kind == "swap" and not self.zh():  # the terms in the English words the data gives for them
+            english = {term: words for cs in self.reg.contrasts for words, term in reversed(cs.en)}  # first listed
+            missing = [english.get(t, t) for t in missing]
         c = r.citation
         where = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}" if self.zh() else \
             f"{self.cite_label(r, c.article, c.suffix)}"

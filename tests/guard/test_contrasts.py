@@ -74,3 +74,26 @@ MEANING_CASES = [
 @pytest.mark.parametrize("text,expected", MEANING_CASES, ids=[c[0][:24] for c in MEANING_CASES])
 def test_meaning(text, expected):
     check_expect(run(text), expected)
+
+
+ENGLISH_CASES = [
+    ("Article 259 of the Civil Procedure Law provides that a search warrant is signed by the enforcement officer.",
+     verdict("Article 259", "unsupported")),
+    ("Article 259 of the Civil Procedure Law provides that a search warrant is signed by the president of the court.",
+     verdict("Article 259", "valid")),
+    # 'X but not Y' denies Y
+    ("Article 9 of the SPC Provisions on Enforcement Settlement lets the applicant sue on the settlement agreement but "
+     "not resume enforcement.", verdict("Article 9", "unsupported")),
+    ("Article 9 of the SPC Provisions on Enforcement Settlement allows the applicant to resume enforcement or to sue on "
+     "the settlement agreement.", verdict("Article 9", "valid")),
+    # an amount bound to the wrong person: RMB 50,000 is the entities' floor, individuals' cap is RMB 100,000
+    ("Under Article 118 of the Civil Procedure Law, fines on individuals may not exceed RMB 50,000.",
+     verdict("Article 118", "unsupported")),
+    ("Under Article 118 of the Civil Procedure Law, fines on individuals may not exceed RMB 100,000.",
+     verdict("Article 118", "valid")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ENGLISH_CASES, ids=[c[0][:30] for c in ENGLISH_CASES])
+def test_english_claims(text, expected):
+    check_expect(run(text), expected)
