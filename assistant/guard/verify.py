@@ -115,7 +115,8 @@ _BARE_SENTENCE = re.compile(r"^[（(]*(?:(?:其|此|这|该|上述|以上|前述
                             r"[）)。.；;！!]*$", re.I)  # matched against the sentence without its spaces
 
 
-_INFERENCE = re.compile(r"[，,；;]\s*(?:这|此|由此|据此)?(?:说明|可见|足见|因此|所以|这意味着|意味着|推出|可以推知|从而|故而)")
+_INFERENCE = re.compile(r"[，,；;]\s*(?:(?:这|此|由此|据此)?(?:说明|可见|足见|因此|所以|这意味着|意味着|推出|可以推知|从而|故而)|"
+                        r"(?:有|一种|另一种)?(?:观点|意见|学者|人)(?:据此)?(?:认为|主张)|据此认为)")
 
 
 WINDOW = 240  # a claim reaches at most this many characters either side of its citation
@@ -150,6 +151,19 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
         clusters = sorted(members)
         first_clause = seg.clause_index(s_start)
         last_clause = seg.clause_index(max(s_start, s_end - 1))
+        def embedded(k: int) -> bool:
+            """The cluster's citations stand inside a clause that says something else (…符合公司法第十六条规定的章程,
+            人民法院依照民事诉讼法第N条规定发出…): a reference on the way, not a claim of its own."""
+            first = min(cites[i].start for i in members[k])
+            last = max(cites[i].end for i in members[k])
+            c_lo, c_hi = seg.clause(k)
+            before_k = _LIST_MARK.sub("", blank[max(c_lo, first - WINDOW):first], count=1)
+            if not re.search(r"[\u4e00-\u9fff]", before_k) or _SHORT_LEAD.match(before_k):
+                return False
+            after_k = blank[last:min(c_hi, last + WINDOW)]
+            return bool(_MODIFIER_AFTER.match(after_k) or _CONDITION_BEFORE.search(before_k)
+                        or _APPLY_BEFORE.search(before_k) or re.match(r"\s*(?:规定|的规定)(?:的|发出|作出|处理|办理)", after_k))
+
         for pos, k in enumerate(clusters):
             group = members[k]
             first_c = min(cites[i].start for i in group)
@@ -183,9 +197,17 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                          or (_APPLY_BEFORE.search(before) and _SHORT_TAIL.match(after))) and not modifier
             ls = max(s_start, seg.clause(l_lo)[0], first_c - WINDOW)
             le = min(s_end, seg.clause(l_hi)[1], last_c + WINDOW)
+            says_nothing = _SHORT_LEAD.match(_LIST_MARK.sub("", blank[ls:le].replace(" ", ""), count=1).rstrip("，,：: "))
+            if pos + 1 < len(clusters) and (says_nothing or (_SHORT_LEAD.match(lead) and all(
+                    embedded(q) for q in clusters[pos + 1:]))):
+                # 根据X第N条，申请执行人对依照本规定第三条作出的裁定不服的，可以…: the clauses after it are what it says,
+                # though they name other provisions on the way
+                le = min(s_end, last_c + WINDOW)
+                end = max(end, le)
             inference = _INFERENCE.search(blank, last_c, le)  # …第8条规定，A，说明B: B is the writer's, not the article's
             if inference:
                 le = inference.start()
+                end = min(end, le)
             masked = blank[start:end]
             local_masked = blank[ls:le]
             sentence_text = text[max(s_start, first_c - WINDOW):min(s_end, last_c + WINDOW)]

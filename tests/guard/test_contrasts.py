@@ -97,3 +97,22 @@ ENGLISH_CASES = [
 @pytest.mark.parametrize("text,expected", ENGLISH_CASES, ids=[c[0][:30] for c in ENGLISH_CASES])
 def test_english_claims(text, expected):
     check_expect(run(text), expected)
+
+
+CLAUSE_CASES = [
+    # an opening citation speaks for the clauses after it, though they name other provisions on the way
+    ("根据《执行担保规定》第五条，公司为被执行人提供执行担保的，不得提交符合公司法第十六条规定的公司章程。",
+     verdict("《执行担保规定》第五条", "unsupported")),
+    ("根据《执行担保规定》第五条，公司为被执行人提供执行担保的，应当提交符合公司法第十六条规定的公司章程。",
+     verdict("《执行担保规定》第五条", "valid")),
+    ("根据《仲裁裁决执行规定》第五条，申请执行人对人民法院依照本规定第三条、第四条作出的驳回执行申请裁定不服的，"
+     "可以自裁定送达之日起二十日内向上一级人民法院申请复议。", verdict("《仲裁裁决执行规定》第五条", "unsupported")),
+    # what the writer infers after the citation is not the article's (…规定，A，说明B; …，有观点据此认为…)
+    ("《涉执行司法赔偿解释》第八条规定，依据当时有效的执行依据作出的执行行为，不因依据事后被撤销而被认定为错误执行，"
+     "说明当时合法的拍卖行为本身并不因此失去正当性。", verdict("《涉执行司法赔偿解释》第八条", "valid")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAUSE_CASES, ids=[c[0][:24] for c in CLAUSE_CASES])
+def test_what_a_citation_speaks_for(text, expected):
+    check_expect(run(text), expected)
