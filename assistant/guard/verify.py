@@ -735,12 +735,19 @@ class _Verifier:
         if len(grams) < 8 or claim.explained:
             return None
         own = max(containment(grams, f) for f in pool)
-        if own > 0.4:
-            return None
         cited = {(f.law_id, f.number) for f in pool}
-        hit = provision_finder(self.reg).best(claim.local, cited, minimum=0.8 if strict else 0.7)
-        if hit is None or hit[2] - own < 0.45:
-            return None
+        finder = provision_finder(self.reg)
+        if own > 0.4:
+            # the statement is another provision nearly word for word, rare words included, and the cited one holds
+            # much less of it: formulaic neighbours (变更追加 provisions) share the common words, not the rare ones
+            hit = finder.best(claim.local, cited, minimum=0.9)
+            own_w = max(finder.weighted_containment(grams, f) for f in pool)
+            if hit is None or hit[2] - own_w < 0.3 or len(grams) < 12:
+                return None
+        else:
+            hit = finder.best(claim.local, cited, minimum=0.8 if strict else 0.7)
+            if hit is None or hit[2] - own < 0.45:
+                return None
         other = self.facts.get(hit[0], self.facts.current(hit[0]), hit[1])
         if other is None or polarity_conflict(claim.local, [other.text]):
             return None

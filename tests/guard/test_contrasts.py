@@ -116,3 +116,10 @@ CLAUSE_CASES = [
 @pytest.mark.parametrize("text,expected", CLAUSE_CASES, ids=[c[0][:24] for c in CLAUSE_CASES])
 def test_what_a_citation_speaks_for(text, expected):
     check_expect(run(text), expected)
+
+
+def test_a_neighbours_rule_word_for_word_is_not_the_cited_articles():
+    # 《查封扣押冻结规定》第十条's rule on who keeps seized property, cited as the eleventh article
+    text = "根据《查封扣押冻结规定》第十一条，查封、扣押的财产不宜由人民法院保管的，人民法院可以指定被执行人负责保管。"
+    c = find(run(text), "《查封扣押冻结规定》第十一条")
+    assert c.verdict == "unsupported" and c.supported_by is not None and c.supported_by[1] != 11
