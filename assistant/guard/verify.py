@@ -503,9 +503,11 @@ class _Verifier:
         mapped = self.facts.map_article(r.law_id, c.article, r.version)
         historical = self.historical(i)
         if law.current.kind == "law" and mapped and mapped != c.article and not superseded_title \
-                and not historical and not claim.explained and not self._revision_narrative(i):
+                and not historical and not claim.explained and not claim.present_tense \
+                and not self._revision_narrative(i):
             # a statute amended in place (《民事诉讼法》（2021年修正）第二百四十条): the law is in force, only the number
-            # of that revision is out of date; the rule is read from the cited revision, as the writer meant it
+            # of that revision is out of date; the rule is read from the cited revision, as the writer meant it. (A
+            # superseded interpretation named by its year, 2013年失信规定, is another text: not_in_force below.)
             facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
             f = fit(claim, facts, c.paragraph) if facts else None
             if f is None or not f.negative:
