@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.text.numerals import to_chinese
 from assistant.corpus.outside import OutsideInstrument
@@ -231,10 +231,19 @@ _SPACES = re.compile(r"\s+")
 def _join_bare_sentences(text: str, blank: str, seg: Segments,
                          by_sentence: dict[tuple[int, int], list[int]]) -> dict[tuple[int, int], list[int]]:
     """A sentence that holds nothing but its citations (依据是民事诉讼法第N条。) is read with the sentence before it
-    in the same paragraph, when that one cites nothing itself: its claim is what the previous sentence says."""
+    in the same paragraph, when that one cites nothing itself: its claim is what the previous sentence says. Bare
+    citation sentences in a row ('(Article 16 of …; Article 152 of …)') are one: they back that sentence together."""
     out: dict[tuple[int, int], list[int]] = {}
-    for (s_start, s_end), idxs in by_sentence.items():
-        if s_start > 0 and _BARE_SENTENCE.match(_SPACES.sub("", blank[s_start:s_end])):
+    last: tuple[int, int] | None = None  # the key of the last bare group, while bare sentences follow one another
+    for (s_start, s_end), idxs in sorted(by_sentence.items()):
+        bare = s_start > 0 and bool(_BARE_SENTENCE.match(_SPACES.sub("", blank[s_start:s_end])))
+        if bare and last is not None and last[1] == s_start:
+            joined = (last[0], s_end)
+            out[joined] = out.pop(last) + idxs
+            last = joined
+            continue
+        last = None
+        if bare:
             prev = seg.sentence(s_start - 1)
             if prev[0] < s_start and prev not in by_sentence and "\n" not in text[prev[0]:s_start].rstrip():
                 start = prev[0]
@@ -244,6 +253,7 @@ def _join_bare_sentences(text: str, blank: str, seg: Segments,
                         break
                     start = before[0]
                 out[(start, s_end)] = idxs
+                last = (start, s_end)
                 continue
         out[(s_start, s_end)] = idxs
     return out
@@ -532,7 +542,7 @@ class _Verifier:
         c = r.citation
         law = self.reg.law(r.law_id)
         cur = law.current.version
-        claim = self.claims[i]
+        claim = self._own_part(i)
         cur_exists = cur in r.exists_in
         if r.uncovered and not cur_exists:
             return self.verdict(i, law_id=r.law_id, law_title=law.title, version=cur,
@@ -641,6 +651,21 @@ class _Verifier:
         return (finder.weighted_containment(grams, old) >= max(0.45, in_cited + 0.25)
                 and finder.weighted_containment(grams, now) >= max(0.3, in_cited + 0.1))
 
+    def _own_part(self, i: int) -> Claim:
+        """An English claim less the topics and numbers the other provisions cited with it account for ('…; an objection
+        under CPL art. 236 (Article 17 of …; Article 465 of …)'): which text of one article it fits is read from the
+        rest."""
+        claim = self.claims[i]
+        if not (claim.topics or claim.numbers) or re.search(r"[\u4e00-\u9fff]", claim.text):
+            return claim  # a Chinese claim is read by its words, which name what each article says
+        others = self.cluster_facts(i)
+        if not others:
+            return claim
+        topics = set().union(*(f.ext_topics for f in others))
+        numbers = set().union(*(f.ext_numbers for f in others))
+        return replace(claim, topics=tuple(t for t in claim.topics if t not in topics),
+                       numbers=tuple(n for n in claim.numbers if n[1] not in numbers))
+
     def _content_successor(self, law_id: str, claim: Claim, old: ArticleFacts) -> int | None:
         """The current article that now holds an old article's rule (the concordance lost it: rewritten, split,
         merged), read from the content: the article holding most of the old article's and the claim's words."""
@@ -744,7 +769,7 @@ class _Verifier:
             # much less of it: formulaic neighbours (变更追加 provisions) share the common words, not the rare ones
             hit = finder.best(claim.local, cited, minimum=0.9)
             own_w = max(finder.weighted_containment(grams, f) for f in pool)
-            if hit is None or hit[2] - own_w < 0.3 or len(grams) < 12:
+            if hit is None or hit[2] - own_w < 0.3 or own_w > 0.55 or len(grams) < 12:
                 return None
         else:
             hit = finder.best(claim.local, cited, minimum=0.8 if strict else 0.7)

@@ -123,3 +123,12 @@ def test_a_neighbours_rule_word_for_word_is_not_the_cited_articles():
     text = "根据《查封扣押冻结规定》第十一条，查封、扣押的财产不宜由人民法院保管的，人民法院可以指定被执行人负责保管。"
     c = find(run(text), "《查封扣押冻结规定》第十一条")
     assert c.verdict == "unsupported" and c.supported_by is not None and c.supported_by[1] != 11
+
+
+def test_a_parenthesised_list_backs_its_sentence_together():
+    # the one-year period is Civil Code art. 152's; the list in the parenthesis backs the sentence as a whole
+    text = ("A settlement induced by fraud can be revoked; the right to revoke must be exercised within one year of "
+            "learning of the fraud. (Article 16 of the SPC Provisions on Enforcement Settlement; Article 152 of the Civil "
+            "Code)")
+    report = run(text)
+    assert [c.verdict for c in report.citations] == ["valid", "valid"], [(c.text, c.message) for c in report.citations]
