@@ -408,14 +408,16 @@ class _Verifier:
         return self._current(i, r)
 
     def _revision_narrative(self, i: int) -> bool:
-        """The sentence tells the history of the text (早在1991年…, 2012年修正…新增, 2007年的…, the cap is now …): it
-        names two revisions, or contrasts then and now, so a revision's number is told as history, not applied."""
+        """The sentence tells the history of the text (早在1991年…, 2012年修正…新增, 2007年的…, the cap is now …) or asks
+        about it: it names two revisions, contrasts then and now, or is a question, so a revision's number is told or
+        asked about, not applied."""
         start, end = self.sentence_of[i]
         while self.text[end - 2:end].strip()[-1:] in ("；", ";") and end < len(self.text):  # A; B. is one sentence
             end = self.seg.sentence(end)[1]
         sentence = self.text[start:end]
         years = set(re.findall(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", sentence))
-        return len(years) >= 2 or bool(_NARRATIVE.search(sentence))
+        # a question about the revision (2021年修正的民事诉讼法第237条讲的是什么？) applies nothing either
+        return len(years) >= 2 or bool(_NARRATIVE.search(sentence)) or bool(re.search(r"[？?]", sentence))
 
     def _outside(self, i: int, r: Resolved, inst: OutsideInstrument) -> CheckedCitation:
         """A citation of an instrument the corpus knows by name, status and size only (corpus/outside/)."""
