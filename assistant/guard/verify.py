@@ -586,9 +586,10 @@ class _Verifier:
             best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
             f = best[0]
             if c.paragraph is not None or c.item is not None:
-                # the article exists today, but not that 款/项: only an old text that fits rescues it
+                # the article exists today, but not that 款/项: only an old text that fits rescues it, by its words
+                # (a topic alone does not make an old text's 款 the one meant)
                 if r.citation.article in [a for a in (c.article,)] and cur in r.article_in_any and \
-                        not (f.positive and not f.negative):
+                        not (f.positive and not f.negative and (f.contain >= 0.3 or f.score >= 4)):
                     return self._nonexistent(i, r)
             if f.quote_missing or (informative and f.negative and not f.positive):
                 return self._nonexistent(i, r)
