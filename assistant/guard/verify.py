@@ -21,7 +21,7 @@ from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, c
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
-                                    provision_finder, quote_found)
+                                    provision_finder, quote_found, STOP_GRAMS)
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
 from assistant.guard.tokenize import Segments, detect_lang, segment
@@ -755,7 +755,42 @@ class _Verifier:
             extra = [w for w in absolutes if w not in in_article and w not in "".join(f.text for f in pool)]
             if extra:
                 return "absolute", extra
-        return self._said_elsewhere(i, pool)
+        return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _condition_elsewhere(self, i: int, pool: list[ArticleFacts]) -> tuple[str, list[str]] | None:
+        """The claim's condition (…的，) is another provision's word for word while the cited articles hold little of
+        it: 追索赡养费…的权利人死亡的，应当裁定中止执行 cites the 中止 article for the 终结 article's case."""
+        claim = self.claims[i]
+        c = self.resolved[i].citation
+        if not _SHORT_TAIL.match(self.text[c.end:self.sentence_of[i][1]]):
+            return None  # only a citation that closes the statement (…的，…（第N条）。) backs its condition
+        before = self.text[claim.start:c.start]
+        conditions = [seg for seg in re.split(r"[，,；;。]", before) if seg.strip().endswith("的")]
+        text = "".join(conditions)
+        grams = claim_grams(text)
+        if len(grams - STOP_GRAMS) < 8:
+            return None
+        finder = provision_finder(self.reg)
+        own = max(finder.weighted_containment(grams, f) for f in pool)
+        if own >= 0.35:
+            return None
+        hit = finder.best(text, {(f.law_id, f.number) for f in pool}, minimum=0.85)
+        if hit is None or self._elaborates(pool, hit[0], hit[1]):
+            return None
+        return "elsewhere", [f"{hit[0]}:{hit[1]}"]
+
+    def _elaborates(self, pool: list[ArticleFacts], law_id: str, number: int) -> bool:
+        """One of the cited articles and the other provision refer to each other's law (an interpretation applying the
+        statute: 依照民事诉讼法第二百三十八条规定…): the words they share are the statute's, rightly used."""
+        other = self.facts.article(law_id, number, self.facts.current(law_id))
+        cited_laws = {f.law_id for f in pool}
+        if other is not None and any(ref.law_id in cited_laws for ref in other.cross_refs):
+            return True
+        for f in pool:
+            art = self.facts.article(f.law_id, f.number, f.version)
+            if art is not None and any(ref.law_id == law_id for ref in art.cross_refs):
+                return True
+        return False
 
     def _said_elsewhere(self, i: int, pool: list[ArticleFacts], strict: bool = False) -> tuple[str, list[str]] | None:
         """The statement is another provision's (a neighbour, or another instrument: 执行担保规定 cited for 执行和解规定
@@ -769,7 +804,10 @@ class _Verifier:
         finder = provision_finder(self.reg)
         if own > 0.4:
             # the statement is another provision nearly word for word, rare words included, and the cited one holds
-            # much less of it: formulaic neighbours (变更追加 provisions) share the common words, not the rare ones
+            # much less of it: formulaic neighbours (变更追加 provisions) share the common words, not the rare ones.
+            # Not for a provision applied on the way (依照民事诉讼法第二百三十六条提出异议，…): the sentence is another's
+            if strict:
+                return None
             hit = finder.best(claim.local, cited, minimum=0.9)
             own_w = max(finder.weighted_containment(grams, f) for f in pool)
             if hit is None or hit[2] - own_w < 0.3 or own_w > 0.55 or len(grams) < 12:

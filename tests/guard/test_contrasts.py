@@ -132,3 +132,13 @@ def test_a_parenthesised_list_backs_its_sentence_together():
             "Code)")
     report = run(text)
     assert [c.verdict for c in report.citations] == ["valid", "valid"], [(c.text, c.message) for c in report.citations]
+
+
+def test_a_condition_that_is_another_provisions():
+    # the case of the 终结 article (权利人死亡) with the consequence of the 中止 article
+    text = "追索赡养费、扶养费、抚养费案件的权利人死亡的，法院应当裁定中止执行（民事诉讼法第二百六十七条）。"
+    c = find(run(text), "民事诉讼法第二百六十七条")
+    assert c.verdict == "unsupported" and c.supported_by == ("cpl", 268, None)
+    # an interpretation that applies the statute uses the statute's words for its condition: no misattribution
+    text = "与原判决、裁定无关的，自裁定送达之日起十五日内向执行法院提起执行异议之诉（执行异议之诉解释第一条第一款）。"
+    assert find(run(text), "执行异议之诉解释第一条第一款").verdict == "valid"
