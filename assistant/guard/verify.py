@@ -9,6 +9,7 @@ it is valid.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass, field, replace
 
@@ -677,6 +678,13 @@ class _Verifier:
             finder = provision_finder(self.reg)
             by_old = finder.shares(old.grams, law_id)
             by_claim = finder.shares(claim_grams(claim.local or claim.text), law_id)
+            if not by_claim and claim.topics:
+                # an English claim has no Chinese words: the acts it names stand for them (correction → 纠正)
+                cur = self.facts.current(law_id)
+                for k in heapq.nlargest(8, by_old, key=by_old.get):
+                    now = self.facts.get(law_id, cur, k[1]) if cur else None
+                    if now is not None and all(t in now.ext_topics for t in claim.topics):
+                        by_claim[k] = 1.0
             scored = {k: 0.5 * v + 0.5 * by_claim.get(k, 0.0) for k, v in by_old.items()}
             best = max(scored, key=lambda k: (scored[k], -k[1]), default=None)
             self._successors[key] = best[1] if best is not None and scored[best] >= 0.4 else None

@@ -142,3 +142,11 @@ def test_a_condition_that_is_another_provisions():
     # an interpretation that applies the statute uses the statute's words for its condition: no misattribution
     text = "与原判决、裁定无关的，自裁定送达之日起十五日内向执行法院提起执行异议之诉（执行异议之诉解释第一条第一款）。"
     assert find(run(text), "执行异议之诉解释第一条第一款").verdict == "valid"
+
+
+def test_an_english_claim_finds_where_an_old_number_went_by_the_acts_it_names():
+    # the 2013 text's 第七条 (删除) is the 2017 text's 第十条
+    text = ("Article 7 of the Provisions on the List of Dishonest Judgment Debtors requires removal from the list once the "
+            "debtor has fully performed.")
+    c = find(run(text), "Article 7")
+    assert (c.verdict, c.current_article) == ("outdated_numbering", 10)
