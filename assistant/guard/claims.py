@@ -694,6 +694,8 @@ def predications(text: str) -> list[tuple[int, str, str]]:
             inner = _POL_RE.search(rest[:6])
             if polarity == 1 and inner and inner.group(1) in _POL_NEG:
                 polarity, rest = -1, rest[inner.end():]  # 应当裁定不予受理: what is ordered is a refusal
+            if re.match(r"[\u4e00-\u9fff]{1,4}的(?!除外|以外|情形)[\u4e00-\u9fff]", rest):
+                continue  # 其他当事人不予认可的和解协议: the modal describes a noun, it states nothing
             rest = _POL_LIGHT.sub("", rest, count=1)
             rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)

@@ -760,7 +760,9 @@ class _Verifier:
         absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else []
         if absolutes:
             in_article = set().union(*(set(f.absolutes) for f in pool))
-            extra = [w for w in absolutes if w not in in_article and w not in "".join(f.text for f in pool)]
+            pooled = "".join(f.text for f in pool)
+            extra = [w for w in absolutes if w not in in_article and w not in pooled
+                     and not any(zh in pooled for zh in _EN_ABSOLUTE_ZH.get(w, ()))]
             if extra:
                 return "absolute", extra
         return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
@@ -1006,5 +1008,8 @@ def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
     return idxs[max(0, p - k):p + k + 1]
 
 
+# the words a Chinese article uses for an English absolute (自动转为 is 'automatically becomes')
+_EN_ABSOLUTE_ZH = {"automatically": ("自动",), "without exception": ("一律", "一概"), "in all cases": ("一律", "一概"),
+                   "always": ("一律", "一概"), "any circumstances": ("任何",)}
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
                      "automatically", "without exception", "in all cases", "any circumstances", "always")

@@ -150,3 +150,18 @@ def test_an_english_claim_finds_where_an_old_number_went_by_the_acts_it_names():
             "debtor has fully performed.")
     c = find(run(text), "Article 7")
     assert (c.verdict, c.current_article) == ("outdated_numbering", 10)
+
+
+ENGLISH_VALID = [
+    # 'automatically' is the article's 自动
+    "Article 14 of the SPC Provisions on Enforcement Settlement provides that after the court accepts a suit on the "
+    "settlement, seizures in enforcement automatically become preservation measures in the suit.",
+    # 不予认可的和解协议 describes an agreement: it forbids nothing
+    "Article 19 of the SPC Provisions on Enforcement Settlement allows the debtor to object based on a settlement not "
+    "submitted to the court; if the settlement has been fully performed, the court rules to terminate enforcement.",
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH_VALID, ids=[t[:30] for t in ENGLISH_VALID])
+def test_english_paraphrases_stay_valid(text):
+    assert [c.verdict for c in run(text).citations] == ["valid"]
