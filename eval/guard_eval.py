@@ -1,11 +1,14 @@
 """Citation guard evaluation: precision and recall per verdict on eval/guard_cases.jsonl.
 
+Two sets: ``cases`` (eval/guard_cases.jsonl, the guard's own cases) and ``dev`` (eval/guard_dev.jsonl, written
+from the statute texts alone, in the blind set's schema; tuned on, unlike the blind set in eval/blind/).
+
 Expected citations (``surface``, an exact substring of the text) are matched one-to-one to the
 citations the guard extracts by span overlap (largest overlap first, in text order). Then for each
 verdict v: a true positive is a matched pair where both say v; a false negative an expected v that is
 unmatched or got another verdict; a false positive a predicted v that is unmatched or expected otherwise.
 
-    python -m eval.guard_eval [CASES] [--errors N] [--json]
+    python -m eval.guard_eval [CASES | --set cases|dev|all] [--errors N] [--verdict V] [--json]
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from assistant.corpus.registry import LawRegistry
 from assistant.guard import VERDICTS, check
 
 EVAL_DIR = Path(__file__).resolve().parent
+GUARD_SETS = {"cases": EVAL_DIR / "guard_cases.jsonl", "dev": EVAL_DIR / "guard_dev.jsonl"}
 
 
 def load_cases(path: Path) -> tuple[list[dict], list[str]]:
@@ -77,6 +81,15 @@ def match(expected_spans: list[tuple[int, int] | None], predicted_spans: list[tu
     return out
 
 
+def _law_id(law: str | None, registry: LawRegistry) -> str | None:
+    """The expected law as a corpus id: sets written from the statute texts name it (民事诉讼法, 限高规定)."""
+    if not law or law in registry.laws:
+        return law
+    from assistant.guard.names import name_index
+
+    return name_index(registry).resolve(law)[0] or registry.resolve_alias(law)
+
+
 def evaluate_guard(cases_path: Path, registry: LawRegistry, *, max_errors: int = 400) -> dict:
     """Precision / recall per verdict, extraction P/R, false alarms on valid, and the mismatches."""
     cases, load_errors = load_cases(cases_path)
@@ -120,7 +133,7 @@ def evaluate_guard(cases_path: Path, registry: LawRegistry, *, max_errors: int =
                 if p is not None and p.verdict != "valid":
                     valid_flagged += 1
             if p is not None:
-                law_ok += int(p.law_id == e.get("law"))
+                law_ok += int(p.law_id == _law_id(e.get("law"), registry))
             if v == "outdated_numbering" and p is not None and p.verdict == v:
                 current_total += 1
                 current_ok += int(p.current_article == e.get("current_article"))
@@ -172,18 +185,36 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.guard import default_registry
 
     ap = argparse.ArgumentParser(prog="python -m eval.guard_eval", description=__doc__.split("\n\n")[0])
-    ap.add_argument("cases", nargs="?", type=Path, default=EVAL_DIR / "guard_cases.jsonl")
+    ap.add_argument("cases", nargs="?", type=Path, default=None, help="A cases file (default: the set chosen by --set).")
+    ap.add_argument("--set", choices=[*GUARD_SETS, "all"], default="cases",
+                    help="Which guard set to score: the guard's own cases, the development set, or both.")
     ap.add_argument("--errors", type=int, default=0, help="Print this many mismatches.")
+    ap.add_argument("--verdict", choices=VERDICTS, help="Print only mismatches expected (or predicted) as this verdict.")
     ap.add_argument("--json", action="store_true", help="Print the full result as JSON.")
     args = ap.parse_args(argv)
-    result = evaluate_guard(args.cases, default_registry())
+    if args.cases is not None:
+        paths = {args.cases.stem: args.cases}
+    else:
+        paths = GUARD_SETS if args.set == "all" else {args.set: GUARD_SETS[args.set]}
+    missing = [str(p) for p in paths.values() if not p.exists()]
+    if missing:
+        print(f"no such cases file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    registry = default_registry()
+    results = {name: evaluate_guard(path, registry) for name, path in paths.items()}
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
+        print(json.dumps(results if len(results) > 1 else next(iter(results.values())), ensure_ascii=False, indent=1))
         return 0
-    print(render_table(result))
-    for e in result["errors"][:args.errors]:
-        print(f"- {e['id']}: expected {e['expected']} for {e['surface']!r}, got {e['got']} for {e['got_text']!r}: "
-              f"{e['message']}\n    {e['text']}")
+    for name, result in results.items():
+        if len(results) > 1:
+            print(f"## {name} ({paths[name].name})\n")
+        print(render_table(result))
+        errors = [e for e in result["errors"] if args.verdict in (None, e["expected"], e["got"])]
+        for e in errors[:args.errors]:
+            print(f"- {e['id']}: expected {e['expected']} for {e['surface']!r}, got {e['got']} for {e['got_text']!r}: "
+                  f"{e['message']}\n    {e['text']}")
+        if len(results) > 1:
+            print()
     return 0
 
 

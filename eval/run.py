@@ -231,12 +231,16 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
     }
 
     # ----- guard ---------------------------------------------------------------------------------
+    from eval.guard_eval import GUARD_SETS, evaluate_guard
+
     guard, guard_errors = None, []
     if guard_cases_path is not None and guard_cases_path.exists():
-        from eval.guard_eval import evaluate_guard
-
         guard = evaluate_guard(guard_cases_path, registry)
         guard_errors = guard.pop("errors", [])
+    guard_dev = None
+    if GUARD_SETS["dev"].exists():  # the development set written from the statute texts (tuned on; not blind)
+        guard_dev = evaluate_guard(GUARD_SETS["dev"], registry)
+        guard_dev.pop("errors", None)
 
     # ----- blind sets (aggregates only; never tuned on) -------------------------------------------
     blind = None
@@ -260,7 +264,7 @@ def run(questions_path: Path = EVAL_DIR / "questions.jsonl", guard_cases_path: P
         "retrieval": retrieval,
         "baseline_ratio": ({k: round(retrieval["hybrid"][k] / retrieval["baseline"][k], 3) if retrieval["baseline"][k] else None
                             for k in retrieval["hybrid"]} if "baseline" in retrieval else None),
-        "answers": answers, "guard": guard, "blind": blind, "latency_ms": lat,
+        "answers": answers, "guard": guard, "guard_dev": guard_dev, "blind": blind, "latency_ms": lat,
         "categories": {c: round(statistics.mean(v), 4) for c, v in sorted(by_cat.items())},
     }
     report["thresholds"] = check_thresholds(report, fast)
@@ -335,6 +339,14 @@ def render_markdown(r: dict) -> str:
         for k in ("false_alarm_rate_on_valid", "cases", "citations"):
             if k in g:
                 lines.append(f"\n{k}: {g[k]}")
+    if r.get("guard_dev"):
+        g = r["guard_dev"]
+        lines += ["", "## Citation guard: development set (eval/guard_dev.jsonl)", "",
+                  "| verdict | precision | recall | support |", "|---|---|---|---|"]
+        for verdict, m in g["per_verdict"].items():
+            lines.append(f"| {verdict} | {m.get('precision')} | {m.get('recall')} | {m.get('support')} |")
+        lines.append(f"\nfalse alarms on valid: {g['false_alarm_rate_on_valid']}; cases {g['cases']}; "
+                     f"citations {g['citations']}")
     lines += ["", "## Latency (ms)", "", "| stage | p50 | p95 | n |", "|---|---|---|---|"]
     for k, v in r["latency_ms"].items():
         lines.append(f"| {k} | {v['p50']} | {v['p95']} | {v['n']} |")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.corpus.concordance import build_table, read_tsv, write_tsv
 from assistant.corpus.notes import parse_note_file
+from assistant.corpus.contrasts import CONTRASTS_FILE, ContrastSet, load_contrasts
 from assistant.corpus.outside import OUTSIDE_FILE, OutsideInstrument, load_outside, validate_outside
 from assistant.text.numerals import parse_numeral
 from assistant.corpus.parse import CorpusError, parse_statute_file
@@ -78,6 +79,7 @@ class LawRegistry:
         # instruments known by name and status only (repealed, superseded, in force outside the corpus)
         self.outside: dict[str, OutsideInstrument] = outside or {}
         self.partial_totals: dict[str, int] = partial_totals or {}
+        self.contrasts: tuple[ContrastSet, ...] = ()  # terms a claim can swap (corpus/guard/contrasts.yaml)
         self._outside_names = {normalize_name(n): inst.id for inst in self.outside.values()
                                for n in (*inst.names, *inst.names_en)}
         self._articles: dict[tuple[str, str], dict[tuple[int, int], Article]] = {
@@ -133,6 +135,7 @@ class LawRegistry:
         outside, partial = load_outside(corpus_dir / OUTSIDE_FILE)
         validate_outside(outside, partial, laws, aliases, normalize_name, corpus_dir / OUTSIDE_FILE)
         registry = cls(laws, aliases, concordance, outside=outside, partial_totals=partial)
+        registry.contrasts = load_contrasts(corpus_dir / CONTRASTS_FILE)
         registry._annotate_cross_references()
         if with_notes:
             registry.notes = registry._load_notes(corpus_dir / "commentary")

@@ -15,7 +15,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "resume": (("恢复执行", "恢复对原生效法律文书的执行", "resume enforcement", "resumption of enforcement",
                 "resume the enforcement", "resumed enforcement", "resuming enforcement", "resume"),
                ("恢复执行", "恢复对原生效法律文书的执行", "恢复")),
-    "reversal": (("执行回转", "回转", "返还", "退还", "enforcement reversal", "reversal", "restitution",
+    "reversal": (("执行回转", "回转", "返还", "退还", "enforcement reversal", "reversal", "restitution", "return of property",
                   "return the property", "return of the property", "return the money", "give back"),
                  ("回转", "返还", "退还")),
     "objection": (("执行异议", "提出异议", "书面异议", "异议", "objection", "object to", "objects to", "object",
@@ -85,7 +85,8 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "death": (("公民死亡", "被执行人死亡", "遗产", "death of the debtor", "estate", "dies", "deceased"),
               ("死亡", "遗产", "终止")),
     "detention": (("拘留", "罚款", "detention", "detain", "fine of", "fined", "fines"), ("拘留", "罚款")),
-    "exit_ban": (("限制出境", "exit ban", "restrict exit", "leaving the country", "leave the country"), ("出境",)),
+    "exit_ban": (("限制出境", "exit ban", "exit-ban", "restrict exit", "restrict departure", "departure from china",
+                  "leaving the country", "leave the country", "travel ban"), ("出境",)),
     "search": (("搜查", "搜查令", "search warrant", "search the"), ("搜查",)),
     "higher_court": (("上一级人民法院申请执行", "向上一级法院申请执行", "higher court to enforce",
                       "apply to the higher court", "apply to the court at the next level"), ("上一级",)),
@@ -95,6 +96,10 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "minor": (("未成年人", "minor", "minors"), ("未成年",)),
     "nonenforcement": (("不予执行", "non-enforcement", "refuse enforcement", "deny enforcement"), ("不予执行",)),
     "assistance": (("协助执行", "assist in enforcement", "assistance notice"), ("协助",)),
+    "list_correction": (("申请纠正", "纠正", "apply for correction", "apply to correct", "correction of the listing"),
+                        ("纠正",)),
+    "delisting": (("删除失信信息", "删除", "removal from the list", "removed from the list", "remove from the list",
+                   "delisting", "delisted", "delete the information"), ("删除",)),
 }
 
 
@@ -121,6 +126,7 @@ TOPIC_LABELS = {
     "bank_deposit": ("存款、债券、股票", "deposits and securities"), "income": ("收入", "income"),
     "minor": ("未成年人", "minors"), "nonenforcement": ("不予执行", "non-enforcement"),
     "assistance": ("协助执行", "assistance in enforcement"),
+    "list_correction": ("申请纠正", "correcting a listing"), "delisting": ("删除失信信息", "removal from the list"),
 }
 
 

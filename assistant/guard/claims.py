@@ -193,10 +193,20 @@ _SEG_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 _MODAL_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 
 
+# a refusal named as a kind of case or ruling (对不予执行仲裁裁决案件…, 审查不予受理申请…) states no refusal
+_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|之诉)")
+
+
+def denominalize(text: str) -> str:
+    """The text with refusals that only name a kind of case taken out (对不予执行仲裁裁决案件 → 对案件)."""
+    return _NOMINAL_NEG.sub(lambda m: m.group(0)[-2:], text) if ("不予" in text or "不得" in text) else text
+
+
 def modal_clauses(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Statements that something is allowed (可以, 应当) or forbidden (不得, 不予): (statement, statement with its
     condition) with modal words removed. A segment that is itself a condition (…的) states nothing."""
     pos, neg = [], []
+    text = denominalize(text)
     segs = [x for x in _MODAL_SPLIT.split(text) if x.strip()]
     for n, seg in enumerate(segs):
         seg = seg.strip()
@@ -247,7 +257,9 @@ _EN_GLOSS = {"reconsideration": "复议", "review": "审查", "examine": "审查
              "delete": "删除", "removal": "删除", "list": "名单", "report": "报告", "guarantee": "担保",
              "stay": "暂缓", "extend": "延长", "extension": "延长", "enforce": "执行", "enforcement": "执行",
              "fine": "罚款", "detention": "拘留", "detain": "拘留", "individual": "个人", "entity": "单位",
-             "entrusted": "委托", "commissioned": "委托", "reply": "函复"}
+             "entrusted": "委托", "commissioned": "委托", "reply": "函复", "freez": "冻结", "frozen": "冻结",
+             "deposit": "存款", "seal": "查封", "seiz": "扣押", "movable": "动产", "immovable": "不动产",
+             "real property": "不动产", "company": "单位", "organi": "单位", "person": "个人", "natural": "个人"}
 
 
 def _windows(text: str, unit_re: re.Pattern, size: int = 12) -> list[tuple[str, str]]:
@@ -306,8 +318,10 @@ def _article_number_windows(text: str) -> list[tuple[str, str]]:
             continue
         unit = ZH_UNITS[m.group("unit")]
         canon = _canon(v * 100, "permyriad") if unit == "pct" else _canon(v, unit)
-        lo, hi = max(0, m.start() - 14), min(len(text), m.end() + 14)
-        left = re.split(r"[。；;，,\n]", text[lo:m.start()])[-1]
+        # the left side reaches back over one comma (对个人的罚款金额，为人民币十万元以下): the clause before names
+        # whose amount or period it is
+        lo, hi = max(0, m.start() - 20), min(len(text), m.end() + 14)
+        left = re.split(r"[。；;\n]", text[lo:m.start()])[-1]
         right = re.split(r"[。；;，,\n]", text[m.end():hi])[0]
         out.append((canon, left + " " + right))
     return out
@@ -390,6 +404,30 @@ def concept_conflict(claim_text: str, article_text: str) -> str | None:
     return None
 
 
+_ORDER = re.compile(r"先(?:行)?(?P<a>[^，。；,;]{2,24}?)[，,]?\s*(?:再|然后|后)(?:行)?(?P<b>[^，。；,;]{2,24})")
+
+
+def order_conflict(claim_text: str, article_text: str) -> str | None:
+    """'先清偿利息再清偿本金' against an article that puts them the other way round: the claim's order, else None."""
+    if "先" not in claim_text:
+        return None
+    mine = [(m.group("a"), m.group("b"), m.group(0)) for m in _ORDER.finditer(claim_text)]
+    if not mine:
+        return None
+    theirs = [(m.group("a"), m.group("b")) for m in _ORDER.finditer(article_text)]
+    for a, b, surface in mine:
+        for x, y in theirs:
+            # what the claim puts first is what the article puts last (and not what it puts first)
+            if _close(a, y) and not _close(a, x) and not _close(b, y):
+                return surface
+    return None
+
+
+def _close(a: str, b: str) -> bool:
+    shared, ra, rb = _overlap(a, b)
+    return shared >= 2 and max(ra, rb) >= 0.6
+
+
 def exclusive_conflict(claim_text: str, article_text: str) -> str | None:
     """'only X' / 只能X against an article that offers alternatives (也可以, 或者…也)."""
     m = re.search(r"\bonly (?:to )?\w+|只能|仅能|仅可|唯一的?救济", claim_text, re.I)
@@ -405,7 +443,9 @@ def is_present(text: str) -> bool:
         r"governs?|currently|presently|now (?:in force|applies|governs))\b", low))
 
 
-_HISTORICAL_WORDS = re.compile(r"(?:原|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
+# 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …
+_NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行"
+_HISTORICAL_WORDS = re.compile(r"(?:原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
                                r"沿革|变为|已被|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行|"
                                r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"
                                r"\bnow (?:articles?|arts?\.?)(?=\s|\d|$)|"
@@ -413,7 +453,7 @@ _HISTORICAL_WORDS = re.compile(r"(?:原|曾|当时|修改前|修正前|修订前
 
 
 # 为现行 covers 分别为现行 / 依次为现行 ('第239条、第225条分别为现行第250条、第236条')
-_HISTORICAL_ZH = re.compile(r"原|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|沿革|变为|"
+_HISTORICAL_ZH = re.compile(r"原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|沿革|变为|"
                             r"已被|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行")
 
 
@@ -622,13 +662,22 @@ _POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|�
                         r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
+# what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
+# (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it
+_POL_VERBS = ("追加", "变更", "列为", "纳入", "执行", "作出", "裁定", "决定", "申请", "恢复", "解除", "删除", "拍卖", "变卖",
+              "查封", "扣押", "冻结", "扣除", "返还", "受理", "审查", "撤销", "中止", "终结", "驳回", "提起", "起诉", "移送",
+              "交付", "支付", "承担", "认定", "采取", "限制", "处以", "罚款", "拘留", "公布", "续行", "办理")
+# nouns that begin like an act (申请执行人, 执行担保人 …) are part of the object, not the act
+_POL_NOUNS = r"申请执行人|被执行人|执行人|执行法院|执行担保|执行标的|执行依据|执行程序|执行和解|执行员|执行费|申请人|决定书|裁定书"
+_POL_OBJECT = re.compile(r"^(?:将|把|依据|根据|依照|按照|依|据此|据)[^，。；]{0,12}?(?=" + "|".join(_POL_VERBS) + ")"
+                         r"(?!" + _POL_NOUNS + ")")
 _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[，。；]|$)")
 
 
 def predications(text: str) -> list[tuple[int, str, str]]:
     """(polarity, predicate, surface) for every modal statement in the text; conditions (…的，) state nothing."""
     out = []
-    for seg in _SEG_SPLIT.split(text):
+    for seg in _SEG_SPLIT.split(denominalize(text)):
         seg_s = seg.strip()
         if len(seg_s) < 3 or seg_s.endswith("的") or seg_s.startswith(("如果", "若", "凡", "是否")):
             continue
@@ -645,7 +694,10 @@ def predications(text: str) -> list[tuple[int, str, str]]:
             inner = _POL_RE.search(rest[:6])
             if polarity == 1 and inner and inner.group(1) in _POL_NEG:
                 polarity, rest = -1, rest[inner.end():]  # 应当裁定不予受理: what is ordered is a refusal
+            if re.match(r"[\u4e00-\u9fff]{1,4}的(?!除外|以外|情形)[\u4e00-\u9fff]", rest):
+                continue  # 其他当事人不予认可的和解协议: the modal describes a noun, it states nothing
             rest = _POL_LIGHT.sub("", rest, count=1)
+            rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
             pred = re.sub(r"\s+", "", rest[:stop.start()] if stop else rest)
             pred = _POL_REQUEST.sub("", pred, count=1)[:8]
@@ -653,7 +705,11 @@ def predications(text: str) -> list[tuple[int, str, str]]:
                 continue
             tail = seg[m.end():m.end() + 12]
             cut = _POL_STOP.search(tail)
-            out.append((polarity, pred, (word + (tail[:cut.start()] if cut else tail)).strip()))
+            surface = (word + (tail[:cut.start()] if cut else tail)).strip()
+            out.append((polarity, pred, surface))
+            joined = re.match(r"[\u4e00-\u9fff]{2}、([\u4e00-\u9fff]{2,})", pred)  # 变更、追加为…: each act
+            if joined:
+                out.append((polarity, joined.group(1), surface))
             break  # the first modal of a segment governs it (不得…，但可以… is two segments)
     return out
 
@@ -662,7 +718,7 @@ def _same_predicate(a: str, b: str) -> bool:
     if a[:2] != b[:2]:
         return False
     short, long = sorted((a, b), key=len)
-    if long.startswith(short):
+    if long.startswith(short) or (len(short) >= 4 and a[:4] == b[:4]):  # 提交符合（a citation masked）规定的
         return True
     ga, gb = {short[i:i + 2] for i in range(len(short) - 1)}, {long[i:i + 2] for i in range(len(long) - 1)}
     return len(ga & gb) / max(1, len(ga)) >= 0.6
@@ -698,7 +754,10 @@ _EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn
               r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
               r"barred|precluded)\s+from|may\s+no\s+longer|no\s+longer\s+(?:may|can)"
 _EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
-              r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to"
+              r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to|" \
+              r"(?:allows?|lets|permits?|entitles?|enables?|authori[sz]es?|requires?|obliges?)\s+(?:the\s+|a\s+|an\s+)?" \
+              r"(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?=(?:apply|resume|sue|file|bring|issue|make|seek|request|object|order|" \
+              r"suspend|terminate|seize|freeze|auction|sell|return|add|list|remove|delete|restrict|detain|fine)\b)"
 _EN_POL_RE = re.compile(rf"\b(?:(?P<neg>{_EN_POL_NEG})|(?P<pos>{_EN_POL_POS}))\b", re.I)
 # asking for an act is the act here (apply to resume = resume), as in Chinese (申请恢复执行 against 不予恢复执行)
 _EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+the\s+court\s+to)?|request|seek(?:\s+to)?|"
@@ -729,9 +788,14 @@ def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
         refusal = _EN_REFUSAL.match(rest)
         if refusal:
             polarity, rest = -polarity, rest[refusal.end():]
+        # …, but not (to) resume enforcement: the act after 'but not' is denied, whatever the first modal says
+        for but in re.finditer(r"\bbut\s+not\s+(?:to\s+|by\s+|through\s+)?(?P<act>(?:[\w'’-]+\s*){1,6})", rest, re.I):
+            topics = claim_topics(" ".join(but.group("act").split()[:5]))
+            if topics:
+                out.append((-polarity, topics, but.group(0).strip()))
         # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
         # polarity (may be sealed up but not auctioned)
-        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:6]
+        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
         topics = claim_topics(" ".join(words))
         if topics:
             out.append((polarity, topics, surface))
@@ -746,6 +810,65 @@ def _predicate_topics(predicate: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def _article_predications(article_text: str) -> tuple[tuple[int, str, str], ...]:
     return tuple(predications(article_text))
+
+
+# ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------
+_NEGATED_BEFORE = re.compile(r"(?:不|非|并非|而非|不是|无需|无须|不必|不得|不能)[由经向对以将]?$")
+
+
+def _terms_in(text: str, terms: tuple[str, ...], negation: bool) -> list[str]:
+    """Terms of one set in the text, longest first where they overlap; with ``negation``, none right after 不/非."""
+    taken = [False] * len(text)
+    found = []
+    for t in terms:  # longest first
+        start = 0
+        while (i := text.find(t, start)) >= 0:
+            start = i + 1
+            if any(taken[i:i + len(t)]):
+                continue
+            taken[i:i + len(t)] = [True] * len(t)
+            if negation and _NEGATED_BEFORE.search(text[max(0, i - 4):i]):
+                continue
+            if t not in found:
+                found.append(t)
+    return found
+
+
+def _english_terms(text: str, pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    """The terms an English claim names by their English words (longest first, not after 'not'/'rather than')."""
+    low = text.lower()
+    taken = [False] * len(low)
+    found = []
+    for words, term in sorted(pairs, key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![a-z]){re.escape(words)}(?![a-z])", low):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            if re.search(r"\b(?:not|never|rather than|instead of|than)\s+(?:by\s+|the\s+|a\s+|an\s+)*$", low[:m.start()]):
+                continue
+            if term not in found:
+                found.append(term)
+    return found
+
+
+def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> tuple[str, str] | None:
+    """(the claim's term, the article's term of the same set) when the claim uses a term the cited articles never use
+    while they use another of its set: 搜查令可以由执行员签发 against 由院长签发搜查令."""
+    if not contrasts:
+        return None
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", claim_text))
+    article = "\n".join(article_texts)
+    for cs in contrasts:
+        mine = _terms_in(claim_text, cs.terms, negation=True) if chinese else _english_terms(claim_text, cs.en)
+        if not mine:
+            continue
+        theirs = _terms_in(article, cs.terms, negation=False)
+        if not theirs:
+            continue
+        extra = [t for t in mine if t not in theirs]
+        if extra:
+            return extra[0], theirs[0]
+    return None
 
 
 # ----- where a statement does belong: another 款 of the article, another provision -------------------------

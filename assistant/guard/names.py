@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.corpus.registry import LawRegistry, normalize_name
 from assistant.guard.lexicon import (HISTORICAL_PREFIX, LAW_SUFFIX, NAME_LEAD_CHARS, NAME_LEAD_WORDS, NAME_PREFIXES,
@@ -19,6 +19,8 @@ from assistant.guard.records import LawMention
 from assistant.guard.tokenize import fold, trie_regex
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DOC_NUMBER = re.compile(r"(?:法释|法发|法|法办|法〔|主席令)\s*[〔\[(（]?\s*(?:19|20)?[0-9]{2,4}\s*[〕\])）]?\s*第?\s*[0-9]{1,4}\s*号|"
+                         r"(?:中华人民共和国)?主席令第[0-9]{1,4}号")
 _ZH_YEAR = r"(?:(?:19|20)[0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
 ZH_YEAR_BEFORE = re.compile(
     rf"(?P<y>{_ZH_YEAR})\s*年\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*月\s*(?:[0-9一二三四五六七八九十]{{1,3}}\s*日)?)?"
@@ -60,9 +62,10 @@ EN_STOP = {"of", "on", "the", "for", "and", "in", "to", "by", "during", "concern
 
 
 def _stem(w: str) -> str:
+    """A light stem, so that one word's forms meet: change / changing, addition / adding, refusal / refusing."""
     w = w.lower().strip("'’")
-    for suf in ("ings", "ing", "ed", "es", "s"):
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
+    for suf in ("itions", "ition", "ations", "ation", "ions", "ion", "ings", "ing", "als", "al", "ed", "es", "s", "e"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[: -len(suf)]
     return w
 
@@ -79,8 +82,13 @@ def en_words(name: str) -> tuple[str | None, frozenset[str]]:
             continue
         if low in EN_STOP or low in EN_KINDS and t[0].isupper() and kind == EN_KINDS[low]:
             continue
-        words.add(_stem(low))
+        stem = _stem(low)
+        words.add(_EN_SAME.get(stem, stem))
     return kind, frozenset(words)
+
+
+# stems English names use for one another: Refusing to Execute / to Enforce Judgments, the Crime of / Criminal Cases
+_EN_SAME = {"execut": "enforc", "crim": "crimin"}
 
 
 _EN_RUN = re.compile(r"(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2})"
@@ -183,6 +191,7 @@ class NameIndex:
     zh_loose: dict = field(default_factory=dict)  # loose key of every Chinese name → law id
     outside_zh: dict = field(default_factory=dict)  # folded Chinese name of an instrument outside the corpus → its id
     outside_en: dict = field(default_factory=dict)  # en_key of its English names → its id
+    outside_en_fuzzy: list = field(default_factory=list)  # (id, kind, content words) of every English name outside
     _resolved: dict = field(default_factory=dict)  # name → resolve(name)
     _outside: dict = field(default_factory=dict)  # name → outside_of(name)
 
@@ -252,6 +261,12 @@ class NameIndex:
         en_re = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(sorted(en_surfaces, key=len, reverse=True)) + r")(?![a-z0-9])")
         idx = cls(registry, zh_re, en_re, zh, en_keys, version_names, superseded_titles)
         idx.outside_zh, idx.outside_en = outside_zh, outside_en
+        for inst in registry.outside.values():
+            for name in inst.names_en:
+                for variant in _en_variants(name):
+                    kind, words = en_words(variant)
+                    if kind and words:
+                        idx.outside_en_fuzzy.append((inst.id, kind, words))
         idx.en_fuzzy = en_fuzzy
         idx.zh_loose = {k: next(iter(v)) for k, v in zh_loose.items() if len(v) == 1}
         return idx
@@ -311,7 +326,7 @@ class NameIndex:
             if key in self.en_names:
                 return self.en_names[key]
             return self._resolve_english(name_of_case(s))
-        if "强制执行法" in s and ("民事" in s or "草案" in s or s == "强制执行法"):
+        if "强制执行法" in s and ("民事" in s or "草案" in s):  # 《强制执行法》 alone names no text at all
             return reg.resolve_alias("民事强制执行法草案")
         return self._resolve_loose_zh(bare)
 
@@ -398,14 +413,37 @@ class NameIndex:
             mention = self._mention(text, f, s, e, kind, name)
             if mention is not None:
                 out.append(mention)
+        return self._join_doc_numbers(f, out)
+
+    def _join_doc_numbers(self, f: str, mentions: list[LawMention]) -> list[LawMention]:
+        """A name and its document number written together (《…解释》（法释〔2015〕16号）, 法释〔2013〕17号《…规定》) are one
+        mention: the name of the instrument, the revision the number points at."""
+        out: list[LawMention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if prev is not None and self._same_instrument(prev, m):
+                gap = f[prev.end:m.start]
+                if _DOC_NUMBER.fullmatch(m.name.strip()) and (gap == "" or (gap == "(" and f[m.end:m.end + 1] == ")")):
+                    out[-1] = replace(prev, end=m.end + (1 if gap else 0), version=prev.version or m.version)
+                    continue
+                if _DOC_NUMBER.fullmatch(prev.name.strip()) and gap == "" and m.kind == "title":
+                    out[-1] = replace(m, start=prev.start, version=m.version or prev.version, year=m.year or prev.year)
+                    continue
+            out.append(m)
         return out
+
+    def _same_instrument(self, a: LawMention, b: LawMention) -> bool:
+        if a.law_id is not None or b.law_id is not None:
+            return a.law_id == b.law_id
+        return self.outside_of(a.name) is not None and self.outside_of(a.name) == self.outside_of(b.name)
 
     def _mention(self, text: str, f: str, s: int, e: int, kind: str, name: str) -> LawMention | None:
         law_id, version, year = self.resolve(name)
         if kind == "title" and law_id is None:
             inner = fold(name).strip("《》 ")
             inner = ZH_YEAR_INSIDE.sub("", inner)
-            if not looks_like_law(inner):
+            inner = re.sub(r"\([一二三四五六七八九十]{1,3}\)$", "", inner)  # 《…合同法若干问题的解释（一）》
+            if not looks_like_law(inner) and self.outside_of(name) is None:
                 return None
         if kind == "alias" and law_id is None:
             law_id = self.zh_names.get(fold(name))
@@ -466,7 +504,7 @@ class NameIndex:
         if not self.outside_zh:
             return None
         if not _HAS_CJK.search(s):
-            return self.outside_en.get(en_key(s))
+            return self.outside_en.get(en_key(s)) or self._outside_english(name_of_case(s))
         bare = s.replace("《", "").replace("》", "")
         for candidate in (s, bare):
             hit = self.outside_zh.get(candidate)
@@ -486,6 +524,24 @@ class NameIndex:
                     if hit:
                         return hit
         return None
+
+    def _outside_english(self, name: str) -> str | None:
+        """An English name of an instrument outside the corpus in other words ('the 1992 SPC Opinions on Applying the
+        Civil Procedure Law'), by the same rule as corpus names: same kind, every content word found (one miss
+        allowed from four words), one best instrument; never when a corpus law fits as well."""
+        kind, words = en_words(name)
+        if not kind or not words:
+            return None
+        best: dict[str, float] = {}
+        for inst_id, k, inst_words in self.outside_en_fuzzy:
+            if k == kind and len(words - inst_words) <= (1 if len(words) >= 4 else 0):
+                best[inst_id] = max(best.get(inst_id, 0.0), len(words & inst_words) / len(words | inst_words))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 0.05):
+            return None
+        if self._resolve_english(name) is not None:
+            return None
+        return ranked[0][0]
 
     def name_boundary_ok(self, f: str, start: int) -> bool:
         """A name found at ``start`` of the folded text stands on its own (not the tail of 劳动合同法)."""

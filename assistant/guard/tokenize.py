@@ -162,7 +162,8 @@ class Segments:
         return start, end
 
 
-_SEG_SPECIAL = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "。；;！？!?\n，,：:.]")
+_SEG_SPECIAL = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "。；;！？!?\n，,：:.(（]")
+_PAREN_CLOSE = {"(": ")", "（": "）"}
 
 
 def segment(text: str, protected: list[tuple[int, int]] | None = None) -> Segments:
@@ -177,10 +178,18 @@ def segment(text: str, protected: list[tuple[int, int]] | None = None) -> Segmen
     protect = sorted(protected or [])
     pi = 0
     skip_until = 0
+    paren_end = -1  # inside a parenthesis ('(Article 16 of …; Article 152 of …)') a semicolon separates nothing
     for m in _SEG_SPECIAL.finditer(text):
         i = m.start()
         if i < skip_until:
             continue
+        if text[i] in _PAREN_CLOSE:
+            j = text.find(_PAREN_CLOSE[text[i]], i + 1, min(n, i + 1 + MAX_QUOTE))
+            if j > i and text.find("\n", i + 1, j) < 0 and text.find("(", i + 1, j) < 0 and text.find("（", i + 1, j) < 0:
+                paren_end = max(paren_end, j)
+            continue
+        if text[i] in "；;" and i < paren_end:
+            continue  # one list of what backs the sentence: one clause
         while pi < len(protect) and protect[pi][1] <= i:
             pi += 1
         if pi < len(protect) and protect[pi][0] <= i < protect[pi][1]:

@@ -9,8 +9,9 @@ it is valid.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.text.numerals import to_chinese
 from assistant.corpus.outside import OutsideInstrument
@@ -18,9 +19,10 @@ from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
                                     claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
+                                    contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
-                                    provision_finder, quote_found)
+                                    provision_finder, quote_found, STOP_GRAMS)
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
 from assistant.guard.tokenize import Segments, detect_lang, segment
@@ -84,10 +86,12 @@ def fit(claim: Claim, facts: ArticleFacts, paragraph: int | None = None) -> Fit:
 # ----- claims -------------------------------------------------------------------------------------------
 _EXPLAINED = re.compile(r"条号|原文|即现行|年文本|＝现行|=现行|现为|现行为|现行文本为|现行第|现在是第|改为第|调整为第|变为第|对应现行|"
                         r"\bnow (?:article|art\.?|arts?\.?)|\b(?:is|are) now\b|renumbered|numbering|\bformerly\b", re.I)
-_SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按|据|见|参见|详见|参照|适用|依据是|其依据是|法律依据是|"
+_SHORT_LEAD = re.compile(r"^[\s（(“\"]*(?:根据|依据|依照|按照|依|按|据|见|参见|详见|参照|适用|"
+                         r"(?:其|此|这|该|上述|以上)?(?:法律|规范)?(?:依据|根据|出处)(?:是|为|在于|见于|系)?|规定(?:于|在)|见于|"
                          r"under|according to|pursuant to|see|per|in accordance with|as provided in)?[\s：:，,]*$", re.I)
 _SHORT_TAIL = re.compile(r"^[\s）)”\"]*(?:的规定|规定|之规定|明确规定|第[一二三四五六七八九十]款)?[\s）)”\"]*"
-                         r"(?:规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
+                         r"(?:(?:对此|就此|对此问题|对这一问题)?(?:也|亦)?(?:有|作了|作出了|作有|作出)?(?:明确|相应|具体|专门)?的?"
+                         r"规定|provides|states|says)?[\s）)。.；;，,：:]*$", re.I)
 # …第N条规定的期限内提出异议: the citation names a term it defines (规定的 + a noun), the sentence is not what it says
 _MODIFIER_AFTER = re.compile(r"^\s*(?:所说的|所称的?|所指的?|所规定的|规定的(?!是|内容)(?=[\u4e00-\u9fff])|情形|所列|中所说|里的|所述的?|"
                              r"所称之|的情形|条件|作出的|所作的|所引|援引的|引用的|ground|grounds|case|cases|"
@@ -102,6 +106,18 @@ _SUBJECT_VERB = re.compile(r"^[\s”\"）)]*(?:(?:第[一二三四五六七八�
                            r"holds?|makes?|treats?|applies|still provides))", re.I)
 _CONDITION_BEFORE = re.compile(r"(?:符合|属于|具有|构成|类推|比照|与|同|跟|不同于|区别于|不是|并非|like|unlike|"
                                r"compared with|similar to)\s*$", re.I)
+# a sentence that is nothing but its citations and how they are brought in (依据是民事诉讼法第N条。 / 见…。 / See
+# Article N of …): it backs the sentence before it
+_BARE_SENTENCE = re.compile(r"^[（(]*(?:(?:其|此|这|该|上述|以上|前述)?(?:内容|规则|做法)?的?(?:法律|规范)?"
+                            r"(?:依据|根据|出处)(?:是|为|在于|见于|系)?|规定(?:于|在)|见于|参见|详见|见|参照|"
+                            r"see(?:also)?|cf\.?|(?:this|that|therule)is(?:provided|setout|laiddown|stated|found)in|"
+                            r"(?:the)?(?:legal)?basis(?:is)?|source)?[：:，,]?(?:[、，,和及与]|and)*[）)]*"
+                            r"(?:(?:对此|就此)?(?:也|亦)?(?:有|作了|作出了)?(?:明确|相应|具体|专门)?的?规定|providesso|providesforthis)?"
+                            r"[）)。.；;！!]*$", re.I)  # matched against the sentence without its spaces
+
+
+_INFERENCE = re.compile(r"[，,；;]\s*(?:(?:这|此|由此|据此)?(?:说明|可见|足见|因此|所以|这意味着|意味着|推出|可以推知|从而|故而)|"
+                        r"(?:有|一种|另一种)?(?:观点|意见|学者|人)(?:据此)?(?:认为|主张)|据此认为)")
 
 
 WINDOW = 240  # a claim reaches at most this many characters either side of its citation
@@ -130,6 +146,7 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, c in enumerate(cites):
         by_sentence.setdefault(seg.sentence(c.start), []).append(i)
+    by_sentence = _join_bare_sentences(text, blank, seg, by_sentence)
     for (s_start, s_end), idxs in by_sentence.items():
         clause_of = {i: seg.clause_index(cites[i].start) for i in idxs}
         members: dict[int, list[int]] = {}
@@ -145,6 +162,19 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                     for run in _runs(sorted(members[k], key=lambda i: cites[i].start), GROUP_MAX)]
         first_clause = seg.clause_index(s_start)
         last_clause = seg.clause_index(max(s_start, s_end - 1))
+        def embedded(k: int) -> bool:
+            """The cluster's citations stand inside a clause that says something else (…符合公司法第十六条规定的章程,
+            人民法院依照民事诉讼法第N条规定发出…): a reference on the way, not a claim of its own."""
+            first = min(cites[i].start for i in members[k])
+            last = max(cites[i].end for i in members[k])
+            c_lo, c_hi = seg.clause(k)
+            before_k = _LIST_MARK.sub("", blank[max(c_lo, first - WINDOW):first], count=1)
+            if not re.search(r"[\u4e00-\u9fff]", before_k) or _SHORT_LEAD.match(before_k):
+                return False
+            after_k = blank[last:min(c_hi, last + WINDOW)]
+            return bool(_MODIFIER_AFTER.match(after_k) or _CONDITION_BEFORE.search(before_k)
+                        or _APPLY_BEFORE.search(before_k) or re.match(r"\s*(?:规定|的规定)(?:的|发出|作出|处理|办理)", after_k))
+
         for pos, (k, group) in enumerate(clusters):
             first_c = min(cites[i].start for i in group)
             last_c = max(cites[i].end for i in group)
@@ -177,6 +207,17 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                          or (_APPLY_BEFORE.search(before) and _SHORT_TAIL.match(after))) and not modifier
             ls = max(s_start, seg.clause(l_lo)[0], first_c - WINDOW)
             le = min(s_end, seg.clause(l_hi)[1], last_c + WINDOW)
+            says_nothing = _SHORT_LEAD.match(_LIST_MARK.sub("", blank[ls:le].replace(" ", ""), count=1).rstrip("，,：: "))
+            if pos + 1 < len(clusters) and (says_nothing or (_SHORT_LEAD.match(lead) and all(
+                    embedded(q) for q, _ in clusters[pos + 1:]))):
+                # 根据X第N条，申请执行人对依照本规定第三条作出的裁定不服的，可以…: the clauses after it are what it says,
+                # though they name other provisions on the way
+                le = min(s_end, last_c + WINDOW)
+                end = max(end, le)
+            inference = _INFERENCE.search(blank, last_c, le)  # …第8条规定，A，说明B: B is the writer's, not the article's
+            if inference:
+                le = inference.start()
+                end = min(end, le)
             masked = blank[start:end]
             local_masked = blank[ls:le]
             sentence_text = text[max(s_start, first_c - WINDOW):min(s_end, last_c + WINDOW)]
@@ -192,6 +233,40 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
             for i in group:
                 claims[i] = claim
     return [c if c is not None else Claim(start=0, end=0, text="") for c in claims]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _join_bare_sentences(text: str, blank: str, seg: Segments,
+                         by_sentence: dict[tuple[int, int], list[int]]) -> dict[tuple[int, int], list[int]]:
+    """A sentence that holds nothing but its citations (依据是民事诉讼法第N条。) is read with the sentence before it
+    in the same paragraph, when that one cites nothing itself: its claim is what the previous sentence says. Bare
+    citation sentences in a row ('(Article 16 of …; Article 152 of …)') are one: they back that sentence together."""
+    out: dict[tuple[int, int], list[int]] = {}
+    last: tuple[int, int] | None = None  # the key of the last bare group, while bare sentences follow one another
+    for (s_start, s_end), idxs in sorted(by_sentence.items()):
+        bare = s_start > 0 and bool(_BARE_SENTENCE.match(_SPACES.sub("", blank[s_start:s_end])))
+        if bare and last is not None and last[1] == s_start:
+            joined = (last[0], s_end)
+            out[joined] = out.pop(last) + idxs
+            last = joined
+            continue
+        last = None
+        if bare:
+            prev = seg.sentence(s_start - 1)
+            if prev[0] < s_start and prev not in by_sentence and "\n" not in text[prev[0]:s_start].rstrip():
+                start = prev[0]
+                while start > 0 and text[start - 1:start] in ("；", ";"):  # one sentence in parts: A；B。
+                    before = seg.sentence(start - 1)
+                    if before in by_sentence or "\n" in text[before[0]:start] or before[0] >= start:
+                        break
+                    start = before[0]
+                out[(start, s_end)] = idxs
+                last = (start, s_end)
+                continue
+        out[(s_start, s_end)] = idxs
+    return out
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -342,6 +417,18 @@ class _Verifier:
             return self._named_version(i, r, superseded_title)
         return self._current(i, r)
 
+    def _revision_narrative(self, i: int) -> bool:
+        """The sentence tells the history of the text (早在1991年…, 2012年修正…新增, 2007年的…, the cap is now …) or asks
+        about it: it names two revisions, contrasts then and now, or is a question, so a revision's number is told or
+        asked about, not applied."""
+        start, end = self.sentence_of[i]
+        while self.text[end - 2:end].strip()[-1:] in ("；", ";") and end < len(self.text):  # A; B. is one sentence
+            end = self.seg.sentence(end)[1]
+        sentence = self.text[start:end]
+        years = set(re.findall(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", sentence))
+        # a question about the revision (2021年修正的民事诉讼法第237条讲的是什么？) applies nothing either
+        return len(years) >= 2 or bool(_NARRATIVE.search(sentence)) or bool(re.search(r"[？?]", sentence))
+
     def _outside(self, i: int, r: Resolved, inst: OutsideInstrument) -> CheckedCitation:
         """A citation of an instrument the corpus knows by name, status and size only (corpus/outside/)."""
         c = r.citation
@@ -437,6 +524,16 @@ class _Verifier:
             return self._nonexistent(i, r)
         mapped = self.facts.map_article(r.law_id, c.article, r.version)
         historical = self.historical(i)
+        if law.current.kind == "law" and mapped and mapped != c.article and not superseded_title \
+                and not historical and not claim.explained and not claim.present_tense \
+                and not self._revision_narrative(i):
+            # a statute amended in place (《民事诉讼法》（2021年修正）第二百四十条): the law is in force, only the number
+            # of that revision is out of date; the rule is read from the cited revision, as the writer meant it. (A
+            # superseded interpretation named by its year, 2013年失信规定, is another text: not_in_force below.)
+            facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
+            f = fit(claim, facts, c.paragraph) if facts else None
+            if f is None or not f.negative:
+                return self._outdated(i, r, r.version, mapped, facts, f)
         if (superseded_title and not historical) or (self.applied(i) and not historical):
             return self._not_in_force_version(i, r, mapped)
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
@@ -457,7 +554,7 @@ class _Verifier:
         c = r.citation
         law = self.reg.law(r.law_id)
         cur = law.current.version
-        claim = self.claims[i]
+        claim = self._own_part(i)
         cur_exists = cur in r.exists_in
         if r.uncovered and not cur_exists:
             return self.verdict(i, law_id=r.law_id, law_title=law.title, version=cur,
@@ -499,15 +596,18 @@ class _Verifier:
             best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
             f = best[0]
             if c.paragraph is not None or c.item is not None:
-                # the article exists today, but not that 款/项: only an old text that fits rescues it
+                # the article exists today, but not that 款/项: only an old text that fits rescues it, by its words
+                # (a topic alone does not make an old text's 款 the one meant)
                 if r.citation.article in [a for a in (c.article,)] and cur in r.article_in_any and \
-                        not (f.positive and not f.negative):
+                        not (f.positive and not f.negative and (f.contain >= 0.3 or f.score >= 4)):
                     return self._nonexistent(i, r)
             if f.quote_missing or (informative and f.negative and not f.positive):
                 return self._nonexistent(i, r)
             mapped = best[2] or self._content_successor(r.law_id, claim, best[3])  # the concordance lost it
             if mapped is None:
-                return self._dropped(i, r, best[1])
+                # the number exists only in an old text whose rule the text in force dropped: cited by the name of
+                # the law in force, it names an article that law does not have
+                return self._nonexistent(i, r)
             return self._outdated(i, r, best[1], mapped, best[3], f)
         cur_facts = self.facts.get(r.law_id, cur, c.article, c.suffix)
         if claim.explained:
@@ -530,6 +630,9 @@ class _Verifier:
                 finder, grams = provision_finder(self.reg), claim_grams(claim.text)
                 old_w = finder.weighted_containment(grams, best[3])
                 restates_old = old_w >= 0.85 and finder.weighted_containment(grams, cur_facts) <= old_w - 0.3
+            if not restates_old and f.positive and not f.negative and f.contain >= 0.5 and \
+                    cur_fit.contain <= f.contain - 0.3:
+                restates_old = self._moved(r.law_id, claim, best[3], cur_facts, best[2])
             if f.positive and not f.quote_missing and \
                     ((diff >= 2.5 and (cur_fit.negative or cur_fit.contain < 0.35)) or diff >= 4 or restates_old):
                 # the concordance lost it (rewritten, split): the claim's content says where it went
@@ -546,6 +649,36 @@ class _Verifier:
             message=self.msg(f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}存在，内容与表述相符。",
                              f"{self.cite_label(r, c.article, c.suffix)} exists and supports the statement."))
 
+    def _moved(self, law_id: str, claim: Claim, old: ArticleFacts, cited_now: ArticleFacts, mapped: int | None) -> bool:
+        """The claim states what the old article said and the article in force now holds under another number: its
+        rare words are in the old article and in the current article the old number went to, much less in the
+        article the number names today (失信规定第七条 for the 2013 删除 rule, now 第十条)."""
+        target = mapped or self._content_successor(law_id, claim, old)
+        if target is None or target == cited_now.number:
+            return False
+        now = self.facts.get(law_id, self.facts.current(law_id), target)
+        if now is None:
+            return False
+        finder, grams = provision_finder(self.reg), claim_grams(claim.local or claim.text)
+        in_cited = finder.weighted_containment(grams, cited_now)
+        return (finder.weighted_containment(grams, old) >= max(0.45, in_cited + 0.25)
+                and finder.weighted_containment(grams, now) >= max(0.3, in_cited + 0.1))
+
+    def _own_part(self, i: int) -> Claim:
+        """An English claim less the topics and numbers the other provisions cited with it account for ('…; an objection
+        under CPL art. 236 (Article 17 of …; Article 465 of …)'): which text of one article it fits is read from the
+        rest."""
+        claim = self.claims[i]
+        if not (claim.topics or claim.numbers) or re.search(r"[\u4e00-\u9fff]", claim.text):
+            return claim  # a Chinese claim is read by its words, which name what each article says
+        others = self.cluster_facts(i)
+        if not others:
+            return claim
+        topics = set().union(*(f.ext_topics for f in others))
+        numbers = set().union(*(f.ext_numbers for f in others))
+        return replace(claim, topics=tuple(t for t in claim.topics if t not in topics),
+                       numbers=tuple(n for n in claim.numbers if n[1] not in numbers))
+
     def _content_successor(self, law_id: str, claim: Claim, old: ArticleFacts) -> int | None:
         """The current article that now holds an old article's rule (the concordance lost it: rewritten, split,
         merged), read from the content: the article holding most of the old article's and the claim's words."""
@@ -554,6 +687,13 @@ class _Verifier:
             finder = provision_finder(self.reg)
             by_old = finder.shares(old.grams, law_id)
             by_claim = finder.shares(claim_grams(claim.local or claim.text), law_id)
+            if not by_claim and claim.topics:
+                # an English claim has no Chinese words: the acts it names stand for them (correction → 纠正)
+                cur = self.facts.current(law_id)
+                for k in heapq.nlargest(8, by_old, key=by_old.get):
+                    now = self.facts.get(law_id, cur, k[1]) if cur else None
+                    if now is not None and all(t in now.ext_topics for t in claim.topics):
+                        by_claim[k] = 1.0
             scored = {k: 0.5 * v + 0.5 * by_claim.get(k, 0.0) for k, v in by_old.items()}
             best = max(scored, key=lambda k: (scored[k], -k[1]), default=None)
             self._successors[key] = best[1] if best is not None and scored[best] >= 0.4 else None
@@ -586,7 +726,11 @@ class _Verifier:
             if elsewhere:
                 return "other_paragraph", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
-        missing_numbers = [s for s, canon in claim.numbers if canon not in numbers]
+        units = {re.sub(r"^[0-9.]+", "", canon) for canon in numbers}
+        # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no period of the kind
+        # for names another provision's period, not what this article says
+        missing_numbers = [s for s, canon in claim.numbers if canon not in numbers and not (
+            re.sub(r"^[0-9.]+", "", canon) not in units and _in_condition(claim.local or claim.text, s))]
         if missing_numbers:
             return "number", missing_numbers
         if claim.local_topics:
@@ -601,9 +745,17 @@ class _Verifier:
             x = contradicts(claim.local, facts.text) or concept_conflict(claim.local, facts.text)
             if x:
                 return "contradiction", [x]
+            cited_text = facts.para_texts[c.paragraph - 1] if c.paragraph and c.paragraph <= len(facts.para_texts) \
+                else facts.text
+            x = contrast_conflict(claim.local, [cited_text], self.reg.contrasts)
+            if x:
+                return "swap", list(x)
             x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
             if x:
                 return "number", [x]
+            x = order_conflict(claim.local, facts.text)
+            if x:
+                return "contradiction", [x]
             if claim.attributed or re.search(r"\b(?:allows?|permits?|lets)\b|允许", claim.local[:600]):
                 x = exclusive_conflict(claim.local, facts.text)
                 if x:
@@ -617,10 +769,47 @@ class _Verifier:
         absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else []
         if absolutes:
             in_article = set().union(*(set(f.absolutes) for f in pool))
-            extra = [w for w in absolutes if w not in in_article and w not in "".join(f.text for f in pool)]
+            pooled = "".join(f.text for f in pool)
+            extra = [w for w in absolutes if w not in in_article and w not in pooled
+                     and not any(zh in pooled for zh in _EN_ABSOLUTE_ZH.get(w, ()))]
             if extra:
                 return "absolute", extra
-        return self._said_elsewhere(i, pool)
+        return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _condition_elsewhere(self, i: int, pool: list[ArticleFacts]) -> tuple[str, list[str]] | None:
+        """The claim's condition (…的，) is another provision's word for word while the cited articles hold little of
+        it: 追索赡养费…的权利人死亡的，应当裁定中止执行 cites the 中止 article for the 终结 article's case."""
+        claim = self.claims[i]
+        c = self.resolved[i].citation
+        if not _SHORT_TAIL.match(self.text[c.end:self.sentence_of[i][1]]):
+            return None  # only a citation that closes the statement (…的，…（第N条）。) backs its condition
+        before = self.text[claim.start:c.start]
+        conditions = [seg for seg in re.split(r"[，,；;。]", before) if seg.strip().endswith("的")]
+        text = "".join(conditions)
+        grams = claim_grams(text)
+        if len(grams - STOP_GRAMS) < 8:
+            return None
+        finder = provision_finder(self.reg)
+        own = max(finder.weighted_containment(grams, f) for f in pool)
+        if own >= 0.35:
+            return None
+        hit = finder.best(text, {(f.law_id, f.number) for f in pool}, minimum=0.85)
+        if hit is None or self._elaborates(pool, hit[0], hit[1]):
+            return None
+        return "elsewhere", [f"{hit[0]}:{hit[1]}"]
+
+    def _elaborates(self, pool: list[ArticleFacts], law_id: str, number: int) -> bool:
+        """One of the cited articles and the other provision refer to each other's law (an interpretation applying the
+        statute: 依照民事诉讼法第二百三十八条规定…): the words they share are the statute's, rightly used."""
+        other = self.facts.article(law_id, number, self.facts.current(law_id))
+        cited_laws = {f.law_id for f in pool}
+        if other is not None and any(ref.law_id in cited_laws for ref in other.cross_refs):
+            return True
+        for f in pool:
+            art = self.facts.article(f.law_id, f.number, f.version)
+            if art is not None and any(ref.law_id == law_id for ref in art.cross_refs):
+                return True
+        return False
 
     def _said_elsewhere(self, i: int, pool: list[ArticleFacts], strict: bool = False) -> tuple[str, list[str]] | None:
         """The statement is another provision's (a neighbour, or another instrument: 执行担保规定 cited for 执行和解规定
@@ -630,12 +819,22 @@ class _Verifier:
         if len(grams) < 8 or claim.explained:
             return None
         own = max(containment(grams, f) for f in pool)
-        if own > 0.4:
-            return None
         cited = {(f.law_id, f.number) for f in pool}
-        hit = provision_finder(self.reg).best(claim.local, cited, minimum=0.8 if strict else 0.7)
-        if hit is None or hit[2] - own < 0.45:
-            return None
+        finder = provision_finder(self.reg)
+        if own > 0.4:
+            # the statement is another provision nearly word for word, rare words included, and the cited one holds
+            # much less of it: formulaic neighbours (变更追加 provisions) share the common words, not the rare ones.
+            # Not for a provision applied on the way (依照民事诉讼法第二百三十六条提出异议，…): the sentence is another's
+            if strict:
+                return None
+            hit = finder.best(claim.local, cited, minimum=0.9)
+            own_w = max(finder.weighted_containment(grams, f) for f in pool)
+            if hit is None or hit[2] - own_w < 0.3 or own_w > 0.55 or len(grams) < 12:
+                return None
+        else:
+            hit = finder.best(claim.local, cited, minimum=0.8 if strict else 0.7)
+            if hit is None or hit[2] - own < 0.45:
+                return None
         other = self.facts.get(hit[0], self.facts.current(hit[0]), hit[1])
         if other is None or polarity_conflict(claim.local, [other.text]):
             return None
@@ -651,6 +850,9 @@ class _Verifier:
         kind, missing = problem
         if kind == "topic":
             missing = [TOPIC_LABELS.get(t, (t, t))[0 if self.zh() else 1] for t in missing]
+        if kind == "swap" and not self.zh():  # the terms in the English words the data gives for them
+            english = {term: words for cs in self.reg.contrasts for words, term in reversed(cs.en)}  # first listed
+            missing = [english.get(t, t) for t in missing]
         c = r.citation
         where = f"{self.law_label(r)}{self.art_label(c.article, c.suffix)}" if self.zh() else \
             f"{self.cite_label(r, c.article, c.suffix)}"
@@ -670,6 +872,7 @@ class _Verifier:
               "topic": f"{where}与所述事项（{shown}）无关。",
               "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
               "polarity": f"{where}规定的是「{last}」，与表述「{first}」相反。",
+              "swap": f"{where}规定的是「{last}」，不是「{first}」。",
               "absolute": f"{where}没有「{shown}」这样的绝对化表述。",
               "elsewhere": f"{where}没有规定所述内容。"}[kind]
         en = {"quote": f"The quoted words '{shown}' are not in {where}.",
@@ -680,6 +883,7 @@ class _Verifier:
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
               "polarity": f"{where} says '{last}', the opposite of '{first}'.",
+              "swap": f"{where} says '{last}', not '{first}'.",
               "absolute": f"{where} contains no absolute rule like '{shown}'.",
               "elsewhere": f"{where} does not say this."}[kind]
         supported_by = (r.law_id, c.article, other_para) if other_para else \
@@ -700,7 +904,7 @@ class _Verifier:
 
     def _provision_saying(self, i: int, kind: str, facts: ArticleFacts) -> tuple[str, int, None] | None:
         """The provision in force (this law or another instrument) that holds the statement, if one clearly does."""
-        if kind not in ("topic", "number", "polarity", "contradiction", "quote"):
+        if kind not in ("topic", "number", "polarity", "contradiction", "quote", "swap"):
             return None
         claim = self.claims[i]
         cited = {(self.resolved[j].law_id, self.resolved[j].citation.article)
@@ -787,6 +991,24 @@ class _Verifier:
                              f"the provision is now {new_label}."))
 
 
+_CONDITION_SEGMENT = re.compile(r"^\s*(?:即使|即便|如果|假如|若|凡|超过|逾期|在)|(?:的|前|后|时|之前|之后|以前|以后)\s*$")
+
+
+def _in_condition(text: str, surface: str) -> bool:
+    """The number stands in a comma-clause that is a condition (即使超过二年 / 二年期间届满前 / 超过…的)."""
+    i = text.find(surface)
+    if i < 0:
+        return False
+    start = max(text.rfind(ch, 0, i) for ch in "，,。；;：:\n") + 1
+    ends = [j for j in (text.find(ch, i) for ch in "，,。；;：:\n") if j >= 0]
+    segment = text[start:min(ends) if ends else len(text)]
+    return bool(_CONDITION_SEGMENT.search(segment))
+
+
+_NARRATIVE = re.compile(r"早在|早期|最初|起初|新增|增加了|修正后|修订后|修改后|此后|后来|现行|目前|如今|位于|"
+                        r"\b(?:now|today|currently|later|originally|at the time|since then|subsequently)\b", re.I)
+
+
 def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
     """At most k indices of ``idxs`` (sorted) on each side of i: lists of thousands stay linear."""
     if len(idxs) <= 2 * k + 1:
@@ -795,5 +1017,8 @@ def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
     return idxs[max(0, p - k):p + k + 1]
 
 
+# the words a Chinese article uses for an English absolute (自动转为 is 'automatically becomes')
+_EN_ABSOLUTE_ZH = {"automatically": ("自动",), "without exception": ("一律", "一概"), "in all cases": ("一律", "一概"),
+                   "always": ("一律", "一概"), "any circumstances": ("任何",)}
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
-                     "automatically", "without exception", "in all cases", "any circumstances")
+                     "automatically", "without exception", "in all cases", "any circumstances", "always")

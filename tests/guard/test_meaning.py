@@ -117,7 +117,8 @@ def test_predications(text, expected):
     ("the court shall refuse to resume enforcement", [(-1, ("resume",))]),  # a refusal is what is ordered
     ("the creditor need not file a new enforcement settlement", [(-1, ("settlement",))]),
     ("where the creditor may resume enforcement", []),  # a condition states nothing
-    ("the dwelling may be sealed up but not auctioned", []),  # a second act with its own polarity is not the first's
+    # a second act with its own polarity is not the first's: 'but not' denies the act after it
+    ("the dwelling may be sealed up but not auctioned", [(-1, ("auction",))]),
 ])
 def test_english_predications(text, expected):
     assert [(p, t) for p, t, _ in en_predications(text)] == expected

@@ -27,8 +27,9 @@ VERDICT_CASES = [
      verdict("2017年民事诉讼法第二百三十九条", "valid", 250)),
     ("Articles 239 and 225 of the 2017 Civil Procedure Law are now Articles 250 and 236 of the text in force.",
      verdict("Articles 239", "valid", 250)),
+    # a statute amended in place stays in force: a revision's number applied as law is an outdated number
     ("依据2017年民事诉讼法第二百三十九条，申请执行的期间为二年。",
-     verdict("2017年民事诉讼法第二百三十九条", "not_in_force", 250)),
+     verdict("2017年民事诉讼法第二百三十九条", "outdated_numbering", 250)),
     ("2017年民事诉讼法第二百三十三条规定了执行回转，2007年的第二百零七条规定了执行和解。", verdict("第二百零七条", None, 241)),
     # outdated numbering
     ("根据《中华人民共和国民事诉讼法》第二百三十条，申请执行人可以申请恢复执行。",
@@ -39,9 +40,14 @@ VERDICT_CASES = [
      verdict("Article 239", "outdated_numbering", 250)),
     ("对执行行为异议裁定不服的，可以自裁定送达之日起十日内向上一级法院申请复议（民诉法第二百二十五条）。",
      verdict("民诉法第二百二十五条", "outdated_numbering", 236)),
-    # a year names the revision: honoured, checked against that text
-    ("2017年民事诉讼法第二百三十三条规定了执行回转。", verdict("2017年民事诉讼法第二百三十三条", "valid", 244)),
-    ("《民事诉讼法》（2017年修正）第二百三十三条规定了执行回转。", verdict("第二百三十三条", "valid", 244)),
+    # a year names the revision: its rule is read from that text; stated as the rule, the number is out of date …
+    ("2017年民事诉讼法第二百三十三条规定了执行回转。", verdict("2017年民事诉讼法第二百三十三条", "outdated_numbering", 244)),
+    ("《民事诉讼法》（2017年修正）第二百三十三条规定了执行回转。", verdict("第二百三十三条", "outdated_numbering", 244)),
+    # … told as the history of the text (two revisions, then and now), it is valid
+    ("2017年民事诉讼法第二百三十三条规定了执行回转，2023年修正后该内容位于第二百四十四条。",
+     verdict("2017年民事诉讼法第二百三十三条", "valid", 244)),
+    ("Article 104 of the 2007 Civil Procedure Law capped fines on individuals at RMB 10,000; the cap is now RMB 100,000.",
+     verdict("Article 104", "valid", 118)),
     # nonexistent
     ("执行和解规定第25条规定了和解协议的登记。", verdict("执行和解规定第25条", "nonexistent_article")),
     ("民事诉讼法第九千九百九十九条", verdict("民事诉讼法第九千九百九十九条", "nonexistent_article")),

@@ -1,0 +1,55 @@
+"""Sets of mutually exclusive terms (who signs, which court, which review, which liability) that the citation guard
+compares between a claim and the article it cites. Read from corpus/guard/contrasts.yaml, validated on load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from assistant.corpus.parse import CorpusError
+
+CONTRASTS_FILE = Path("guard") / "contrasts.yaml"
+
+
+@dataclass(frozen=True)
+class ContrastSet:
+    id: str
+    note: str
+    terms: tuple[str, ...]  # longest first: where terms overlap, the longest is read
+    en: tuple[tuple[str, str], ...] = ()  # (English words, the term they stand for), as listed, lower case
+
+
+def load_contrasts(path: Path) -> tuple[ContrastSet, ...]:
+    """The contrast sets of a corpus; none when the file is absent."""
+    if not path.exists():
+        return ()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CorpusError(path, (mark.line + 1) if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("contrasts"), list):
+        raise CorpusError(path, 1, "must be a mapping with a 'contrasts' list")
+    out: list[ContrastSet] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(data["contrasts"], 1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"].strip():
+            raise CorpusError(path, 1, f"contrast {n}: needs an 'id'")
+        terms = raw.get("terms")
+        if not isinstance(terms, list) or len(terms) < 2 or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'terms' must list at least two terms")
+        if len(set(terms)) != len(terms):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: a term is listed twice")
+        if raw["id"] in seen:
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: duplicate id")
+        seen.add(raw["id"])
+        en = raw.get("en") or {}
+        if not isinstance(en, dict) or not all(k in terms and isinstance(v, list) and all(isinstance(w, str) and w.strip()
+                                                                                       for w in v) for k, v in en.items()):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'en' must map terms of the set to lists of English words")
+        pairs = tuple((w.strip().lower(), k) for k, v in en.items() for w in v)  # as listed: the first names the term
+        out.append(ContrastSet(id=raw["id"], note=str(raw.get("note") or ""),
+                               terms=tuple(sorted((t.strip() for t in terms), key=len, reverse=True)), en=tuple(pairs)))
+    return tuple(out)
