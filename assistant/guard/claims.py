@@ -696,6 +696,9 @@ def predications(text: str) -> list[tuple[int, str, str]]:
                 polarity, rest = -1, rest[inner.end():]  # 应当裁定不予受理: what is ordered is a refusal
             if re.match(r"[\u4e00-\u9fff]{1,4}的(?!除外|以外|情形)[\u4e00-\u9fff]", rest):
                 continue  # 其他当事人不予认可的和解协议: the modal describes a noun, it states nothing
+            if re.search(r"(?:适用于|属于|限于|仅指|是指|针对|对于|用于)$", seg[max(0, m.start() - 4):m.start()]) and \
+                    re.match(r"[\u4e00-\u9fff]{1,8}的", rest):
+                continue  # 只适用于不能退还原物的情形: the modal names the case a rule is for, it states nothing
             rest = _POL_LIGHT.sub("", rest, count=1)
             rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)

@@ -106,6 +106,8 @@ def test_messages_name_what_the_article_says_and_where_the_statement_is():
     ("相应的期间", []),  # 相应 is not a modal
     ("当事人无需重新立案", [(-1, "重新立案")]),
     ("被执行人不履行的，", []),  # a condition states nothing
+    ("折价赔偿只适用于不能退还原物的情形", []),  # the case a rule is for states nothing
+    ("不能退还原物", [(-1, "退还原物")]),
 ])
 def test_predications(text, expected):
     assert [(p, q) for p, q, _ in predications(text)] == expected
