@@ -160,7 +160,8 @@ def train(folds: dict[str, list[TurnPair]], *, seed: int = 0) -> tuple[CondenseM
     else:
         threshold = 0.5
     everything = [p for ps in folds.values() for p in ps]
-    model = CondenseModel(_fit(everything, seed), threshold, {})
+    # the weights as the file stores them (6 decimals): a pair near the threshold is decided as it will be shipped
+    model = CondenseModel(tuple(round(w, 6) for w in _fit(everything, seed)), threshold, {})
     report = {"pairs": len(everything), "seed": seed, "threshold": threshold,
               "held_out_accuracy": {name: round(sum((pr >= threshold) == lab for pr, lab in sc) / len(sc), 4)
                                     for name, sc in per_fold.items()},

@@ -33,6 +33,8 @@ OUT_OF_SCOPE: list[tuple[str, re.Pattern, str, str]] = [
 
 # An enforcement question mentioning a family or criminal matter in passing is still ours.
 STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执行|被执行人|强制执行|执行异议|拒不执行|拒执|失信|限高|限制高消费|"
+                             r"案外人|许可执行之诉|第三人撤销之诉|参与分配|追加被执行人|变更追加|终结本次执行|终本|迟延履行利息|"
+                             r"迟延履行金|"
                              r"enforcement|execution reversal|resume enforcement|settlement agreement|judgment debtor", re.I)
 
 
