@@ -39,7 +39,8 @@ class ScopeModel:
     weights: tuple[float, ...]
     threshold: float
     dimension: int
-    accept_below: float = 0.0
+    accept_below: float = 0.0  # to overrule a refusal for want of any enforcement word
+    accept_below_topic: float = 0.0  # to overrule a refusal that names another field (family, criminal, labour …)
 
     def probability_out(self, question: str, vector: Sequence[float]) -> float:
         x = [*rule_features(question), *vector]
@@ -49,13 +50,15 @@ class ScopeModel:
         z = sum(w * v for w, v in zip(self.weights, x))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def declines(self, question: str, vector: Sequence[float], rules_decline: bool) -> bool:
+    def declines(self, question: str, vector: Sequence[float], rules_decline: bool, rules_topic: bool = False) -> bool:
+        """`rules_decline`: the word rules turn the question away; `rules_topic`: because it names another field."""
         p = self.probability_out(question, vector)
-        return p >= self.threshold or (rules_decline and p >= self.accept_below)
+        bar = self.accept_below_topic if rules_topic else self.accept_below
+        return p >= self.threshold or (rules_decline and p >= bar)
 
     def to_json(self, card: dict | None = None) -> dict:
         return {"rule_features": list(RULE_FEATURES), "dimension": self.dimension, "threshold": self.threshold,
-                "accept_below": self.accept_below,
+                "accept_below": self.accept_below, "accept_below_topic": self.accept_below_topic,
                 "weights": [round(w, 6) for w in self.weights], "card": card or {}}
 
     @classmethod
@@ -63,7 +66,7 @@ class ScopeModel:
         if tuple(data["rule_features"]) != RULE_FEATURES:
             raise ValueError("scope weights were trained on other features; run `assistant train-scope`")
         return cls(tuple(float(w) for w in data["weights"]), float(data["threshold"]), int(data["dimension"]),
-                   float(data.get("accept_below", 0.0)))
+                   float(data.get("accept_below", 0.0)), float(data.get("accept_below_topic", 0.0)))
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> "ScopeModel | None":
@@ -150,30 +153,37 @@ def train(folds: dict[str, list[ScopeExample]], vectors: dict[str, Sequence[floa
     import numpy as np
 
     dimension = len(next(iter(vectors.values())))
-    held_out: dict[str, list[tuple[float, bool, bool]]] = {}  # (P(out), out of scope, the word rules decline)
+    # (P(out), out of scope, the word rules decline, … because the question names another field)
+    held_out: dict[str, list[tuple[float, bool, bool, bool]]] = {}
     for name, held in folds.items():
         if not any(e.out_of_scope for e in held):
             continue  # an author with only in-scope questions tests nothing about declining
         rest = [e for n, es in folds.items() if n != name for e in es]
         x, y = _matrix(rest, vectors)
         model = ScopeModel(_fit(x, y, seed=seed, c=c), 0.5, dimension)
-        held_out[name] = [(model.probability_out(e.question, vectors[e.question]), e.out_of_scope,
-                           not classify_scope(e.question).in_scope) for e in held]
+        decisions = [classify_scope(e.question) for e in held]
+        held_out[name] = [(model.probability_out(e.question, vectors[e.question]), e.out_of_scope, not d.in_scope,
+                           not d.in_scope and d.topic not in (None, "unrelated")) for e, d in zip(held, decisions)]
     pooled = [row for rows in held_out.values() for row in rows]
-    threshold = choose_threshold([(p, out) for p, out, _ in pooled], max_false_declines=max_false_declines) \
+    threshold = choose_threshold([(p, out) for p, out, _, _ in pooled], max_false_declines=max_false_declines) \
         if pooled else 0.5
-    accept_below = choose_accept_below([(p, out) for p, out, rules in pooled if rules], max_readmitted=max_readmitted)
+    accept_below = choose_accept_below([(p, out) for p, out, rules, topic in pooled if rules and not topic],
+                                       max_readmitted=max_readmitted)
+    accept_below_topic = choose_accept_below([(p, out) for p, out, rules, topic in pooled if topic],
+                                             max_readmitted=max_readmitted)
     everything = [e for es in folds.values() for e in es]
     x, y = _matrix(everything, vectors)
-    model = ScopeModel(_fit(x, y, seed=seed, c=c), threshold, dimension, accept_below)
+    model = ScopeModel(_fit(x, y, seed=seed, c=c), threshold, dimension, accept_below, accept_below_topic)
 
     def rates(rows):
-        declined = [(p >= threshold or (rules and p >= accept_below), out) for p, out, rules in rows]
+        declined = [(p >= threshold or (rules and p >= (accept_below_topic if topic else accept_below)), out)
+                    for p, out, rules, topic in rows]
         outs = [d for d, out in declined if out]
         ins = [d for d, out in declined if not out]
         return {"out_of_scope_declined": round(float(np.mean(outs)), 3) if outs else None,
                 "in_scope_declined": round(float(np.mean(ins)), 3) if ins else None, "n": len(rows)}
 
     report = {"examples": len(everything), "threshold": round(threshold, 4), "accept_below": round(accept_below, 4),
+              "accept_below_topic": round(accept_below_topic, 4),
               "held_out": rates(pooled), **{f"held_out_{k}": rates(v) for k, v in held_out.items()}}
     return model, report
