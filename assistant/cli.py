@@ -337,7 +337,7 @@ def train_stance_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Wei
 @app.command("train-scope")
 def train_scope_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
                                                       "assistant/answer/scope_weights.json."),
-                    max_false_declines: float = typer.Option(0.02, "--max-false-declines", min=0.0, max=0.5,
+                    max_false_declines: float = typer.Option(0.015, "--max-false-declines", min=0.0, max=0.5,
                                                              help="Share of held-out in-scope questions the threshold "
                                                                   "may decline."),
                     c: float = typer.Option(100.0, "--c", help="Inverse regularisation (the embedding's components "
