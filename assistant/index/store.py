@@ -51,9 +51,14 @@ def make_client(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_mode == "http":
         return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+    from filelock import FileLock
+
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    # chroma creates its tables when a client first opens an empty folder; two processes doing so at once race
+    # ("table collections already exists"), so the first open is serialised like the first build
+    with FileLock(str(settings.data_dir / "chroma-open.lock"), timeout=LOCK_TIMEOUT_S):
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 @dataclass
