@@ -335,8 +335,7 @@ class AnswerChain:
             return scope
         if vector is None:
             return scope
-        if self.scope_model.declines(question, vector, rules_decline=not scope.in_scope,
-                                     rules_topic=not scope.in_scope and scope.topic not in (None, "unrelated")):
+        if self.scope_model.declines(question, vector, scope):
             if scope.in_scope:
                 topic = next(((t, zh, en) for t, pattern, zh, en in OUT_OF_SCOPE if pattern.search(question)), None)
                 return ScopeDecision(False, topic[0], topic[1], topic[2]) if topic else ScopeDecision(False, "unrelated")

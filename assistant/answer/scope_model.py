@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from assistant.answer.scope import IN_SCOPE, OUT_OF_SCOPE, STRONG_IN_SCOPE, classify_scope
+from assistant.answer.scope import IN_SCOPE, OUT_OF_SCOPE, STRONG_IN_SCOPE, ScopeDecision, classify_scope
 
 WEIGHTS_PATH = Path(__file__).with_name("scope_weights.json")
 RULE_FEATURES = ("bias", "strong_in_scope", "in_scope_words", "out_of_scope_topic", "english")
 
 
-def rule_features(question: str) -> list[float]:
-    decision = classify_scope(question)
+def rule_features(question: str, decision: ScopeDecision | None = None) -> list[float]:
+    """The word rules' verdicts as features; `decision`: classify_scope's, when the caller already has it."""
+    decision = decision or classify_scope(question)
     other_topic = any(pattern.search(question) for _, pattern, _, _ in OUT_OF_SCOPE)
     return [1.0, float(bool(STRONG_IN_SCOPE.search(question))), float(bool(IN_SCOPE.search(question))),
             float(other_topic and not decision.in_scope), float(not any("\u4e00" <= ch <= "\u9fff" for ch in question))]
@@ -42,19 +43,22 @@ class ScopeModel:
     accept_below: float = 0.0  # to overrule a refusal for want of any enforcement word
     accept_below_topic: float = 0.0  # to overrule a refusal that names another field (family, criminal, labour …)
 
-    def probability_out(self, question: str, vector: Sequence[float]) -> float:
-        x = [*rule_features(question), *vector]
+    def probability_out(self, question: str, vector: Sequence[float], decision: ScopeDecision | None = None) -> float:
+        x = [*rule_features(question, decision), *vector]
         if len(x) != len(self.weights):
             raise ValueError(f"scope weights expect a {self.dimension}-d embedding, got {len(vector)}; "
                              "run `assistant train-scope` for this embedder")
         z = sum(w * v for w, v in zip(self.weights, x))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def declines(self, question: str, vector: Sequence[float], rules_decline: bool, rules_topic: bool = False) -> bool:
-        """`rules_decline`: the word rules turn the question away; `rules_topic`: because it names another field."""
-        p = self.probability_out(question, vector)
+    def declines(self, question: str, vector: Sequence[float], decision: ScopeDecision | None = None) -> bool:
+        """`decision`: the word rules' (classify_scope), computed here when the caller has none. The model overrules
+        their refusal only below its bars, a higher one when they named another field."""
+        decision = decision or classify_scope(question)
+        p = self.probability_out(question, vector, decision)
+        rules_topic = not decision.in_scope and decision.topic not in (None, "unrelated")
         bar = self.accept_below_topic if rules_topic else self.accept_below
-        return p >= self.threshold or (rules_decline and p >= bar)
+        return p >= self.threshold or (not decision.in_scope and p >= bar)
 
     def to_json(self, card: dict | None = None) -> dict:
         return {"rule_features": list(RULE_FEATURES), "dimension": self.dimension, "threshold": self.threshold,

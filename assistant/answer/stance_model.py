@@ -13,6 +13,7 @@ nor refute the statement.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -327,15 +328,12 @@ def statement_rows(chain, items: Sequence[dict], author: str) -> list[StatementR
         statement = statement_of(question) or Statement(item.get("statement") or question, "")
         lang = item.get("lang") or detect_lang(question)
         extra: list[tuple[str, int]] = []
-        try:
+        with contextlib.suppress(QueryError):  # a question search refuses: the statement's own search still judges it
             for h in chain.retriever.search(question, k=chain.k).hits:
                 if h.kind == "note" and h.cites:
                     extra += [(c.law_id, c.article) for c in h.cites[:2]]
                 elif h.kind == "article" and h.law_id and h.article:
                     extra.append((h.law_id, h.article))
-        except QueryError:
-            pass
         _, x = chain.judge_statement(statement, lang, extra)
-        if x is not None:
-            rows.append(StatementRow(author, item["truth"], tuple(x)))
+        rows.append(StatementRow(author, item["truth"], tuple(x)))
     return rows
