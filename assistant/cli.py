@@ -334,6 +334,29 @@ def train_stance_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Wei
     typer.echo(", ".join(f"{k} {v}" for k, v in report.items()) + f"; wrote {path}")
 
 
+@app.command("train-statement-detector")
+def train_statement_detector_cmd(
+        out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
+                                           "assistant/answer/statement_detect_weights.json."),
+        max_false_statements: float = typer.Option(0.02, "--max-false-statements", min=0.0, max=0.5,
+                                                   help="Share of held-out open questions the threshold may take for "
+                                                        "claims."),
+        c: float = typer.Option(4.0, "--c", help="Inverse regularisation."),
+        hold_out: list[str] = typer.Option([], "--hold-out", help="Authors only measured, never trained on."),
+        seed: int = typer.Option(0, "--seed")) -> None:
+    """Fit the statement detector on the bank: statements_*.jsonl against the other questions, and
+    statement_detect_*.jsonl; one fold per author."""
+    from assistant.answer.statement_detect import WEIGHTS_PATH, load_examples, train
+
+    folds = load_examples(BANK_DIR, _registry())
+    if not any(e.is_statement for es in folds.values() for e in es):
+        _fail(f"no statement questions under {BANK_DIR} (statements_*.jsonl)")
+    model, report = train(folds, seed=seed, c=c, max_false_statements=max_false_statements, hold_out_only=hold_out)
+    path = out or WEIGHTS_PATH
+    path.write_text(json.dumps(model.to_json(card=report), ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(json.dumps(report, ensure_ascii=False) + f"; wrote {path}")
+
+
 @app.command("train-scope")
 def train_scope_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
                                                       "assistant/answer/scope_weights.json."),

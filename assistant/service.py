@@ -94,6 +94,11 @@ class AssistantService:
             from assistant.answer.stance_model import StanceModel
 
             stance_model = StanceModel.load()
+        statement_detector = None
+        if settings.statement_detector:
+            from assistant.answer.statement_detect import StatementDetector
+
+            statement_detector = StatementDetector.load()
         scope_model = None
         if settings.scope_model:
             from assistant.answer.scope_model import ScopeModel
@@ -102,7 +107,8 @@ class AssistantService:
         chain = AnswerChain(registry, retriever, llm=llm, navigator=navigator, guard=guard, k=settings.retrieval_k,
                             history_turns=settings.history_turns, max_question_chars=settings.max_question_chars,
                             today=today, selector=selector, condenser=condenser, reranker=reranker,
-                            stance_model=stance_model, scope_model=scope_model)
+                            stance_model=stance_model, scope_model=scope_model,
+                            statement_detector=statement_detector)
         say(f"[assistant] ready in {time.perf_counter() - t0:.1f}s")
         return cls(settings, registry, retriever, chain, guard)
 

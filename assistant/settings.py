@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     stance_model: bool = Field(True, description="Weigh the claim checks of a user's statement with the trained stance "
                                "model (assistant/answer/stance_weights.json) when it exists; off, only the clear-cut "
                                "rules take a stance.")
+    statement_detector: bool = Field(True, description="Decide whether a message puts forward a claim to judge with "
+                                     "the trained statement detector (assistant/answer/statement_detect_weights.json) "
+                                     "when it exists; off, the frame grammar of stance.py decides.")
     selector_weights: Path | None = Field(None, description="Selector weights file; default the shipped "
                                           "assistant/answer/selector_weights.json. Retrain with `assistant "
                                           "train-selector` after changing the embedder or the notes.")

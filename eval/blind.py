@@ -180,14 +180,17 @@ def score_statements(items: list[dict], service) -> dict:
         stance = read_stance(answer.text)
         truth = item.get("truth")
         gold = provision_keys(item.get("gold"), registry)
+        question = item["question"][-1] if isinstance(item["question"], list) else item["question"]
         rows.append({"superseded": bool(item.get("superseded")), "truth": truth, "stance": stance,
+                     "claim_read": service.chain.statement_in(question) is not None,
                      "right": stance is not None and stance == truth,
                      "recall": (len(gold & set(cited_in_order(answer))) / len(gold)) if gold else None,
                      "key_points": all(mentions(answer.text, k) for k in item.get("key_points") or [])})
 
     def block(rs):
         taken = [r for r in rs if r["stance"] is not None]
-        return {"n": len(rs), "stance_taken": _mean(r["stance"] is not None for r in rs),
+        return {"n": len(rs), "claim_read": _mean(r["claim_read"] for r in rs),
+                "stance_taken": _mean(r["stance"] is not None for r in rs),
                 "right_when_taken": _mean(r["right"] for r in taken), "right_overall": _mean(r["right"] for r in rs),
                 "false_statements_rejected": _mean(r["stance"] == "false" for r in rs if r["truth"] == "false"),
                 "gold_recall": _mean(r["recall"] for r in rs if r["recall"] is not None),
@@ -291,12 +294,12 @@ def render_markdown(report: dict, label: str = "") -> str:
         lines += ["", f"abstain reasons: {json.dumps(q['abstain_reasons'], ensure_ascii=False)}", ""]
     s = report.get("statements")
     if s:
-        lines += ["## statements", "", "| group | n | stance taken | right when taken | right overall | false rejected | gold recall | key points |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += ["## statements", "", "| group | n | claim read | stance taken | right when taken | right overall | false rejected | gold recall | key points |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for label_ in ("all", "superseded", "current"):
             b = s[label_]
-            lines.append("| " + " | ".join([label_, str(b["n"])] + [_fmt(b[k]) for k in (
-                "stance_taken", "right_when_taken", "right_overall", "false_statements_rejected", "gold_recall", "key_points")]) + " |")
+            lines.append("| " + " | ".join([label_, str(b["n"])] + [_fmt(b.get(k)) for k in (
+                "claim_read", "stance_taken", "right_when_taken", "right_overall", "false_statements_rejected", "gold_recall", "key_points")]) + " |")
         lines.append("")
     c = report.get("cases")
     if c:

@@ -24,7 +24,8 @@ from assistant.answer.llm import LLMComposer, LLMUnavailable
 from assistant.answer.prompts import load_prompt, prompt_versions
 from assistant.answer.release import LINE_LEAD, GuardedRelease, vet
 from assistant.answer.split import Split, split_questions, with_facts
-from assistant.answer.stance import Judgement, Statement, claim_for_check, judge, statement_of, without_citations
+from assistant.answer.stance import Judgement, Statement, claim_for_check, find_statement, judge, without_citations
+from assistant.answer.statement_detect import StatementDetector
 from assistant.answer.stance_model import MAX_CANDIDATES, StanceModel, check_candidate, deciding_check, statement_features
 from assistant.answer.scope import OUT_OF_SCOPE, STRONG_IN_SCOPE, ScopeDecision, classify_scope
 from assistant.answer.scope_model import ScopeModel
@@ -83,12 +84,14 @@ class AnswerChain:
                  navigator=None, guard=None, k: int = 8, history_turns: int = 6, max_question_chars: int = 4000,
                  today: date | None = None, selector: ProvisionSelector | None = None,
                  condenser: CondenseModel | None = None, reranker: Reranker | None = None,
-                 stance_model: StanceModel | None = None, scope_model: ScopeModel | None = None):
+                 stance_model: StanceModel | None = None, scope_model: ScopeModel | None = None,
+                 statement_detector: StatementDetector | None = None):
         self.registry = registry
         self.selector = selector
         self.condenser = condenser
         self.reranker = reranker
         self.stance_model = stance_model
+        self.statement_detector = statement_detector
         self.scope_model = scope_model
         self.retriever = retriever
         self.llm = llm
@@ -251,14 +254,14 @@ class AnswerChain:
                 return self._refuse(turn, "unsupported", "\n".join(missing), t0)
             turn.preface[:0] = missing
         split = split_questions(turn.standalone) if not turn.whole and not turn.history else None
-        if split is not None and not split.facts and statement_of(turn.standalone) is not None:
+        if split is not None and not split.facts and self.statement_in(turn.standalone) is not None:
             split = None  # '需要特别授权吗？我理解是必须有，没错吧？' asks one thing: whether the belief is right
         if split is not None and split.facts:
             # a case with numbered sub-questions: each part is routed and answered on its own (compose)
             turn.split = split
             turn.lap("route", t0)
             return turn
-        if self.navigator is not None and statement_of(turn.standalone) is None:
+        if self.navigator is not None and self.statement_in(turn.standalone) is None:
             # a statement to judge is the grounded composer's: it checks the statement against the provisions
             nav = self.navigator(turn.standalone, today=self.today or date.today(), lang=turn.lang)
             if nav is not None:
@@ -309,7 +312,7 @@ class AnswerChain:
             except LLMUnavailable as exc:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
         if turn.composer == "grounded":
-            statement = statement_of(turn.standalone)
+            statement = self.statement_in(turn.standalone)
             stance_of = None
             if statement is not None:
                 def stance_of(candidates, statement=statement, lang=turn.lang):
@@ -341,6 +344,10 @@ class AnswerChain:
                 return ScopeDecision(False, topic[0], topic[1], topic[2]) if topic else ScopeDecision(False, "unrelated")
             return scope
         return scope if scope.in_scope else ScopeDecision(True, None)
+
+    def statement_in(self, question: str) -> Statement | None:
+        """The claim a message asks to have judged, or None: the learned detector decides whether there is one."""
+        return find_statement(question, self.statement_detector)
 
     def judge_statement(self, statement: Statement, lang: str, candidates: list[tuple[str, int]]
                         ) -> tuple[Judgement, list[float]]:

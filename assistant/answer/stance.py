@@ -108,6 +108,55 @@ def statement_of(question: str) -> Statement | None:
     return Statement(claim, who)
 
 
+_QUOTE = re.compile(r"[“\"「『]([^”\"」』]{8,})[”\"」』]")
+_CLAUSE_END = re.compile(r"[。！!？?\n]|(?<=[a-z0-9)])\.(?:\s|$)", re.I)
+_TRAILING = re.compile(r"(?:吗|么|呢|吧)?[？?。！!.\s]*(?:[（(][^）)]{1,12}[）)])?[？?。！!.\s]*$")
+
+
+def claim_in(question: str) -> Statement | None:
+    """The claim in a message already known to put one forward (the statement detector said so) when the frame
+    grammar finds no frame: a quoted rule, else what the last speech or belief marker introduces up to the end of
+    its sentence, else the text after a colon, else the message's longest sentence, each put as a statement."""
+    from assistant.answer.statement_detect import _RULE_WORDS
+
+    found = statement_of(question)
+    if found is not None:
+        return found
+    q = question.strip()
+    quotes = [m for m in _QUOTE.finditer(q) if _RULE_WORDS.search(m.group(1))]
+    if quotes:
+        m = max(quotes, key=lambda m: len(m.group(1)))
+        speaker = re.split(r"[，,。？?；;！!\n]", q[:m.start()])[-1]
+        return Statement(m.group(1).strip(" ，,。"), speaker.strip(" ：:")[-24:])
+    english = not re.search(r"[\u4e00-\u9fff]", q)
+    for m in reversed(list((_EN_MARKER if english else _ZH_MARKER).finditer(q))):
+        said = _CLAUSE_END.split(q[m.end():], 1)[0].strip(" ，,：:“”\"'")
+        if "：" in said[:8]:
+            said = said.split("：", 1)[1]  # '我理解是这样的：…'
+        if len(said) >= 8 and _RULE_WORDS.search(said):
+            speaker = re.split(r"[，,。？?；;！!\n]", q[:m.start()])[-1]
+            return Statement(_TRAILING.sub("", said), speaker.strip()[-24:])
+    colon = max(q.rfind("："), q.rfind(": "))
+    if colon >= 0:
+        said = _CLAUSE_END.split(q[colon + 1:], 1)[0].strip()
+        if len(said) >= 8 and _RULE_WORDS.search(said):
+            return Statement(_TRAILING.sub("", said), "")
+    sentences = [x.strip() for x in re.split(r"(?<=[。！!？?])|(?<=\.)\s+", q) if len(x.strip()) >= 8]
+    ruled = [x for x in sentences if _RULE_WORDS.search(x)]
+    if ruled:
+        return Statement(_TRAILING.sub("", max(ruled, key=len)), "")
+    return None
+
+
+def find_statement(question: str, detector=None) -> Statement | None:
+    """The statement a message asks to have judged: one the frame grammar finds, else, when the learned detector
+    is sure the message puts one forward in a frame the grammar does not know, the claim claim_in finds."""
+    framed = statement_of(question)
+    if framed is not None or detector is None:
+        return framed
+    return claim_in(question) if detector.is_statement(question) else None
+
+
 # An English statement is checked in the statutes' words: its terms through the glossary, its modal verbs and
 # numbers as the Chinese texts write them.
 _EN_MODALS = ((re.compile(r"\b(cannot|can't|can not|may not|must not|shall not|is not allowed to|is barred from|"

@@ -316,16 +316,16 @@ def load_statements(path: Path) -> list[dict]:
 
 
 def statement_rows(chain, items: Sequence[dict], author: str) -> list[StatementRow]:
-    """Each statement question read as the chain reads it at answer time: its statement out of the question's frame
-    (the writer's bare statement when no frame is found), the candidates from the whole question, the features."""
-    from assistant.answer.stance import Statement, statement_of
+    """Each statement question read as the chain reads it at answer time once the detector has called it one: its
+    statement out of the question's frame or quotation (the writer's bare statement when none is found), the candidates from the whole question, the features."""
+    from assistant.answer.stance import Statement, claim_in
     from assistant.retrieve import QueryError
     from assistant.text.language import detect_lang
 
     rows = []
     for item in items:
         question = item["question"]
-        statement = statement_of(question) or Statement(item.get("statement") or question, "")
+        statement = claim_in(question) or Statement(item.get("statement") or question, "")
         lang = item.get("lang") or detect_lang(question)
         extra: list[tuple[str, int]] = []
         with contextlib.suppress(QueryError):  # a question search refuses: the statement's own search still judges it
