@@ -21,7 +21,7 @@ import json
 import re
 import statistics
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from eval.data import EVAL_DIR
@@ -182,6 +182,8 @@ def score_statements(items: list[dict], service) -> dict:
         gold = provision_keys(item.get("gold"), registry)
         question = item["question"][-1] if isinstance(item["question"], list) else item["question"]
         rows.append({"superseded": bool(item.get("superseded")), "truth": truth, "stance": stance,
+                     "category": item.get("category") or "–", "lang": item.get("lang") or "zh",
+                     "route": answer.abstain_reason if answer.abstained else answer.composer,
                      "claim_read": service.chain.statement_in(question) is not None,
                      "right": stance is not None and stance == truth,
                      "recall": (len(gold & set(cited_in_order(answer))) / len(gold)) if gold else None,
@@ -190,6 +192,7 @@ def score_statements(items: list[dict], service) -> dict:
     def block(rs):
         taken = [r for r in rs if r["stance"] is not None]
         return {"n": len(rs), "claim_read": _mean(r["claim_read"] for r in rs),
+                "routes": dict(sorted(Counter(r["route"] for r in rs).items())),
                 "stance_taken": _mean(r["stance"] is not None for r in rs),
                 "right_when_taken": _mean(r["right"] for r in taken), "right_overall": _mean(r["right"] for r in rs),
                 "false_statements_rejected": _mean(r["stance"] == "false" for r in rs if r["truth"] == "false"),
@@ -197,7 +200,10 @@ def score_statements(items: list[dict], service) -> dict:
                 "key_points": _mean(r["key_points"] for r in rs)}
 
     return {"all": block(rows), "superseded": block([r for r in rows if r["superseded"]]),
-            "current": block([r for r in rows if not r["superseded"]])}
+            "current": block([r for r in rows if not r["superseded"]]),
+            "by_lang": {k: block([r for r in rows if r["lang"] == k]) for k in sorted({r["lang"] for r in rows})},
+            "by_category": {k: block([r for r in rows if r["category"] == k])
+                            for k in sorted({r["category"] for r in rows})}}
 
 
 def score_cases(items: list[dict], service) -> dict:
@@ -294,12 +300,16 @@ def render_markdown(report: dict, label: str = "") -> str:
         lines += ["", f"abstain reasons: {json.dumps(q['abstain_reasons'], ensure_ascii=False)}", ""]
     s = report.get("statements")
     if s:
-        lines += ["## statements", "", "| group | n | claim read | stance taken | right when taken | right overall | false rejected | gold recall | key points |",
-                  "|---|---|---|---|---|---|---|---|---|"]
-        for label_ in ("all", "superseded", "current"):
-            b = s[label_]
+        lines += ["## statements", "", "| group | n | claim read | stance taken | right when taken | right overall | false rejected | gold recall | key points | answered by |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        groups = [(k, s[k]) for k in ("all", "superseded", "current")] + \
+            [(f"lang={k}", v) for k, v in s.get("by_lang", {}).items()] + \
+            [(f"topic={k}", v) for k, v in s.get("by_category", {}).items()]
+        for label_, b in groups:
+            routes = ", ".join(f"{k} {v}" for k, v in b.get("routes", {}).items())
             lines.append("| " + " | ".join([label_, str(b["n"])] + [_fmt(b.get(k)) for k in (
-                "claim_read", "stance_taken", "right_when_taken", "right_overall", "false_statements_rejected", "gold_recall", "key_points")]) + " |")
+                "claim_read", "stance_taken", "right_when_taken", "right_overall", "false_statements_rejected", "gold_recall", "key_points")])
+                + f" | {routes} |")
         lines.append("")
     c = report.get("cases")
     if c:

@@ -88,8 +88,9 @@ class ScopeExample:
 
 
 def load_examples(bank_dir: Path, registry) -> dict[str, list[ScopeExample]]:
-    """Folds by author: each scope file (in and out of scope), the bank's questions (in scope, with their authors'
-    scope files when the author letter matches) and the notes' own questions (in scope, a fold of their own)."""
+    """Folds by author: each scope file (in and out of scope), the bank's questions, statements and detection
+    messages (in scope, with their authors' scope files when the author letter matches) and the notes' own
+    questions (in scope, a fold of their own)."""
     folds: dict[str, list[ScopeExample]] = {}
     for path in sorted(bank_dir.glob("scope_*.jsonl")):
         author = path.stem.split("_", 1)[1]
@@ -100,13 +101,16 @@ def load_examples(bank_dir: Path, registry) -> dict[str, list[ScopeExample]]:
             if not isinstance(obj.get("question"), str) or not isinstance(obj.get("in_scope"), bool):
                 raise ValueError(f"{path}:{n}: a scope example needs a question and in_scope true/false")
             folds.setdefault(author, []).append(ScopeExample(obj["question"], not obj["in_scope"], author))
-    for path in sorted([*bank_dir.glob("train_*.jsonl"), *bank_dir.glob("dev_*.jsonl")]):
-        author = path.stem.split("_", 1)[1]
+    # every question of the bank is about enforcement: the open ones, the statements to judge and the messages
+    # written to tell statements from questions (a claim put as '律师说…对吗？' is as much ours as a question)
+    for path in sorted([*bank_dir.glob("train_*.jsonl"), *bank_dir.glob("dev_*.jsonl"),
+                        *bank_dir.glob("statements_*.jsonl"), *bank_dir.glob("statement_detect_*.jsonl")]):
+        author = path.stem.rsplit("_", 1)[1]
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             obj = json.loads(line)
-            q = obj.get("question")
+            q = obj.get("question", obj.get("text"))
             q = q[-1] if isinstance(q, list) and q else q
             if isinstance(q, str) and q.strip():
                 folds.setdefault(author, []).append(ScopeExample(q, False, author))
