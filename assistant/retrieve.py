@@ -10,6 +10,8 @@ version (names a year, 旧/原/修正前, 'old'); they are reached by exact look
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import time
 from collections import OrderedDict
@@ -57,6 +59,19 @@ def defined_term(question: str) -> str | None:
         if m:
             return m.group(1).strip().lower()
     return None
+
+
+def fuse_rankings(rankings: list[list[Hit]], k: int) -> list[Hit]:
+    """Several searches' hits in one order, by reciprocal rank (the same RRF_K as the signals within a search);
+    a hit keeps its first record, with the fused score."""
+    fused: dict[str, float] = {}
+    first: dict[str, Hit] = {}
+    for hits in rankings:
+        for rank, hit in enumerate(hits):
+            fused[hit.doc_id] = fused.get(hit.doc_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            first.setdefault(hit.doc_id, hit)
+    order = sorted(fused, key=lambda d: (-fused[d], d))[:k]
+    return [dataclasses.replace(first[d], score=fused[d]) for d in order]
 
 
 class QueryError(ValueError):

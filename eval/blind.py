@@ -112,6 +112,24 @@ def _mean(values) -> float | None:
     return round(statistics.mean(values), 4) if values else None
 
 
+def retrieved_keys(service, question: str, k: int) -> set[str]:
+    """The provisions the first k retrieval hits stand for (a note by its first two citations): whether the
+    material for a right answer was found at all, apart from what the answer made of it."""
+    from assistant.retrieve import QueryError
+
+    keys: set[str] = set()
+    try:
+        hits = service.chain.retriever.search(question, k=k).hits
+    except QueryError:
+        return keys
+    for h in hits[:k]:
+        if h.kind == "note" and h.cites:
+            keys |= {f"{c.law_id}:{c.article}" for c in h.cites[:2]}
+        elif h.kind == "article" and h.law_id and h.article:
+            keys.add(f"{h.law_id}:{h.article}")
+    return keys
+
+
 def score_questions(items: list[dict], service) -> dict:
     registry = service.registry
     rows = []
@@ -131,6 +149,8 @@ def score_questions(items: list[dict], service) -> dict:
                "no_worked_answer": any(m[:12] in answer.text for m in NO_WORKED_ANSWER)}
         if expected == "answer" and gold:
             row["concluded_right"] = bool(cited) and cited[0] in allowed
+            row["retrieved"] = bool(retrieved_keys(service, answer.standalone_question, 5) & allowed)
+            row["first_retrieved"] = bool(retrieved_keys(service, answer.standalone_question, 1) & allowed)
             row["recall"] = len(gold & set(cited)) / len(gold)
             row["precision"] = (len(set(cited) & allowed) / len(cited)) if cited else 0.0
         keys = item.get("must_mention") or []
@@ -149,6 +169,8 @@ def _aggregate(rows: list[dict]) -> dict:
         return {
             "n": len(rs),
             "concluded_right": _mean(r["concluded_right"] for r in rs if "concluded_right" in r),
+            "retrieved_at_5": _mean(r["retrieved"] for r in rs if "retrieved" in r),
+            "retrieved_at_1": _mean(r["first_retrieved"] for r in rs if "first_retrieved" in r),
             "gold_recall": _mean(r["recall"] for r in rs if "recall" in r),
             "precision_graded": _mean(r["precision"] for r in rs if "precision" in r),
             "key_points": _mean(r["key_points"] for r in rs if "key_points" in r),
@@ -290,13 +312,15 @@ def render_markdown(report: dict, label: str = "") -> str:
             lines += [f"## {name}: absent", ""]
             continue
         lines += [f"## {name}", "", "| group | n | concluded right | gold recall | precision (graded) | key points | "
-                  "non-valid | declined (oos) | asked (missing fact) | abstained in scope | no worked answer |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+                  "non-valid | declined (oos) | asked (missing fact) | abstained in scope | no worked answer | retrieved@5 |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         rows = [("all", q["all"])] + [(f"{k}", v) for k, v in q["by_category"].items()] + \
                [(f"kind={k}", v) for k, v in q["by_kind"].items()] + [(f"lang={k}", v) for k, v in q["by_lang"].items()]
         for label_, b in rows:
-            lines.append("| " + " | ".join([label_, str(b["n"])] + [_fmt(b[k]) for k in (
+            lines.append("| " + " | ".join([label_, str(b["n"])] + [_fmt(b.get(k)) for k in (
                 "concluded_right", "gold_recall", "precision_graded", "key_points", "nonvalid_share",
-                "declined_out_of_scope", "asked_when_fact_missing", "abstained_in_scope", "no_worked_answer")]) + " |")
+                "declined_out_of_scope", "asked_when_fact_missing", "abstained_in_scope", "no_worked_answer",
+                "retrieved_at_5", "retrieved_at_1")]) + " |")
         lines += ["", f"abstain reasons: {json.dumps(q['abstain_reasons'], ensure_ascii=False)}", ""]
     s = report.get("statements")
     if s:

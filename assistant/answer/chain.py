@@ -37,7 +37,7 @@ from assistant.corpus.topics import evidence_topics, named_topics
 from assistant.index.bm25 import tokenize
 from assistant.models import DRAFT_STATUSES, Answer, AnswerCitation, Hit, Source
 from assistant.rerank import Reranker, rerank_notes
-from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query
+from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean_query, fuse_rankings
 
 # (a turn opening with a pronoun, '他付了一半…', 'He paid 60%…', is about someone the conversation introduced)
 FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|他|她|what about|and if|and what|what if|how about|"
@@ -74,6 +74,7 @@ class Turn:
     done: bool = False  # answered before retrieval (scope, refusal, navigator)
     split: Split | None = None  # several questions in one message, each answered in turn
     whole: bool = False  # a part of a split question: never split again
+    asked: str = ""  # a part of a case: what it asks without the facts (searched beside the facts + question)
 
     def lap(self, name: str, t0: float) -> None:
         self.timings[name] = round((time.perf_counter() - t0) * 1000, 2)
@@ -282,6 +283,11 @@ class AnswerChain:
         t0 = time.perf_counter()
         result = self.retriever.search(turn.standalone, k=self.k)
         turn.hits = result.hits
+        if turn.asked and turn.asked != turn.standalone:
+            # a case's facts outweigh its short question in one search (dates pull in the period notes, names of
+            # parties the notes on parties): what the part asks is searched alone too, and both rankings fused
+            with contextlib.suppress(QueryError):
+                turn.hits = fuse_rankings([result.hits, self.retriever.search(turn.asked, k=self.k).hits], self.k)
         for name, ms in result.timings_ms.items():
             turn.timings[f"retrieve.{name}"] = round(ms, 2)
         turn.lap("retrieve", t0)
@@ -463,7 +469,7 @@ class AnswerChain:
             sections.append(f"Each answer below uses the facts you gave: {facts}" if en else f"以下各问均结合你给出的案情作答：{facts}")
         follow: list[str] = []
         for part in split.parts:
-            sub = Turn(question=with_facts(split, part), history=[], whole=True)
+            sub = Turn(question=with_facts(split, part), history=[], whole=True, asked=part.text if split.facts else "")
             sub.lang, sub.standalone = turn.lang, sub.question
             sub = self.compose(self.retrieve(self.route(sub)))
             body = _DISCLAIMER.sub("", sub.text).strip()

@@ -47,3 +47,36 @@ def test_numbered_facts_before_the_questions_stay_facts():
     split = split_questions(case)
     assert split is not None and [p.number for p in split.parts] == [1, 2, 3]
     assert split.parts[0].text.startswith("甲的申请是否超过") and "乙今后不得使用" in split.facts
+
+
+def test_fused_rankings_put_what_both_searches_rank_high_first():
+    from assistant.models import Hit
+    from assistant.retrieve import RRF_K, fuse_rankings
+
+    def hit(doc_id: str) -> Hit:
+        return Hit(doc_id=doc_id, kind="note", text=doc_id, score=0.0, note_id=doc_id)
+
+    facts_first = [hit("period"), hit("objection"), hit("parties")]
+    asked_first = [hit("objection"), hit("suspension")]
+    fused = fuse_rankings([facts_first, asked_first], k=3)
+    assert [h.doc_id for h in fused] == ["objection", "period", "suspension"]
+    assert fused[0].score == 1 / (RRF_K + 2) + 1 / (RRF_K + 1)
+    assert fuse_rankings([[], []], k=3) == []
+
+
+def test_each_part_of_a_case_is_also_searched_for_what_it_asks(service, monkeypatch):
+    searched: list[str] = []
+    search = service.chain.retriever.search
+
+    def recording(query, k=10, mode="hybrid"):
+        searched.append(query)
+        return search(query, k=k, mode=mode)
+
+    monkeypatch.setattr(service.chain.retriever, "search", recording)
+    case = ("赵某申请执行钱某货款50万元，法院于2025年1月冻结了钱某的银行账户。2025年2月，二人私下签订和解协议，"
+            "协议未提交法院。钱某于2025年6月10日向执行法院提出书面异议。\n问题：\n"
+            "1. 钱某应通过何种程序主张该私下和解协议？\n2. 法院审查异议期间能否继续扣划钱某的存款？")
+    answer = service.ask(case, [])
+    assert "**1. " in answer.text and "**2. " in answer.text
+    assert "钱某应通过何种程序主张该私下和解协议？" in searched
+    assert "法院审查异议期间能否继续扣划钱某的存款？" in searched
