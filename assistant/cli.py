@@ -115,13 +115,14 @@ def corpus_show(
 
 @corpus_app.command("build")
 def corpus_build() -> None:
-    """Validate every statute, note and rule file (corpus/rules/: every provision named is in force) and the
-    currency manifest; regenerate corpus/concordance/ from the texts."""
+    """Validate every statute, note and rule file (corpus/rules/: every provision named is in force), the word
+    classes of corpus/wording/ and the currency manifest; regenerate corpus/concordance/ from the texts."""
     from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
     from assistant.answer.navigator.engine import build_rule_set
     from assistant.corpus.rules import (DEADLINES_FILE, NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
                                         check_rules, parse_deadline_rules, parse_navigator_rules)
+    from assistant.corpus.wording import PROVISOS_FILE, parse_proviso_words
 
     settings = Settings()
     try:
@@ -131,6 +132,7 @@ def corpus_build() -> None:
         navigator = parse_navigator_rules(settings.corpus_dir / NAVIGATOR_FILE,
                                           settings.corpus_dir / NAVIGATOR_TEXT_FILE)
         build_rule_set(navigator)    # every fact and value the rules name is one the navigator reads
+        provisos = parse_proviso_words(settings.corpus_dir / PROVISOS_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
@@ -145,6 +147,7 @@ def corpus_build() -> None:
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
                f"{len(reg.notes)} notes, {len(rules.events)} deadline events, "
                f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, "
+               f"{len(provisos.opens) + len(provisos.closes)} proviso words, "
                f"{len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
