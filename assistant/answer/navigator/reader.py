@@ -18,6 +18,7 @@ from typing import Any
 from assistant.answer.navigator.facts import (Basis, BasisStatus, ContradictoryFactsError, Executed, Guarantee,
                                               Performance, Returnable, ReversalFacts, RevokedBy, Role,
                                               SettlementFacts, Stage, Submission, Validity, Valuation, Vitiation)
+from assistant.answer.date_roles import DateRoleTagger, shipped_tagger
 from assistant.text.dates import FoundDate, find_dates
 
 # how sure a reading is: said in so many words ('我是被执行人', '全部付清'), or inferred from other words (the
@@ -314,9 +315,9 @@ def _performance(q: str, ev: "_Evidence | None" = None) -> Performance:
 
 
 def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | None = None,
-                               ev: "_Evidence | None" = None) -> SettlementFacts:
+                               ev: "_Evidence | None" = None, tagger: DateRoleTagger | None = None) -> SettlementFacts:
     """Read SettlementFacts from a question (may raise ContradictoryFactsError); `ev` collects where each fact was
-    read (read_settlement)."""
+    read (read_settlement); `tagger` tells what each date stands for (default: the shipped date-role tagger)."""
     ev = ev or _Evidence(q)
     qn = _neutralize(q)
     role = Role.UNKNOWN
@@ -367,17 +368,18 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
     performance = _performance(q, ev)
     repudiated = _hit(ev, "repudiated", _P_REPUDIATE, qn)
     # the agreed date: a date the question binds to performance ('2023年6月30日前一次性支付', '约定…于…付清',
-    # 'pay by …'), else the latest date that is not "now" (a case's later dates are often when someone applied or
-    # objected, not when the debtor had to pay)
+    # 'pay by …'), else the latest date of no other known role (a case's later dates are often when someone
+    # applied or objected, not when the debtor had to pay)
     due: date | None = None
     cand = [d for d in _main_dates(q, dates or []) if d.value is not None and
             not _near(q, d, r"现在|今天|目前|today|now", after=False)]
-    bound = [d for d in cand if re.match(_DUE_AFTER, q[d.end:d.end + 14], re.I) or
-             re.search(_DUE_BEFORE, q[max(0, d.start - 10):d.start], re.I)]
+    tags = (tagger or shipped_tagger()).tag(q, cand)
+    bound = [t.date for t in tags if (t.role == "performance_due" if t.sure else _bound_to_performance(q, t.date))]
+    unknown = [t.date for t in tags if not t.sure]
     if bound:
         due = max(d.value for d in bound)  # type: ignore[type-var]
-    elif cand:
-        due = max(d.value for d in cand)  # type: ignore[type-var]
+    elif unknown:
+        due = max(d.value for d in unknown)  # type: ignore[type-var]
     if due and due > today and performance in (Performance.UNKNOWN, Performance.NOT_PERFORMED):
         performance = Performance.NOT_DUE
         date_read = next(d for d in cand if d.value == due)
@@ -399,11 +401,18 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
         concealment=_hit(ev, "concealment", r"隐瞒|conceal|hid ", q), due_date=due, as_of=today, amount_paid=amount)
 
 
-# a date bound to performance: followed by 前/以前/之前 and an act of paying, or preceded by the words of an agreed term
+# a date bound to performance by its wording: followed by 前/以前/之前 and an act of paying, or preceded by the
+# words of an agreed term. Read only for a date whose role the date-role tagger is unsure of.
 _DUE_AFTER = (r"\s*(?:之前|以前|前|内|之内|止)?[，,]?\s*(?:一次性|分期|全部|按月)?\s*(?:向\S{1,8})?"
               r"(?:支付|付清|付款|付|还清|还款|偿还|给付|履行|交付|结清|before|by)")
 _DUE_BEFORE = (r"(?:约定|承诺|应当|应于|须于|需于|限于|履行期限(?:为|至|是)?|付款(?:期限|日期?)(?:为|是)?|到期日(?:为|是)?|"
                r"最后一期|(?:pay|paid|perform\w*|due) (?:by|on|before))\s*$")
+
+
+def _bound_to_performance(q: str, d: FoundDate) -> bool:
+    """Whether the wording around `d` binds it to performance (the word rule under the date-role tagger)."""
+    return bool(re.match(_DUE_AFTER, q[d.end:d.end + 14], re.I) or
+                re.search(_DUE_BEFORE, q[max(0, d.start - 10):d.start], re.I))
 
 
 def _near(text: str, d: FoundDate, pattern: str, *, after: bool = True, window: int = 6) -> bool:
@@ -547,10 +556,23 @@ def _periods_asked(q: str) -> list[str]:
     found = [_event_of(s) for s in _asking_sentences(q) if _any(asks_period, s)]
     return list(dict.fromkeys(e for e, _ in filter(None, found)))
 
-def _pick(q: str, dates: list[FoundDate], anchor: str | None) -> FoundDate | None:
+def _pick(q: str, dates: list[FoundDate], anchor: str | None, role: str | None = None,
+          tagger: DateRoleTagger | None = None) -> FoundDate | None:
+    """The date an event's period counts from. With the event's starting `role` (corpus/wording/date_roles.yaml):
+    a date the date-role tagger is sure plays it (for a due date, the latest); else, among the dates it is unsure
+    of, the last one near the event's `anchor` words, or the latest. None when there is no date, or when the tagger
+    is sure each date plays another role: the question does not give the date the period counts from."""
     good = [d for d in dates if d.value is not None]
     if not good:
         return None
+    if role:
+        tags = (tagger or shipped_tagger()).tag(q, good)
+        named = [t.date for t in tags if t.sure and t.role == role]
+        if named:
+            return max(named, key=lambda d: d.value) if role == "performance_due" else named[-1]  # type: ignore[arg-type,return-value]
+        good = [t.date for t in tags if not t.sure]
+        if not good:
+            return None
     if anchor:
         anchored = [d for d in good if _near(q, d, anchor, window=8)]
         if anchored:
