@@ -10,22 +10,22 @@ the other authors and scored on this one, three ways:
   corpus/wording/date_roles.yaml, the date picked against the dates labelled with that role (none when no date is:
   the answer should ask for it).
 
-Each decision is made by the word rules alone (the tagger never sure), the tagger where it is sure and the word
-rules elsewhere (what ships), and the tagger alone (always sure). Only texts whose labelled dates find_dates finds
-with a value take part in the two decisions, since the navigator sees only those.
+Each decision is made by the word rules the navigator used before the tagger (kept here, frozen, to measure
+against) and by the tagger as the navigator now reads it. Only texts whose labelled dates find_dates finds with a
+value take part in the two decisions, since the navigator sees only those.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 from assistant.answer.date_roles import DateRoleTagger, evaluate, fit, load_labelled, shipped_tagger
 from assistant.answer.navigator.facts import ContradictoryFactsError
-from assistant.answer.navigator.reader import _pick, settlement_facts_from_text
+from assistant.answer.navigator.reader import _main_dates, _near, _pick, settlement_facts_from_text
 from assistant.corpus.wording import load_date_cues
 from assistant.text.dates import find_dates
 
@@ -57,22 +57,36 @@ def _texts(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
     return out
 
 
-def _variants(tagger: DateRoleTagger) -> dict[str, DateRoleTagger]:
-    return {"word_rules": dataclasses.replace(tagger, threshold=2.0), "tagger_then_rules": tagger,
-            "tagger_alone": dataclasses.replace(tagger, threshold=0.0)}
+# the reader's word rules for a due date before the tagger (navigator/reader.py at commit bbe14b2), frozen here
+_DUE_AFTER = (r"\s*(?:之前|以前|前|内|之内|止)?[，,]?\s*(?:一次性|分期|全部|按月)?\s*(?:向\S{1,8})?"
+              r"(?:支付|付清|付款|付|还清|还款|偿还|给付|履行|交付|结清|before|by)")
+_DUE_BEFORE = (r"(?:约定|承诺|应当|应于|须于|需于|限于|履行期限(?:为|至|是)?|付款(?:期限|日期?)(?:为|是)?|到期日(?:为|是)?|"
+               r"最后一期|(?:pay|paid|perform\w*|due) (?:by|on|before))\s*$")
+
+
+def _word_rules_due(text: str, dates) -> date | None:
+    """A date the wording binds to performance, else the latest date not said to be now (as the reader did)."""
+    cand = [d for d in _main_dates(text, dates) if d.value is not None and
+            not _near(text, d, r"现在|今天|目前|today|now", after=False)]
+    bound = [d for d in cand if re.match(_DUE_AFTER, text[d.end:d.end + 14], re.I) or
+             re.search(_DUE_BEFORE, text[max(0, d.start - 10):d.start], re.I)]
+    return max(d.value for d in bound or cand) if cand else None
 
 
 def due_date_accuracy(tagger: DateRoleTagger, texts) -> dict:
     out = {}
-    for name, variant in _variants(tagger).items():
+    for name in ("word_rules", "tagger"):
         right = 0
         for text, spans in texts:
             dates = find_dates(text, TODAY)
             gold_due = [d.value for d in dates for s, e, r in spans if (d.start, d.end) == (s, e) and r == "performance_due"]
-            try:
-                got = settlement_facts_from_text(text, today=TODAY, dates=dates, tagger=variant).due_date
-            except ContradictoryFactsError:
-                got = "contradiction"
+            if name == "word_rules":
+                got = _word_rules_due(text, dates)
+            else:
+                try:
+                    got = settlement_facts_from_text(text, today=TODAY, dates=dates, tagger=tagger).due_date
+                except ContradictoryFactsError:
+                    got = "contradiction"
             right += got == (max(gold_due) if gold_due else None)
         out[name] = round(right / len(texts), 3) if texts else None
     return out
@@ -80,14 +94,15 @@ def due_date_accuracy(tagger: DateRoleTagger, texts) -> dict:
 
 def start_date_accuracy(tagger: DateRoleTagger, texts) -> dict:
     out: dict[str, dict] = {}
-    for name, variant in _variants(tagger).items():
+    for name in ("word_rules", "tagger"):
         with_role = without_role = n_with = n_without = 0
         for text, spans in texts:
             dates = find_dates(text, TODAY)
             roles = {(s, e): r for s, e, r in spans}
             for role, anchor in ANCHORS.items():
                 gold = [d for d in dates if roles.get((d.start, d.end)) == role]
-                got = _pick(text, dates, anchor, role, variant)
+                # without a role, _pick dates an event by its anchor words, as it did for every event before
+                got = _pick(text, dates, anchor) if name == "word_rules" else _pick(text, dates, anchor, role, tagger)
                 if gold:
                     n_with += 1
                     want = max(gold, key=lambda d: d.value) if role == "performance_due" else None

@@ -33,6 +33,9 @@ from assistant.corpus.wording import DateCues, load_date_cues
 from assistant.text.dates import FoundDate, find_dates
 
 WEIGHTS_PATH = Path(__file__).with_name("date_roles_weights.json")
+# tagged at training time and written into the card: the shipped file must tag it the same when loaded
+PROBE = "判决2023年4月11日生效，我们2024年5月10日签了和解，约定2024年6月30日前付清，裁定书2025年3月3日送达。"
+PROBE_TODAY = date(2026, 1, 1)
 WINDOW = 12          # characters of context read on each side of a date
 NEAR = 4             # characters right next to it, read again on their own
 CLAUSE_BREAK = re.compile(r"[，,。；;！？?!：:\n（）()]")
@@ -372,7 +375,9 @@ def train(folds: dict[str, list[LabelledDate]], cues: DateCues, *, seed: int = 0
         model = DateRoleTagger(tuple(classes), fit([r for n, rs in folds.items() if n != name for r in rs], classes,
                                                    seed=seed, **fit_args), threshold, cues)
         held[name] = evaluate(model, rows)
+    probe = [[round(p, 4) for _, p in t.probabilities] for t in tagger.tag(PROBE, find_dates(PROBE, PROBE_TODAY))]
     card = {"dates": len(everything), "authors": {n: len(rs) for n, rs in folds.items()}, "seed": seed,
+            "probe": {"text": PROBE, "probabilities": probe},
             "threshold": round(threshold, 3), "min_precision": min_precision,
             "held_out": {f"test_{n}_trained_on_others": v for n, v in held.items()},
             "training": {k: v for k, v in evaluate(tagger, everything).items() if k != "per_role"}}
