@@ -373,8 +373,7 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
     # to pay. Measured on held-out authors, the tagger alone chose the due date right more often than the word
     # rules did, alone or under it (eval/date_roles.py).
     due: date | None = None
-    cand = [d for d in _main_dates(q, dates or []) if d.value is not None and
-            not _near(q, d, r"现在|今天|目前|today|now", after=False)]
+    cand = [d for d in _main_dates(q, dates or []) if d.value is not None]  # "now" is the tagger's question_date
     bound = [t for t in (tagger or shipped_tagger()).tag(q, cand) if t.role == "performance_due"]
     if bound:
         due_tag = max(bound, key=lambda t: t.date.value)  # type: ignore[arg-type,return-value]
