@@ -115,13 +115,15 @@ def corpus_show(
 
 @corpus_app.command("build")
 def corpus_build() -> None:
-    """Validate every statute, note and rule file (corpus/rules/: every provision named is in force) and the
-    currency manifest; regenerate corpus/concordance/ from the texts."""
+    """Validate every statute, note and rule file (corpus/rules/: every provision named is in force), the word
+    classes of corpus/wording/ and the currency manifest; regenerate corpus/concordance/ from the texts."""
     from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
     from assistant.answer.navigator.engine import build_rule_set
     from assistant.corpus.rules import (DEADLINES_FILE, NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
                                         check_rules, parse_deadline_rules, parse_navigator_rules)
+    from assistant.corpus.wording import (DATE_ROLES_FILE, PROVISOS_FILE, check_event_starts, parse_date_cues,
+                                          parse_proviso_words)
 
     settings = Settings()
     try:
@@ -131,6 +133,8 @@ def corpus_build() -> None:
         navigator = parse_navigator_rules(settings.corpus_dir / NAVIGATOR_FILE,
                                           settings.corpus_dir / NAVIGATOR_TEXT_FILE)
         build_rule_set(navigator)    # every fact and value the rules name is one the navigator reads
+        provisos = parse_proviso_words(settings.corpus_dir / PROVISOS_FILE)
+        date_cues = parse_date_cues(settings.corpus_dir / DATE_ROLES_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
@@ -142,9 +146,13 @@ def corpus_build() -> None:
     problems = check_navigator_rules(navigator, reg)
     if problems:
         _fail(f"{settings.corpus_dir / NAVIGATOR_FILE}: " + "; ".join(problems), 1)
+    problems = check_event_starts(date_cues, {e.id for e in rules.events})
+    if problems:
+        _fail(f"{settings.corpus_dir / DATE_ROLES_FILE}: " + "; ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
                f"{len(reg.notes)} notes, {len(rules.events)} deadline events, "
                f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, "
+               f"{len(provisos.opens) + len(provisos.closes)} proviso words, {len(date_cues.roles)} date roles, "
                f"{len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
@@ -355,6 +363,37 @@ def train_statement_detector_cmd(
     path = out or WEIGHTS_PATH
     path.write_text(json.dumps(model.to_json(card=report), ensure_ascii=False) + "\n", encoding="utf-8")
     typer.echo(json.dumps(report, ensure_ascii=False) + f"; wrote {path}")
+
+
+@app.command("train-date-roles")
+def train_date_roles_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
+                                                          "assistant/answer/date_roles_weights.json."),
+                         min_precision: float = typer.Option(0.9, "--min-precision", min=0.5, max=1.0,
+                                                             help="Roles the tagger is sure of must be right this "
+                                                                  "often on held-out authors; the threshold follows."),
+                         seed: int = typer.Option(0, "--seed")) -> None:
+    """Fit the date-role tagger on the labelled dates of eval/bank/date_roles_*.jsonl, one fold per author."""
+    from assistant.answer.date_roles import WEIGHTS_PATH, load_labelled, train
+    from assistant.corpus.parse import CorpusError
+    from assistant.corpus.wording import DATE_ROLES_FILE, parse_date_cues
+
+    settings = Settings()
+    files = sorted(BANK_DIR.glob("date_roles_*.jsonl"))
+    if not files:
+        _fail(f"no labelled dates under {BANK_DIR} (date_roles_*.jsonl)")
+    try:
+        cues = parse_date_cues(settings.corpus_dir / DATE_ROLES_FILE)
+        folds = {f.stem.split("_")[-1]: load_labelled(f, cues) for f in files}
+    except (CorpusError, ValueError) as exc:
+        _fail(str(exc))
+    model, card = train(folds, cues, seed=seed, min_precision=min_precision)
+    path = out or WEIGHTS_PATH
+    path.write_text(json.dumps(model.to_json(card=card), ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+    held = "; ".join(f"{k}: accuracy {v['accuracy']}, sure {v['sure_share']} of dates, right {v['sure_accuracy']} "
+                     f"when sure" for k, v in card["held_out"].items())
+    typer.echo(f"{card['dates']} dates, threshold {card['threshold']}; held out — {held}; wrote {path} "
+               f"({len(model.weights)} features)")
 
 
 @app.command("train-scope")

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import named_topics
+from assistant.corpus.wording import load_proviso_words
 from assistant.index.bm25 import tokenize
 from assistant.text.clauses import complete_clause, qualifier_after
 from assistant.text.glossary import expand_english
@@ -158,7 +159,7 @@ def best_sentence(article: Article, question_terms: set[str], law_names: tuple[s
     if not candidates:
         return ""
     candidates.sort(key=lambda c: (c[0], -c[1], -c[2]))
-    return complete_clause(article.text, candidates[0][3])
+    return complete_clause(article.text, candidates[0][3], load_proviso_words())
 
 
 # an article asked about by name ('第…条讲的是什么') is quoted whole when it is no longer than this
@@ -492,7 +493,7 @@ def _stance_sentence(judgement, registry: LawRegistry, en: bool) -> str:
     if len(quote) > QUOTE_CHARS:
         # shortened in the middle, never at the end: the proviso that closes it stays
         article = registry.article(judgement.law_id, judgement.article)
-        tail = qualifier_after(article.text, quote[:QUOTE_CHARS]) if article else ""
+        tail = qualifier_after(article.text, quote[:QUOTE_CHARS], load_proviso_words()) if article else ""
         quote = quote[:QUOTE_CHARS] + "……" + (tail if tail and tail not in quote[:QUOTE_CHARS] else "")
     if en:
         return f"{head[:-1]}: {reason}. Article {judgement.article} of the {law.title_en} reads: 「{quote}」"

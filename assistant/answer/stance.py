@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.corpus.registry import LawRegistry
+from assistant.corpus.wording import load_proviso_words
 from assistant.guard.claims import (article_numbers, claim_grams, claim_numbers, contradicts, facts_cache,
                                     number_binding_conflict)
 from assistant.guard.tokenize import bigrams
@@ -280,7 +281,7 @@ def _best_sentence(claim: str, text: str) -> tuple[str, float]:
         if fit > score + 1e-9 or (abs(fit - score) < 1e-9 and len(s) < len(best)):
             best, score = s, fit
     # the rule is judged with its proviso: '……可以……，但……的除外' is not '……可以……'
-    return complete_clause(text, best) if best else best, score
+    return complete_clause(text, best, load_proviso_words()) if best else best, score
 
 
 def judge(claim: str, candidates: list[tuple[str, int]], registry: LawRegistry) -> Judgement:

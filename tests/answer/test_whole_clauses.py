@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.corpus.wording import load_proviso_words
 from assistant.text.clauses import qualifier_after
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ def test_no_quotation_cuts_a_proviso(service, article_texts):
             if home is None:
                 continue
             checked += 1
-            missing = qualifier_after(home, last)
+            missing = qualifier_after(home, last, load_proviso_words())
             if missing:
                 cut.append((question[:40], last[-30:], missing[:40]))
     assert checked > 100

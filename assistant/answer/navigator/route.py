@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from assistant.answer.date_roles import DateRoleTagger
 from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, compute_deadline,
                                         RULES, role_provision)
 from assistant.answer.navigator.engine import navigate_reversal, navigate_settlement
@@ -24,6 +25,7 @@ from assistant.answer.navigator.reader import (_ASK_DEADLINE_STRONG, _ASK_DEADLI
 from assistant.answer.navigator.render import (EVERY_PATH_QUESTION, NavigatorAnswer, _compose, _error_answer)
 from assistant.answer.provisions import Provision, cite_en, cite_list, cite_zh, dedupe
 from assistant.answer.scope import OTHER_SYSTEMS
+from assistant.corpus.wording import load_date_cues
 from assistant.text.dates import FoundDate, fmt, fmt_zh
 from assistant.text.language import detect_lang
 
@@ -35,11 +37,12 @@ def _verify(citations: list[Provision], registry: Any) -> list[Provision]:
 
 
 def answer_from_question(question: str, *, today: date, lang: str | None = None,
-                         registry: Any = None) -> NavigatorAnswer | None:
+                         registry: Any = None, tagger: DateRoleTagger | None = None) -> NavigatorAnswer | None:
     """Answer a fact-pattern or date question with the navigator and calculator; None if it is not one.
 
     lang: "zh" or "en" (default: the question's language). registry: a LawRegistry; when given, citations
-    that do not exist in it are dropped (they never should be — the tests check every rule).
+    that do not exist in it are dropped (they never should be — the tests check every rule). tagger: what each
+    date stands for (default: the shipped date-role tagger).
     """
     if not isinstance(question, str) or not question.strip():
         return None
@@ -91,8 +94,10 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
             return None
         if bad:
             return _bad_date_answer(question, lang, bad[0])
-        chosen = _pick(q, _main_dates(q, dates) or dates, anchor)
-        assert chosen is not None and chosen.value is not None
+        chosen = _pick(q, _main_dates(q, dates) or dates, anchor, load_date_cues().start_role(event), tagger)
+        if chosen is None or chosen.value is None:
+            # the dates given are of other events: the period's own start is asked for, not counted from them
+            return _missing_date_answer(question, q, lang, [event])
         inter = _find_interruptions(q, dates, chosen.value) if event.startswith(("judgment", "notarized")) else []
         susp = _find_suspensions(q, dates) if event.startswith(("judgment", "notarized")) else []
         try:
@@ -150,7 +155,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         if bad:
             return _bad_date_answer(question, lang, bad[0])
         try:
-            sf = settlement_facts_from_text(q, today=today, dates=dates)
+            sf = settlement_facts_from_text(q, today=today, dates=dates, tagger=tagger)
         except ContradictoryFactsError as e:
             return _error_answer(question, lang, e, "请核对约定的履行期限和实际履行情况。",
                                  "Please check the agreed date and what was actually performed.")
