@@ -202,15 +202,76 @@ def denominalize(text: str) -> str:
     return _NOMINAL_NEG.sub(lambda m: m.group(0)[-2:], text) if ("不予" in text or "不得" in text) else text
 
 
+_QUOTED = re.compile(r"“[^“”]{1,80}”|「[^「」]{1,80}」|‘[^‘’]{1,80}’|\"[^\"]{1,80}\"")
+
+
+def mask_quotes(text: str) -> str:
+    """The text with what stands inside quotation marks blanked (same length): a quoted phrase is mentioned, not
+    stated (不受“应当在执行程序终结之前提出”的限制 states no 应当); quotations of the statute are checked as quotes."""
+    if not any(q in text for q in "“「‘\""):
+        return text
+    return _QUOTED.sub(lambda m: m.group(0)[0] + "○" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+_STRONG_MODAL = re.compile(r"可以|应当|应予|不得|不予|必须|有权|无权|禁止")
+_SENTENCE_SPLIT = re.compile(r"[。；;！？!?\n]")
+
+
+def condition_flags(segments: list[str]) -> list[bool]:
+    """Which comma-clauses of one sentence are conditions: one ending in 的 (…的，), one opening with 如果/若/凡, and
+    a clause that runs on into a condition without a deontic modal of its own (特定物不能退还原物，双方不能协商一致的，…:
+    both clauses are the case the rule is for; 不能 there says what cannot be done, not what is forbidden)."""
+    flags = [False] * len(segments)
+    for n in range(len(segments) - 1, -1, -1):
+        seg = segments[n].strip()
+        if seg.endswith("的") or seg.startswith(("如果", "若", "凡", "是否", "if ", "where ")):
+            flags[n] = True
+        elif n + 1 < len(segments) and flags[n + 1] and \
+                not segments[n + 1].strip().startswith(("但", "除")) and not _STRONG_MODAL.search(seg):
+            flags[n] = True
+    return flags
+
+
+_LIST_OPEN = re.compile(r"[：:]\s*(?=[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def clause_segments(text: str) -> list[tuple[str, bool, str]]:
+    """(comma-clause, is a condition, the condition it is stated under) for every clause of the text, sentence by
+    sentence, quotations blanked. A clause's condition is the run of condition clauses right before it; a rule that
+    opens a list (有下列情形之一的，裁定不予恢复执行：（一）…；（二）…) is stated under the listed cases."""
+    out: list[tuple[str, bool, str]] = []
+    # a line break after ： or ； continues the sentence (the items of a list); elsewhere it ends one
+    for sentence in re.split(r"[。！？!?]|(?<![：:；;])\n", mask_quotes(text)):
+        listing = _LIST_OPEN.search(sentence)
+        head, items = (sentence[:listing.start()], sentence[listing.end():]) if listing else (sentence, "")
+        parts = _SENTENCE_SPLIT.split(head)
+        for p, part in enumerate(parts):
+            segs = _MODAL_SPLIT.split(part)
+            flags = condition_flags(segs)
+            for n, (seg, flag) in enumerate(zip(segs, flags)):
+                k = n
+                while k > 0 and flags[k - 1]:
+                    k -= 1
+                condition = "，".join(segs[k:n])
+                if items and p == len(parts) - 1 and n == len(segs) - 1:
+                    condition = (condition + "：" + items) if condition else items
+                out.append((seg, flag, condition))
+        for item in _SENTENCE_SPLIT.split(items) if items else ():
+            segs = _MODAL_SPLIT.split(item)
+            out.extend((seg, flag, "") for seg, flag in zip(segs, condition_flags(segs)))
+    return out
+
+
 def modal_clauses(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Statements that something is allowed (可以, 应当) or forbidden (不得, 不予): (statement, statement with its
     condition) with modal words removed. A segment that is itself a condition (…的) states nothing."""
     pos, neg = [], []
     text = denominalize(text)
-    segs = [x for x in _MODAL_SPLIT.split(text) if x.strip()]
-    for n, seg in enumerate(segs):
+    clauses = [(x, flag) for x, flag, _ in clause_segments(text) if x.strip()]
+    segs = [x for x, _ in clauses]
+    for n, (seg, is_condition) in enumerate(clauses):
         seg = seg.strip()
-        if len(seg) < 4 or seg.endswith("的") or seg.startswith(("如果", "若", "凡", "if ", "where ")):
+        if len(seg) < 4 or is_condition:
             continue
         cond = segs[n - 1] + seg if n > 0 and segs[n - 1].strip().endswith("的") else seg
         if _MODAL_NEG.search(seg):
@@ -654,7 +715,11 @@ _POL_NEG = ("不应当", "不可以", "不需要", "不得", "不予", "不能",
             "禁止", "不准", "不宜", "不会", "不得再", "不发生")
 _POL_POS = ("仍然可以", "仍应当", "应当", "应予", "应该", "可以", "有权", "必须", "仍可", "仍应", "亦可", "也可", "均可",
             "即可", "方可", "才可", "得以", "能够", "须", "应")
-_POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _POL_POS), key=len, reverse=True)) + ")")
+# a court's decision stated without a modal is an affirmative rule (理由成立的，裁定恢复执行): 裁定/决定 + an act
+_POL_DECIDE = ("裁定", "决定")
+_POL_NEG_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG), key=len, reverse=True)) + ")")
+_POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _POL_POS + _POL_DECIDE), key=len,
+                                           reverse=True)) + ")")
 # characters before 应 / 须 that make it part of another word (相应, 对应, 必须 is listed whole)
 _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
 # light words between the modal and the verb: 应当依法扣除, 可以直接申请
@@ -676,10 +741,15 @@ _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[
 
 def predications(text: str) -> list[tuple[int, str, str]]:
     """(polarity, predicate, surface) for every modal statement in the text; conditions (…的，) state nothing."""
+    return [(polarity, pred, surface) for polarity, pred, surface, _ in conditioned_predications(text)]
+
+
+def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
+    """(polarity, predicate, surface, the condition it is stated under) for every modal statement in the text."""
     out = []
-    for seg in _SEG_SPLIT.split(denominalize(text)):
+    for seg, is_condition, condition in clause_segments(denominalize(text)):
         seg_s = seg.strip()
-        if len(seg_s) < 3 or seg_s.endswith("的") or seg_s.startswith(("如果", "若", "凡", "是否")):
+        if len(seg_s) < 3 or is_condition:
             continue
         for m in _POL_RE.finditer(seg):
             word = m.group(1)
@@ -688,11 +758,15 @@ def predications(text: str) -> list[tuple[int, str, str]]:
             if word in ("应", "须") and seg[m.end():m.end() + 1] in ("当", "予", "该", "知", "用", "对", "付", "诉"):
                 continue
             rest = seg[m.end():]
+            if word in _POL_DECIDE and (not re.match(r"[\u4e00-\u9fff]", rest[:1]) or rest[:1] in "书的是后" or rest.startswith("不服") or
+                                        seg[max(0, m.start() - 2):m.start()] in ("作出", "的", "对") or
+                                        seg[m.start() - 1:m.start()] in ("的", "该", "此", "对", "前", "原")):
+                continue  # 裁定书, 该裁定, 作出裁定, 裁定不服: the ruling named, not a decision stated
             if word.endswith("可") and rest.startswith("以"):
                 rest = rest[1:]  # 也可以, 亦可以
             polarity = -1 if word in _POL_NEG else 1
-            inner = _POL_RE.search(rest[:6])
-            if polarity == 1 and inner and inner.group(1) in _POL_NEG:
+            inner = _POL_NEG_RE.search(rest[:6])
+            if polarity == 1 and inner:
                 polarity, rest = -1, rest[inner.end():]  # 应当裁定不予受理: what is ordered is a refusal
             if re.match(r"[\u4e00-\u9fff]{1,4}的(?!除外|以外|情形)[\u4e00-\u9fff]", rest):
                 continue  # 其他当事人不予认可的和解协议: the modal describes a noun, it states nothing
@@ -709,10 +783,10 @@ def predications(text: str) -> list[tuple[int, str, str]]:
             tail = seg[m.end():m.end() + 12]
             cut = _POL_STOP.search(tail)
             surface = (word + (tail[:cut.start()] if cut else tail)).strip()
-            out.append((polarity, pred, surface))
+            out.append((polarity, pred, surface, condition))
             joined = re.match(r"[\u4e00-\u9fff]{2}、([\u4e00-\u9fff]{2,})", pred)  # 变更、追加为…: each act
             if joined:
-                out.append((polarity, joined.group(1), surface))
+                out.append((polarity, joined.group(1), surface, condition))
             break  # the first modal of a segment governs it (不得…，但可以… is two segments)
     return out
 
@@ -733,18 +807,25 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 
     An English claim is read against the Chinese article by the acts its predicate names (topics: 'resume
     enforcement' = 恢复执行); the article's side is then given in English ('may (resuming enforcement)')."""
-    mine = predications(claim_text)
+    mine = conditioned_predications(claim_text)
     english = en_predications(claim_text)
     if not mine and not english:
         return None
     theirs = [p for t in article_texts for p in _article_predications(t)]
-    for pol, pred, surface in mine:
-        same = [s for p, q, s in theirs if p == pol and _same_predicate(pred, q)]
-        opposite = [s for p, q, s in theirs if p == -pol and _same_predicate(pred, q)]
+    for pol, pred, surface, condition in mine:
+        same = [(s, c) for p, q, s, c in theirs if p == pol and _same_predicate(pred, q)]
+        opposite = [(s, c) for p, q, s, c in theirs if p == -pol and _same_predicate(pred, q)]
         if opposite and not same:
-            return surface, opposite[0]
+            return surface, opposite[0][0]
+        if opposite and condition:
+            # the article says both, each under its own condition: the claim takes the side whose case it states
+            # (和解协议已经履行完毕的，仍可申请恢复执行 against 履行完毕后申请恢复执行的 → 不予恢复执行)
+            fit_opposite = max((condition_fit(condition, c), s) for s, c in opposite)
+            fit_same = max(condition_fit(condition, c) for _, c in same)
+            if fit_opposite[0] >= 0.5 and fit_opposite[0] >= fit_same + 0.15:
+                return surface, fit_opposite[1]
     for pol, topics, surface in english:
-        acts = [(p, t) for p, q, _ in theirs for t in _predicate_topics(q) if t in topics]
+        acts = [(p, t) for p, q, _, _ in theirs for t in _predicate_topics(q) if t in topics]
         opposite = [t for p, t in acts if p == -pol]
         if opposite and not any(p == pol for p, _ in acts):
             label = TOPIC_LABELS.get(opposite[0], (opposite[0], opposite[0]))[1]
@@ -811,8 +892,18 @@ def _predicate_topics(predicate: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _article_predications(article_text: str) -> tuple[tuple[int, str, str], ...]:
-    return tuple(predications(article_text))
+def _article_predications(article_text: str) -> tuple[tuple[int, str, str, str], ...]:
+    return tuple(conditioned_predications(article_text))
+
+
+def condition_fit(claim_condition: str, article_condition: str) -> float:
+    """Share of the claim's condition words (bigrams) that one case of the article's condition holds (a listed case,
+    or the whole condition)."""
+    grams = bigrams(claim_condition) - STOP_GRAMS
+    if not grams or not article_condition:
+        return 0.0
+    cases = [article_condition, *re.split(r"[；;：:]", article_condition)]
+    return max(len(grams & bigrams(case)) / len(grams) for case in cases)
 
 
 # ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------

@@ -108,6 +108,14 @@ def test_messages_name_what_the_article_says_and_where_the_statement_is():
     ("被执行人不履行的，", []),  # a condition states nothing
     ("折价赔偿只适用于不能退还原物的情形", []),  # the case a rule is for states nothing
     ("不能退还原物", [(-1, "退还原物")]),
+    # a clause that runs on into a condition is part of it: 不能 there says what cannot be done
+    ("原物已经灭失不能返还，当事人又不同意折价的，人民法院应当裁定终结", [(1, "裁定终结")]),
+    # a court's decision stated without a modal is an affirmative rule; the ruling named is none
+    ("理由成立的，裁定撤销", [(1, "撤销")]),
+    ("对该裁定不服的，可以申请复议", [(1, "复议")]),
+    ("作出裁定后十日内送达", []),
+    # a quoted phrase is mentioned, not stated
+    ("不受“应当在异议期间内提出”的限制", []),
 ])
 def test_predications(text, expected):
     assert [(p, q) for p, q, _ in predications(text)] == expected
@@ -136,6 +144,15 @@ def test_an_article_that_says_both_is_no_evidence_of_a_flip():
     article = "符合条件的，应当恢复执行；已经履行完毕的，不予恢复执行。"
     assert polarity_conflict("申请执行人可以申请恢复执行", [article]) is None
     assert polarity_conflict("申请执行人不得申请恢复执行", [article]) is None
+
+
+def test_an_article_that_says_both_is_read_by_the_case_the_claim_states():
+    article = ("申请人以对方违约为由申请解除查封，理由成立的，裁定解除查封；有下列情形之一的，裁定不予解除查封：\n"
+               "（一）担保财产已经被依法处分的；\n（二）被申请人仍在约定期限内分期清偿债务的。")
+    flip = polarity_conflict("担保财产已经被依法处分的，法院可以解除查封", [article])
+    assert flip is not None and "不予解除查封" in flip[1]
+    assert polarity_conflict("对方违约且理由成立的，法院可以解除查封", [article]) is None
+    assert polarity_conflict("法院可以解除查封", [article]) is None  # no case stated: either side may be meant
 
 
 def test_the_meaning_checks_raise_no_alarm_on_the_commentary_or_the_statutes(registry):
