@@ -19,6 +19,11 @@ class ContrastSet:
     note: str
     terms: tuple[str, ...]  # longest first: where terms overlap, the longest is read
     en: tuple[tuple[str, str], ...] = ()  # (English words, the term they stand for), as listed, lower case
+    same: tuple[frozenset[str], ...] = ()  # terms of the set that say one thing in two wordings (为限, 范围内)
+
+    def equivalent(self, a: str, b: str) -> bool:
+        """Two terms of the set that say the same thing."""
+        return a == b or any(a in group and b in group for group in self.same)
 
 
 def load_contrasts(path: Path) -> tuple[ContrastSet, ...]:
@@ -50,6 +55,11 @@ def load_contrasts(path: Path) -> tuple[ContrastSet, ...]:
                                                                                        for w in v) for k, v in en.items()):
             raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'en' must map terms of the set to lists of English words")
         pairs = tuple((w.strip().lower(), k) for k, v in en.items() for w in v)  # as listed: the first names the term
+        same = raw.get("same") or []
+        if not isinstance(same, list) or not all(isinstance(g, list) and len(g) >= 2 and all(t in terms for t in g)
+                                                 for g in same):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'same' must list groups of two or more terms of the set")
         out.append(ContrastSet(id=raw["id"], note=str(raw.get("note") or ""),
-                               terms=tuple(sorted((t.strip() for t in terms), key=len, reverse=True)), en=tuple(pairs)))
+                               terms=tuple(sorted((t.strip() for t in terms), key=len, reverse=True)), en=tuple(pairs),
+                               same=tuple(frozenset(g) for g in same)))
     return tuple(out)

@@ -232,6 +232,7 @@ def condition_flags(segments: list[str]) -> list[bool]:
     return flags
 
 
+_CASES_HEAD = re.compile(r"(?:下列|以下|如下)[\u4e00-\u9fff]{0,6}(?:情形|情况|行为|事由|条件)(?:之一)?的")
 _LIST_OPEN = re.compile(r"[：:]\s*(?=[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
 
@@ -256,9 +257,11 @@ def clause_segments(text: str) -> list[tuple[str, bool, str]]:
                 if items and p == len(parts) - 1 and n == len(segs) - 1:
                     condition = (condition + "：" + items) if condition else items
                 out.append((seg, flag, condition))
+        # the items of 有下列情形之一的，…： are the cases the rule is for, not rules
+        cases = bool(items) and bool(_CASES_HEAD.search(head))
         for item in _SENTENCE_SPLIT.split(items) if items else ():
             segs = _MODAL_SPLIT.split(item)
-            out.extend((seg, flag, "") for seg, flag in zip(segs, condition_flags(segs)))
+            out.extend((seg, flag or cases, "") for seg, flag in zip(segs, condition_flags(segs)))
     return out
 
 
@@ -306,6 +309,93 @@ def contradicts(claim_text: str, article_text: str) -> str | None:
         for x in mine:
             if any(_same(x, y) for y in theirs) and not any(_same(x, z, 0.5) for z in same):
                 return x[0].strip()
+    return None
+
+
+# ----- negation of one aligned clause: 受…限制 against 不受…限制, 中断 against 不中断 --------------------------------
+# A claim clause and an article clause that say the same words, one negating a word the other states plainly, say
+# opposite things. Modals are read by ``polarity_conflict``; this reads the plain verbs (受, 影响, 停止, 计入, 属于…).
+# a negated modal is one negator: 不得超过 and 不超过 negate the same word
+_NEGATOR = re.compile(r"不得|不应当|不应|不能|不可以|不可|不予|不必|无需|无须|不需要?|不|未|无|非|没有")
+# words that begin with a negator but negate nothing: they are the word itself
+_LEXICAL_NEG = re.compile(r"不动产|不当得利|不服|不特定|不可抗力|无偿|无效|非法|未成年|不良|无民事行为能力|"
+                          r"不能清偿|无力|无财产|不明|未届|未成就|未予|不利|无论|不论|非因|未经|无正当|不正当")
+
+
+def _negated_heads(clause: str) -> tuple[frozenset[str], str]:
+    """(the bigrams right after each negator, the clause with its negators taken out)."""
+    heads = set()
+    lexical = [(m.start(), m.end()) for m in _LEXICAL_NEG.finditer(clause)]
+    keep = []
+    pos = 0
+    for m in _NEGATOR.finditer(clause):
+        if any(a <= m.start() < b for a, b in lexical) or m.start() < pos:
+            continue
+        after = re.sub(r"[^\u4e00-\u9fff]", "", clause[m.end():m.end() + 3])[:2]
+        if len(after) == 2 and not _NEGATOR.match(after):
+            heads.add(after)
+            keep.append(clause[pos:m.start()])
+            pos = m.end()
+    keep.append(clause[pos:])
+    return frozenset(heads), "".join(keep)
+
+
+_ITEM_MARK = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]")
+
+
+def _plain_clauses(text: str) -> list[str]:
+    """The clauses that state something; a short lead-in (复议期间，不停止…) is read with the clause after it."""
+    out, lead = [], ""
+    for seg, is_condition, _ in clause_segments(denominalize(text)):
+        size = len(re.sub(r"[^\u4e00-\u9fff]", "", seg))
+        if is_condition:
+            lead = ""
+        elif size < 5:
+            lead = seg.strip() if size else ""
+        else:
+            out.append(lead + seg)
+            lead = ""
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _article_plain_clauses(article_text: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    out = []
+    for seg in _plain_clauses(article_text):
+        if _ITEM_MARK.match(seg):
+            continue  # a listed item takes its polarity from the rule that lists it (不得有以下行为：（一）…)
+        heads, bare = _negated_heads(seg)
+        out.append((seg, heads, bigrams(bare) - STOP_GRAMS))
+    return tuple(out)
+
+
+def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
+    """(the claim's clause, the article's clause) when a clause of the claim is nearly word for word a clause of the
+    article, and one negates a word that the other states plainly (and no other clause of the articles says it the
+    claim's way): 再次申请受申请执行时效期间的限制 against 再次申请不受申请执行时效期间的限制."""
+    if not re.search(r"[\u4e00-\u9fff]", claim_text):
+        return None
+    theirs = [c for t in article_texts for c in _article_plain_clauses(t)]
+    if not theirs:
+        return None
+    for seg in _plain_clauses(claim_text):
+        heads, bare = _negated_heads(seg)
+        grams = bigrams(bare) - STOP_GRAMS
+        if len(grams) < 4:
+            continue
+        aligned = [(a_seg, a_heads, a_grams) for a_seg, a_heads, a_grams in theirs
+                   if len(grams & a_grams) >= 4 and len(grams & a_grams) >= 0.6 * len(grams)
+                   and len(grams & a_grams) >= 0.4 * len(a_grams)]
+        if not aligned:
+            continue
+        # both negate (也不对异议进行审查 / 对异议不进行审查) or neither: they agree, wherever the negation stands
+        if any(bool(heads) == bool(a_heads) for _, a_heads, _ in aligned):
+            continue
+        for a_seg, a_heads, a_grams in aligned:
+            # the claim negates a word the article states plainly, or states plainly a word the article negates
+            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & grams
+            if flipped:
+                return seg.strip(), a_seg.strip()
     return None
 
 
@@ -959,7 +1049,7 @@ def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> t
         theirs = _terms_in(article, cs.terms, negation=False)
         if not theirs:
             continue
-        extra = [t for t in mine if t not in theirs]
+        extra = [t for t in mine if not any(cs.equivalent(t, a) for a in theirs)]
         if extra:
             return extra[0], theirs[0]
     return None

@@ -18,7 +18,7 @@ from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
-                                    claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
+                                    claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
@@ -454,7 +454,7 @@ class _Verifier:
         zh_state = f"《{inst.title}》已于{zh_when}{zh_verb}{zh_by}"
         en_state = f"{self._outside_en(inst)} ceased to be law on {when}{en_by}"
         current_law = getattr(successor, "law_id", None)
-        if (self.historical(i) or self._states_repeal(i)) and not too_high:
+        if (self._historical_here(i) or self._states_repeal(i)) and not too_high:
             # the writer speaks of the former law (原合同法, 修改前的, 已废止的…): a historical reference, not a basis
             return self.verdict(i, "valid", law_title=inst.title, current_law=current_law, message=self.msg(
                 f"{zh_state}；此处作为历史文本提及，条文内容未核对。",
@@ -462,6 +462,15 @@ class _Verifier:
         return self.verdict(i, "not_in_force", law_title=inst.title, current_law=current_law, message=self.msg(
             f"{zh_state}，不能作为现行依据{zh_extra}。",
             f"{en_state[:1].upper()}{en_state[1:]}; it is not law in force{en_extra}."))
+
+    def _historical_here(self, i: int) -> bool:
+        """The writer speaks of the former law in the citation's own clause (原合同法第…条, 修改前的…, under the former
+        …): words like 原/was elsewhere in the sentence are about the facts (原为夫妻共同生活所负的债务, was time-barred)."""
+        c = self.resolved[i].citation
+        if c.law is not None and c.law.historical:
+            return True
+        lo, hi = self.seg.clause(self.seg.clause_index(c.start))
+        return is_historical(self.text[lo:c.start] + self.text[c.end:hi])
 
     def _states_repeal(self, i: int) -> bool:
         """The text reports the repeal itself (…同时废止, was repealed by …): a mention, not a basis. For a cited
@@ -534,7 +543,10 @@ class _Verifier:
             f = fit(claim, facts, c.paragraph) if facts else None
             if f is None or not f.negative:
                 return self._outdated(i, r, r.version, mapped, facts, f)
-        if (superseded_title and not historical) or (self.applied(i) and not historical):
+        # a superseded text named by its year or title and presented as saying the claim (2013年失信规定第三条规定，…)
+        # is cited as law; told as history (曾规定, 2013年…2017年…) it is not
+        presented = law.current.kind != "law" and claim.about and not self._revision_narrative(i)
+        if (superseded_title or self.applied(i) or presented) and not historical:
             return self._not_in_force_version(i, r, mapped)
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
         problem = self._support_problem(i, r, facts) if facts else None
@@ -738,7 +750,7 @@ class _Verifier:
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
                     return "topic", list(claim.local_topics)
-        x = polarity_conflict(claim.local, [f.text for f in pool])
+        x = polarity_conflict(claim.local, [f.text for f in pool]) or negation_conflict(claim.local, [f.text for f in pool])
         if x:
             return "polarity", list(x)
         if not others:

@@ -40,6 +40,18 @@ MEANING_CASES = [
     ("Under Article 11 of the Provisions on Enforcement Settlement, once the settlement agreement has been performed, "
      "the court shall refuse to resume enforcement.",
      verdict("Article 11 of the Provisions on Enforcement Settlement", "valid")),
+    # a plain verb negated in one and stated in the other (停止 against 不停止), wherever the negation stands
+    ("对罚款决定不服申请复议的，复议期间停止执行（民事诉讼法第一百一十九条）。",
+     verdict("民事诉讼法第一百一十九条", "unsupported")),
+    ("对罚款决定不服申请复议的，复议期间不停止执行（民事诉讼法第一百一十九条）。",
+     verdict("民事诉讼法第一百一十九条", "valid")),
+    # a superseded interpretation named by its year and presented as saying the claim is cited as law; told as
+    # history it is not
+    ("2013年《失信规定》第一条规定，被执行人有履行能力而拒不履行的，可以纳入失信被执行人名单。",
+     verdict("2013年《失信规定》第一条", "not_in_force")),
+    # terms of a set that say the same thing (以…为限, …范围内) do not contradict each other
+    ("依《变更追加规定》第十七条，可以追加未足额缴纳出资的股东为被执行人，责任以未缴出资额为限。",
+     verdict("《变更追加规定》第十七条", "valid")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
