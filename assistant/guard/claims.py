@@ -217,6 +217,10 @@ _STRONG_MODAL = re.compile(r"可以|应当|应予|不得|不予|必须|有权|�
 _SENTENCE_SPLIT = re.compile(r"[。；;！？!?\n]")
 
 
+# 即使已经履行完毕 / 无论能否证明: the case a statement is made for, like a condition
+_CONCESSIVE = re.compile(r"^(?:即使|即便|哪怕|纵然|无论|不论)|^[\u4e00-\u9fff]{1,8}(?:即使|即便|哪怕)")
+
+
 def condition_flags(segments: list[str]) -> list[bool]:
     """Which comma-clauses of one sentence are conditions: one ending in 的 (…的，), one opening with 如果/若/凡, and
     a clause that runs on into a condition without a deontic modal of its own (特定物不能退还原物，双方不能协商一致的，…:
@@ -224,7 +228,7 @@ def condition_flags(segments: list[str]) -> list[bool]:
     flags = [False] * len(segments)
     for n in range(len(segments) - 1, -1, -1):
         seg = segments[n].strip()
-        if seg.endswith("的") or seg.startswith(("如果", "若", "凡", "是否", "if ", "where ")):
+        if seg.endswith("的") or seg.startswith(("如果", "若", "凡", "是否", "if ", "where ")) or _CONCESSIVE.search(seg):
             flags[n] = True
         elif n + 1 < len(segments) and flags[n + 1] and \
                 not segments[n + 1].strip().startswith(("但", "除")) and not _STRONG_MODAL.search(seg):
@@ -524,7 +528,8 @@ CONCEPTS = [
      re.compile(r"\bnot interrupt(?:s|ed)?\b|\bmerely suspended\b|\bonly suspended\b|不中断|不发生中断"),
      re.compile(r"(?<!不)(?<!未)中断"), re.compile(r"不中断|不发生中断")),
     ("separate_suit",
-     re.compile(r"\b(?:may|can) (?:also )?(?:file|bring|institute|sue)\b|可以[^，。；]{0,20}(?:提起诉讼|起诉)"),
+     re.compile(r"\b(?:may|can) (?:also )?(?:file|bring|institute|sue)\b|(?:可以|仍可|也可|亦可|均可|有权)[^，。；]{0,20}"
+                r"(?:提起诉讼|起诉)"),
      re.compile(r"\bsuit\b[^.;]{0,40}\b(?:is |are )?(?:barred|not allowed|unavailable|precluded|prohibited)\b|"
                 r"\b(?:cannot|may not|can't) (?:file|bring|sue)\b|不得[^，。；]{0,10}(?:提起诉讼|起诉)|不能[^，。；]{0,10}起诉"),
      re.compile(r"可以[^，。；]{0,20}(?:提起诉讼|起诉)"), re.compile(r"不得[^，。；]{0,10}(?:提起诉讼|起诉)|不予受理")),
@@ -815,6 +820,7 @@ _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
 # light words between the modal and the verb: 应当依法扣除, 可以直接申请
 _POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|由|向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
                         r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
+_POL_DECISION = re.compile(r"^(?:裁定|决定)(?=[\u4e00-\u9fff]{2})(?!书|不服)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
 # what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
@@ -864,6 +870,7 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
                     re.match(r"[\u4e00-\u9fff]{1,8}的", rest):
                 continue  # 只适用于不能退还原物的情形: the modal names the case a rule is for, it states nothing
             rest = _POL_LIGHT.sub("", rest, count=1)
+            rest = _POL_DECISION.sub("", rest, count=1)  # 应当裁定恢复执行 orders what 裁定恢复执行 decides: 恢复执行
             rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
             pred = re.sub(r"\s+", "", rest[:stop.start()] if stop else rest)
@@ -1043,6 +1050,8 @@ def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> t
     chinese = bool(re.search(r"[\u4e00-\u9fff]", claim_text))
     article = "\n".join(article_texts)
     for cs in contrasts:
+        if cs.aligned:
+            continue  # read in a slot only: aligned_swap
         mine = _terms_in(claim_text, cs.terms, negation=True) if chinese else _english_terms(claim_text, cs.en)
         if not mine:
             continue
@@ -1052,6 +1061,65 @@ def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> t
         extra = [t for t in mine if not any(cs.equivalent(t, a) for a in theirs)]
         if extra:
             return extra[0], theirs[0]
+    return None
+
+
+_NON_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def _term_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of the terms of a set in the text, longest first where they overlap."""
+    taken = [False] * len(text)
+    out = []
+    for t in terms:  # longest first
+        start = 0
+        while (i := text.find(t, start)) >= 0:
+            start = i + 1
+            if not any(taken[i:i + len(t)]):
+                taken[i:i + len(t)] = [True] * len(t)
+                out.append((i, i + len(t), t))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _article_sentences(article_text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    units = (_NON_CJK.sub("", u) for u in re.split(r"[。；;\n]", article_text))
+    return tuple((u, bigrams(u) - STOP_GRAMS) for u in units if len(u) >= 4)
+
+
+def aligned_swap(claim_text: str, article_texts: list[str], contrasts) -> tuple[str, str] | None:
+    """(the claim's term, the article's term) when a clause of the claim repeats a sentence of the article word for
+    word around one slot and fills it with another term of an aligned set (以被执行人为被告 against
+    以申请执行人为被告; 法院应当裁定终结执行 against 人民法院可以裁定…终结执行), a term the article never uses there."""
+    sets = [cs for cs in contrasts if cs.aligned]
+    if not sets or not re.search(r"[\u4e00-\u9fff]", claim_text):
+        return None
+    import difflib
+
+    units = [u for t in article_texts for u in _article_sentences(t)]
+    for seg, _, _ in clause_segments(denominalize(claim_text)):
+        clause = _NON_CJK.sub("", seg)
+        grams = bigrams(clause) - STOP_GRAMS
+        if len(clause) < 5 or len(grams) < 3:
+            continue
+        unit, shared = max(((u, len(grams & g)) for u, g in units), key=lambda x: x[1], default=("", 0))
+        if shared < max(3, 0.5 * len(grams)):
+            continue
+        ops = difflib.SequenceMatcher(None, clause, unit, autojunk=False).get_opcodes()
+        if sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") < 0.6 * len(clause):
+            continue
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag != "replace" or not 0 < k < len(ops) - 1:
+                continue
+            left, right = ops[k - 1], ops[k + 1]
+            if left[0] != "equal" or right[0] != "equal" or (left[2] - left[1]) + (right[2] - right[1]) < 4:
+                continue  # the slot must stand between words both say
+            for cs in sets:
+                mine = [t for a, b, t in _term_spans(clause, cs.terms) if a < i2 and b > i1]
+                theirs = [t for a, b, t in _term_spans(unit, cs.terms) if a < j2 and b > j1]
+                for t in mine:
+                    if theirs and t not in unit and not any(cs.compatible(t, x) for x in theirs):
+                        return t, theirs[0]
     return None
 
 

@@ -18,7 +18,7 @@ from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
-                                    claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
+                                    aligned_swap, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
@@ -759,7 +759,8 @@ class _Verifier:
                 return "contradiction", [x]
             cited_text = facts.para_texts[c.paragraph - 1] if c.paragraph and c.paragraph <= len(facts.para_texts) \
                 else facts.text
-            x = contrast_conflict(claim.local, [cited_text], self.reg.contrasts)
+            x = contrast_conflict(claim.local, [cited_text], self.reg.contrasts) or \
+                aligned_swap(claim.local, [cited_text], self.reg.contrasts)
             if x:
                 return "swap", list(x)
             x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)

@@ -52,6 +52,19 @@ MEANING_CASES = [
     # terms of a set that say the same thing (以…为限, …范围内) do not contradict each other
     ("依《变更追加规定》第十七条，可以追加未足额缴纳出资的股东为被执行人，责任以未缴出资额为限。",
      verdict("《变更追加规定》第十七条", "valid")),
+    # a term of an aligned set put in the article's slot: the party, the court, must for may
+    ("依《民诉法解释》第三百零五条，案外人提起执行异议之诉的，以被执行人为被告。",
+     verdict("《民诉法解释》第三百零五条", "unsupported")),
+    ("依《民诉法解释》第三百零五条，案外人提起执行异议之诉的，以申请执行人为被告。",
+     verdict("《民诉法解释》第三百零五条", "valid")),
+    ("《民诉法解释》第四百六十四条规定，当事人达成和解协议后请求终结执行的，法院应当裁定终结执行。",
+     verdict("《民诉法解释》第四百六十四条", "unsupported")),
+    # …but what must be done may be done: a claimed 可以 where the article says 应当 is no swap
+    ("执行回转时，执行法院可以作出执行回转的裁定（《执行工作若干问题规定》第六十五条）。",
+     verdict("《执行工作若干问题规定》第六十五条", "valid")),
+    # a concessive case (即使…) is the case the statement is for: it takes the article's side for that case
+    ("依《民诉法解释》第四百六十五条，即使和解协议已经履行完毕，申请执行人仍可申请恢复执行。",
+     verdict("《民诉法解释》第四百六十五条", "unsupported")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
@@ -121,7 +134,7 @@ def test_messages_name_what_the_article_says_and_where_the_statement_is():
     ("折价赔偿只适用于不能退还原物的情形", []),  # the case a rule is for states nothing
     ("不能退还原物", [(-1, "退还原物")]),
     # a clause that runs on into a condition is part of it: 不能 there says what cannot be done
-    ("原物已经灭失不能返还，当事人又不同意折价的，人民法院应当裁定终结", [(1, "裁定终结")]),
+    ("原物已经灭失不能返还，当事人又不同意折价的，人民法院应当裁定终结", [(1, "终结")]),
     # a court's decision stated without a modal is an affirmative rule; the ruling named is none
     ("理由成立的，裁定撤销", [(1, "撤销")]),
     ("对该裁定不服的，可以申请复议", [(1, "复议")]),
