@@ -72,6 +72,8 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "property_in_kind": (("以物抵债", "抵债", "in-kind satisfaction", "in lieu of payment", "transfer in lieu",
                           "in satisfaction of the debt"), ("抵债", "清偿")),
     "investigation": (("财产报告", "报告财产", "财产调查", "悬赏", "审计", "report property", "property report",
+                       "report its assets", "report its property", "report their assets", "report their property",
+                       "report its current assets", "report on its assets", "report assets", "asset report",
                        "investigation", "disclosure of assets", "reward", "audit"),
                       ("报告", "调查", "悬赏", "审计")),
     "arbitration": (("仲裁裁决", "不予执行仲裁", "arbitral award", "arbitration award", "arbitral"), ("仲裁",)),

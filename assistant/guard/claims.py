@@ -933,7 +933,7 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 # English modals: a negative form is matched before the positive word inside it (may not before may)
 _EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn't|shan't|needn't|(?:is|are)\s+not\s+" \
               r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
-              r"barred|precluded)\s+from|may\s+no\s+longer|no\s+longer\s+(?:may|can)"
+              r"barred|precluded)\s+from|(?:may|can|could)\s+no\s+longer|no\s+longer\s+(?:may|can)"
 _EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
               r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to|" \
               r"(?:allows?|lets|permits?|entitles?|enables?|authori[sz]es?|requires?|obliges?)\s+(?:the\s+|a\s+|an\s+)?" \
