@@ -403,6 +403,29 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
     return None
 
 
+# ----- when a period or an effect starts: 自暂缓执行期限届满之日起 against 自担保书提交之日起 ------------------------------
+_START = re.compile(r"(?:自|从)(?P<event>[^，。；;：:自从]{2,30}?)(?:之日|之时|时|后)(?:起)?")
+
+
+def start_conflict(claim_text: str, article_text: str) -> str | None:
+    """The event a claim says a period or an effect starts from, when the article names its own start events and
+    none of them, nor the article's text, holds that event's words (付清全部价款之日起 against 拍卖成交裁定送达买受人
+    时起): the claim's event, else None."""
+    if "自" not in claim_text and "从" not in claim_text:
+        return None
+    theirs = [bigrams(m.group("event")) for m in _START.finditer(article_text)]
+    if not theirs:
+        return None
+    article = bigrams(article_text)
+    for m in _START.finditer(claim_text):
+        grams = bigrams(m.group("event")) - STOP_GRAMS
+        if len(grams) < 2:
+            continue
+        if max(len(grams & g) for g in theirs) < len(grams) / 3 and len(grams & article) < len(grams) / 2:
+            return m.group(0)
+    return None
+
+
 # ----- which number goes with which act --------------------------------------------------------------------
 _EN_GLOSS = {"reconsideration": "复议", "review": "审查", "examine": "审查", "examination": "审查", "decide": "决定",
              "start": "开始", "begin": "开始", "commence": "开始", "complete": "完毕", "conclude": "完毕",

@@ -18,7 +18,7 @@ from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
-                                    aligned_swap, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
+                                    aligned_swap, start_conflict, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
@@ -769,6 +769,12 @@ class _Verifier:
             x = order_conflict(claim.local, facts.text)
             if x:
                 return "contradiction", [x]
+            # the event a period starts from; a statute's general event (民事法律行为发生之日) is one a claim may name
+            # by its instance (和解协议成立之日), an interpretation's is already the specific one
+            if self.reg.law(r.law_id).current.kind != "law":
+                x = start_conflict(claim.local, cited_text)
+                if x:
+                    return "start", [x]
             if claim.attributed or re.search(r"\b(?:allows?|permits?|lets)\b|允许", claim.local[:600]):
                 x = exclusive_conflict(claim.local, facts.text)
                 if x:
@@ -887,6 +893,7 @@ class _Verifier:
               "polarity": f"{where}规定的是「{last}」，与表述「{first}」相反。",
               "swap": f"{where}规定的是「{last}」，不是「{first}」。",
               "absolute": f"{where}没有「{shown}」这样的绝对化表述。",
+              "start": f"{where}规定的起算时间不是「{shown}」。",
               "elsewhere": f"{where}没有规定所述内容。"}[kind]
         en = {"quote": f"The quoted words '{shown}' are not in {where}.",
               "paragraph": f"The quoted words '{shown}' are not in paragraph {c.paragraph} of {where}.",
@@ -898,6 +905,7 @@ class _Verifier:
               "polarity": f"{where} says '{last}', the opposite of '{first}'.",
               "swap": f"{where} says '{last}', not '{first}'.",
               "absolute": f"{where} contains no absolute rule like '{shown}'.",
+              "start": f"{where} does not start the period or effect from '{shown}'.",
               "elsewhere": f"{where} does not say this."}[kind]
         supported_by = (r.law_id, c.article, other_para) if other_para else \
             elsewhere or self._provision_saying(i, kind, facts)
@@ -917,7 +925,7 @@ class _Verifier:
 
     def _provision_saying(self, i: int, kind: str, facts: ArticleFacts) -> tuple[str, int, None] | None:
         """The provision in force (this law or another instrument) that holds the statement, if one clearly does."""
-        if kind not in ("topic", "number", "polarity", "contradiction", "quote", "swap"):
+        if kind not in ("topic", "number", "polarity", "contradiction", "quote", "swap", "start"):
             return None
         claim = self.claims[i]
         cited = {(self.resolved[j].law_id, self.resolved[j].citation.article)

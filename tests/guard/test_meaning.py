@@ -65,6 +65,11 @@ MEANING_CASES = [
     # a concessive case (即使…) is the case the statement is for: it takes the article's side for that case
     ("依《民诉法解释》第四百六十五条，即使和解协议已经履行完毕，申请执行人仍可申请恢复执行。",
      verdict("《民诉法解释》第四百六十五条", "unsupported")),
+    # the event a period or an effect starts from
+    ("《执行担保规定》第十二条规定，担保期间自担保人签署担保书之日起计算。",
+     verdict("《执行担保规定》第十二条", "unsupported")),
+    ("《执行担保规定》第十二条规定，担保期间自暂缓执行期限届满之日起计算。",
+     verdict("《执行担保规定》第十二条", "valid")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
