@@ -194,7 +194,7 @@ _MODAL_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 
 
 # a refusal named as a kind of case or ruling (对不予执行仲裁裁决案件…, 审查不予受理申请…) states no refusal
-_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|之诉)")
+_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|申请|之诉)")
 
 
 def denominalize(text: str) -> str:
@@ -320,7 +320,7 @@ def contradicts(claim_text: str, article_text: str) -> str | None:
 # A claim clause and an article clause that say the same words, one negating a word the other states plainly, say
 # opposite things. Modals are read by ``polarity_conflict``; this reads the plain verbs (受, 影响, 停止, 计入, 属于…).
 # a negated modal is one negator: 不得超过 and 不超过 negate the same word
-_NEGATOR = re.compile(r"不得|不应当|不应|不能|不可以|不可|不予|不必|无需|无须|不需要?|不|未|无|非|没有")
+_NEGATOR = re.compile(r"不得|不应当|不应|不能|不可以|不可|不予|不必|无需|无须|不需要?|禁止|严禁|不|未|无|非|没有")
 # words that begin with a negator but negate nothing: they are the word itself
 _LEXICAL_NEG = re.compile(r"不动产|不当得利|不服|不特定|不可抗力|无偿|无效|非法|未成年|不良|无民事行为能力|"
                           r"不能清偿|无力|无财产|不明|未届|未成就|未予|不利|无论|不论|非因|未经|无正当|不正当")
@@ -347,27 +347,40 @@ def _negated_heads(clause: str) -> tuple[frozenset[str], str]:
 _ITEM_MARK = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
-def _plain_clauses(text: str) -> list[str]:
-    """The clauses that state something; a short lead-in (复议期间，不停止…) is read with the clause after it."""
-    out, lead = [], ""
-    for seg, is_condition, _ in clause_segments(denominalize(text)):
+def _plain_clauses(text: str, runs: bool = False) -> list:
+    """The clauses that state something; a short lead-in (复议期间，不停止…) is read with the clause after it. With
+    ``runs``: (clause, whether it follows the one before with no condition between)."""
+    out, lead, joinable = [], "", False
+    follows = []
+    # a refusal naming a kind of case (审查不予执行公证债权文书案件/申请期间) is left out whole: two wordings of it align
+    for seg, is_condition, _ in clause_segments(_NOMINAL_NEG.sub("", text)):
         size = len(re.sub(r"[^\u4e00-\u9fff]", "", seg))
         if is_condition:
-            lead = ""
+            lead, joinable = "", False
         elif size < 5:
             lead = seg.strip() if size else ""
+        elif joinable and len(bigrams(seg) - STOP_GRAMS) < 4:
+            out[-1] += lead + seg  # 审查…期间，不停止执行: a clause too short to say what it is about ends the one before
+            lead = ""
         else:
             out.append(lead + seg)
-            lead = ""
-    return out
+            follows.append(joinable)
+            lead, joinable = "", True
+    return list(zip(out, follows)) if runs else out
 
 
 @lru_cache(maxsize=8192)
 def _article_plain_clauses(article_text: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     out = []
-    for seg in _plain_clauses(article_text):
-        if _ITEM_MARK.match(seg):
-            continue  # a listed item takes its polarity from the rule that lists it (不得有以下行为：（一）…)
+    units: list[str] = []
+    for sentence in re.split(r"[。！？!?]|(?<![：:；;])\n", article_text):
+        # a listed item takes its polarity from the rule that lists it (不得有以下行为：（一）…)
+        clauses = [seg for seg in _plain_clauses(sentence, runs=True) if not _ITEM_MARK.match(seg[0])]
+        units += [seg for seg, _ in clauses]
+        # two clauses in a row, with no condition between them, are read together as well: a claim may say in one
+        # clause what the article says in two (在认定…执行能力时，应当扣除… / 认定执行能力时不扣除…)
+        units += [a + b for (a, _), (b, joined) in zip(clauses, clauses[1:]) if joined]
+    for seg in units:
         heads, bare = _negated_heads(seg)
         out.append((seg, heads, bigrams(bare) - STOP_GRAMS))
     return tuple(out)
@@ -392,8 +405,8 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
                    and len(grams & a_grams) >= 0.4 * len(a_grams)]
         if not aligned:
             continue
-        # both negate (也不对异议进行审查 / 对异议不进行审查) or neither: they agree, wherever the negation stands
-        if any(bool(heads) == bool(a_heads) for _, a_heads, _ in aligned):
+        # as many negations on both sides (也不对异议进行审查 / 对异议不进行审查): they agree, wherever they stand
+        if any(len(heads) == len(a_heads) for _, a_heads, _ in aligned):
             continue
         for a_seg, a_heads, a_grams in aligned:
             # the claim negates a word the article states plainly, or states plainly a word the article negates

@@ -45,6 +45,13 @@ MEANING_CASES = [
      verdict("民事诉讼法第一百一十九条", "unsupported")),
     ("对罚款决定不服申请复议的，复议期间不停止执行（民事诉讼法第一百一十九条）。",
      verdict("民事诉讼法第一百一十九条", "valid")),
+    # …read over two clauses of the article, a kind of case named by a refusal left out (审查不予执行…案件期间)
+    ("《公证债权文书执行规定》第十七条规定，法院审查不予执行公证债权文书的申请期间，应当停止执行。",
+     verdict("《公证债权文书执行规定》第十七条", "unsupported")),
+    ("《拒执罪解释》第五条第二款规定，认定执行能力时，不扣除负有执行义务的人所扶养家属的生活必需费用。",
+     verdict("《拒执罪解释》第五条第二款", "unsupported")),
+    # 禁止 is a negation: 禁止…买受 says what 不得买受 says
+    ("《民诉法解释》第四百八十八条第二款禁止法院工作人员买受变卖的财产。", verdict("《民诉法解释》第四百八十八条第二款", "valid")),
     # a superseded interpretation named by its year and presented as saying the claim is cited as law; told as
     # history it is not
     ("2013年《失信规定》第一条规定，被执行人有履行能力而拒不履行的，可以纳入失信被执行人名单。",
