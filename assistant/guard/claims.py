@@ -180,9 +180,9 @@ def claim_topics(text: str) -> tuple[str, ...]:
 
 
 ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "均可", "任何情况下", "所有情况",
-             "不论", "无论如何", "必须经", "只能",
+             "不论", "无论如何", "必须经", "只能", "只要", "所有", "无论",
              "automatically", "without exception", "in all cases", "always", "never", "any circumstances",
-             "only needs", "merely", "only")
+             "only needs", "merely", "only", "at any time", "at any stage")
 _MODAL_POS = re.compile(r"(?:可以|应当|应予|应|有权|能够|可|须|必须|即可)")
 _MODAL_NEG = re.compile(r"(?:不得|不予|不能|不可以|无权|不应|不应当|不准|禁止|不受|不属于|不影响|不适用)")
 
@@ -543,7 +543,8 @@ def absolute_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-ATTRIBUTION = re.compile(r"规定|明确|要求|写明|载明|称|says|provides|states|requires|stipulates|prescribes|mandates",
+ATTRIBUTION = re.compile(r"规定|明确|要求|写明|载明|称|says|provides|states|requires|stipulates|prescribes|mandates|"
+                         r"allows|permits|obliges|forbids|prohibits|sets out|entitles",
                          re.I)
 
 
@@ -569,6 +570,12 @@ CONCEPTS = [
      re.compile(r"\bsuit\b[^.;]{0,40}\b(?:is |are )?(?:barred|not allowed|unavailable|precluded|prohibited)\b|"
                 r"\b(?:cannot|may not|can't) (?:file|bring|sue)\b|不得[^，。；]{0,10}(?:提起诉讼|起诉)|不能[^，。；]{0,10}起诉"),
      re.compile(r"可以[^，。；]{0,20}(?:提起诉讼|起诉)"), re.compile(r"不得[^，。；]{0,10}(?:提起诉讼|起诉)|不予受理")),
+    # does a review (复议, 异议) halt what is reviewed? 复议期间不停止执行 is read in English claims too
+    ("halted_pending_review",
+     re.compile(r"\b(?:is|are|be|gets?)\s+(?:suspended|stayed|halted|stopped)\b[^.;]{0,60}\b(?:while|during|pending)\b|"
+                r"\b(?:halts?|suspends?|stays?|stops?)\s+(?:the\s+)?(?:enforcement|execution)\b"),
+     re.compile(r"\bnot\s+(?:be\s+)?(?:suspended|stayed|halted|stopped)\b|\b(?:does|do)\s+not\s+(?:halt|suspend|stay|stop)\b"),
+     re.compile(r"(?<!不)停止(?:原决定的|原裁定的)?执行"), re.compile(r"不停止(?:原决定的|原裁定的)?执行")),
 ]
 
 
@@ -973,8 +980,9 @@ _EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn
 _EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
               r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to|" \
               r"(?:allows?|lets|permits?|entitles?|enables?|authori[sz]es?|requires?|obliges?)\s+(?:the\s+|a\s+|an\s+)?" \
-              r"(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?=(?:apply|resume|sue|file|bring|issue|make|seek|request|object|order|" \
-              r"suspend|terminate|seize|freeze|auction|sell|return|add|list|remove|delete|restrict|detain|fine)\b)"
+              r"(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?:be\s+)?(?=(?:apply|resume|sue|file|bring|issue|make|seek|request|object|" \
+              r"order|suspend|terminate|seize|freeze|auction|sell|return|add|list|remove|delete|restrict|detain|fine)" \
+              r"(?:e?d|s)?\b)"
 _EN_POL_RE = re.compile(rf"\b(?:(?P<neg>{_EN_POL_NEG})|(?P<pos>{_EN_POL_POS}))\b", re.I)
 # asking for an act is the act here (apply to resume = resume), as in Chinese (申请恢复执行 against 不予恢复执行)
 _EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+the\s+court\s+to)?|request|seek(?:\s+to)?|"
@@ -989,33 +997,48 @@ def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
     out = []
     for seg in _SEG_SPLIT.split(text):
         seg_s = seg.strip()
-        if len(seg_s) < 6 or re.match(r"(?:if|where|when|unless|whether|once|after|before|provided)\b", seg_s, re.I):
+        if len(seg_s) < 6:
             continue
         m = _EN_POL_RE.search(seg)
         if m is None:
             continue
-        polarity = -1 if m.group("neg") else 1
-        rest = seg[m.end():]
-        surface = " ".join([m.group(0), *rest.split()[:8]]).rstrip(".;:!? ")
-        for _ in range(3):  # apply to, still apply for, …
-            stripped = _EN_REQUEST.sub("", rest, count=1)
-            if stripped == rest:
-                break
-            rest = stripped
-        refusal = _EN_REFUSAL.match(rest)
-        if refusal:
-            polarity, rest = -polarity, rest[refusal.end():]
-        # …, but not (to) resume enforcement: the act after 'but not' is denied, whatever the first modal says
-        for but in re.finditer(r"\bbut\s+not\s+(?:to\s+|by\s+|through\s+)?(?P<act>(?:[\w'’-]+\s*){1,6})", rest, re.I):
-            topics = claim_topics(" ".join(but.group("act").split()[:5]))
-            if topics:
-                out.append((-polarity, topics, but.group(0).strip()))
-        # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
-        # polarity (may be sealed up but not auctioned)
-        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
-        topics = claim_topics(" ".join(words))
+        if re.match(r"(?:if|where|when|unless|whether|once|after|before|provided)\b", seg_s, re.I) and \
+                len(re.findall(r"\b(?:the|a|an|its|their|his|her)\b", seg[:m.start()], re.I)) < 2:
+            continue  # a condition states nothing; 'once the debtor defaults the creditor must …' runs on into its
+            # main clause without a comma: a second noun phrase before the modal is the main clause's subject
+        out += _en_predication(seg, m)
+        # a second verb phrase with its own modal (must sue … and can no longer resume …) says something of its own
+        for later in _EN_POL_RE.finditer(seg, m.end()):
+            if re.search(r"\b(?:and|but|or|yet)\s+$", seg[:later.start()], re.I):
+                out += _en_predication(seg, later)
+    return out
+
+
+def _en_predication(seg: str, m: re.Match) -> list[tuple[int, tuple[str, ...], str]]:
+    out = []
+    polarity = -1 if m.group("neg") else 1
+    rest = seg[m.end():]
+    surface = " ".join([m.group(0), *rest.split()[:8]]).rstrip(".;:!? ")
+    for _ in range(3):  # apply to, still apply for, …
+        stripped = _EN_REQUEST.sub("", rest, count=1)
+        if stripped == rest:
+            break
+        rest = stripped
+    refusal = _EN_REFUSAL.match(rest)
+    if refusal:
+        polarity, rest = -polarity, rest[refusal.end():]
+    # …, but not (to) resume enforcement: the act after 'but not' is denied, whatever the first modal says
+    for but in re.finditer(r"\bbut\s+not\s+(?:to\s+|by\s+|through\s+)?(?P<act>(?:[\w'’-]+\s*){1,6})", rest, re.I):
+        topics = claim_topics(" ".join(but.group("act").split()[:5]))
         if topics:
-            out.append((polarity, topics, surface))
+            out.append((-polarity, topics, but.group(0).strip()))
+    # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
+    # polarity (may be sealed up but not auctioned); 'allows X to be listed': the passive's 'be' is read with it
+    words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
+    passive = "be " if re.search(r"\bbe\s*$", m.group(0)) else ""
+    topics = claim_topics(passive + " ".join(words))
+    if topics:
+        out.append((polarity, topics, surface))
     return out
 
 

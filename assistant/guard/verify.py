@@ -738,11 +738,12 @@ class _Verifier:
             if elsewhere:
                 return "other_paragraph", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
-        units = {re.sub(r"^[0-9.]+", "", canon) for canon in numbers}
-        # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no period of the kind
-        # for names another provision's period, not what this article says
+        kinds = {_number_kind(canon) for canon in numbers}
+        # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no number of the kind
+        # for (no period at all) names another provision's period, not what this article says; 最后一年内 against an
+        # article's 最后六个月内 is the article's period misstated
         missing_numbers = [s for s, canon in claim.numbers if canon not in numbers and not (
-            re.sub(r"^[0-9.]+", "", canon) not in units and _in_condition(claim.local or claim.text, s))]
+            _number_kind(canon) not in kinds and _in_condition(claim.local or claim.text, s))]
         if missing_numbers:
             return "number", missing_numbers
         if claim.local_topics:
@@ -1015,6 +1016,15 @@ class _Verifier:
 _CONDITION_SEGMENT = re.compile(r"^\s*(?:即使|即便|如果|假如|若|凡|超过|逾期|在)|(?:的|前|后|时|之前|之后|以前|以后)\s*$")
 
 
+_PERIOD_UNITS = frozenset({"h", "d", "wd", "w", "m", "y"})
+
+
+def _number_kind(canon: str) -> str:
+    """'period' for any length of time (15d, 6m, 2y), else the unit (yuan, x, permyriad)."""
+    unit = re.sub(r"^[0-9.]+", "", canon)
+    return "period" if unit in _PERIOD_UNITS else unit
+
+
 def _in_condition(text: str, surface: str) -> bool:
     """The number stands in a comma-clause that is a condition (即使超过二年 / 二年期间届满前 / 超过…的)."""
     i = text.find(surface)
@@ -1040,6 +1050,10 @@ def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
 
 # the words a Chinese article uses for an English absolute (自动转为 is 'automatically becomes')
 _EN_ABSOLUTE_ZH = {"automatically": ("自动",), "without exception": ("一律", "一概"), "in all cases": ("一律", "一概"),
-                   "always": ("一律", "一概"), "any circumstances": ("任何",)}
+                   "always": ("一律", "一概"), "any circumstances": ("任何",), "at any time": ("随时",),
+                   "at any stage": ("随时", "任何阶段")}
+# 只要…就, 所有…都, 无论…都: a rule stated without the conditions the article sets
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
-                     "automatically", "without exception", "in all cases", "any circumstances", "always")
+                     "只要", "所有", "无论", "不论",
+                     "automatically", "without exception", "in all cases", "any circumstances", "always", "at any time",
+                     "at any stage")

@@ -77,6 +77,23 @@ MEANING_CASES = [
      verdict("《执行担保规定》第十二条", "unsupported")),
     ("《执行担保规定》第十二条规定，担保期间自暂缓执行期限届满之日起计算。",
      verdict("《执行担保规定》第十二条", "valid")),
+    # a rule stated without the article's conditions (只要…就, 所有…都)
+    ("《异议复议规定》第二十八条规定，买受人只要签订了书面买卖合同，就可以排除执行。",
+     verdict("《异议复议规定》第二十八条", "unsupported")),
+    # a period misstated in the claim's condition: 最后一年内 for the article's 最后六个月内
+    ("《执行程序解释》第十九条规定，在申请执行时效期间的最后三个月内因不可抗力不能行使请求权的，时效中止。",
+     verdict("《执行程序解释》第十九条", "unsupported")),
+    ("《执行程序解释》第十九条规定，在申请执行时效期间的最后六个月内因不可抗力不能行使请求权的，时效中止。",
+     verdict("《执行程序解释》第十九条", "valid")),
+    # English: a second modal joined by 'and', a main clause after 'once…' with no comma, a passive after 'allows'
+    ("Under Article 9 of the Provisions on Enforcement Settlement, once the debtor defaults the creditor must sue on "
+     "the agreement and can no longer resume enforcement.",
+     verdict("Article 9 of the Provisions on Enforcement Settlement", "unsupported")),
+    ("Article 4 of the Provisions on the List of Dishonest Judgment Debtors allows a minor to be listed.",
+     verdict("Article 4 of the Provisions on the List of Dishonest Judgment Debtors", "unsupported")),
+    # does a review halt what it reviews? (复议期间不停止执行)
+    ("Under Article 119 of the Civil Procedure Law, the fine is suspended while the reconsideration is pending.",
+     verdict("Article 119 of the Civil Procedure Law", "unsupported")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
