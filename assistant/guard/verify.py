@@ -18,7 +18,7 @@ from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
-                                    aligned_swap, start_conflict, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
+                                    aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
@@ -588,8 +588,13 @@ class _Verifier:
             return self._nonexistent(i, r)
         if not claim.explained:
             # a cross-reference in a co-cited article fixes the numbering (民事诉讼法第一百零二条 in 限高规定 第十一条)
-            xref = self.sentence_cross_refs(i).get((r.law_id, c.article))
-            if xref and xref[0] and xref[0] != c.article and xref[1] and xref[1] != cur and xref[1] in r.exists_in:
+            refs = self.sentence_cross_refs(i)
+            xref = refs.get((r.law_id, c.article))
+            # …unless the number is also what another of its references is now (限高规定 第十一条 refers to 第一百一十一条,
+            # now 第一百一十四条, and to the old 第一百一十四条): the writer may cite the current one
+            current_too = any(law == r.law_id and now == c.article for (law, _), (now, _) in refs.items())
+            if xref and xref[0] and xref[0] != c.article and xref[1] and xref[1] != cur and xref[1] in r.exists_in \
+                    and not current_too:
                 return self._outdated(i, r, xref[1], xref[0])
         informative = bool(claim.quotes or claim.numbers or claim.topics) or \
             len(claim_grams(claim.text)) >= 4
@@ -746,7 +751,7 @@ class _Verifier:
             _number_kind(canon) not in kinds and _in_condition(claim.local or claim.text, s))]
         if missing_numbers:
             return "number", missing_numbers
-        if claim.local_topics:
+        if claim.local_topics and not self._case_of_general_rule(claim, pool):
             topics = set().union(*(f.ext_topics for f in pool))
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
@@ -795,6 +800,15 @@ class _Verifier:
             if extra:
                 return "absolute", extra
         return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _case_of_general_rule(self, claim: Claim, pool: list[ArticleFacts]) -> bool:
+        """A statute's general rule applied to the claim's case: the topics the claim names stand only in its condition
+        (受胁迫签订和解协议的，撤销权…自胁迫行为终止之日起计算 citing the 民法典): the rule is the statute's, the case is
+        the writer's."""
+        if not all(self.reg.law(f.law_id).current.kind == "law" for f in pool):
+            return False
+        stated = "，".join(seg for seg, is_condition, _ in clause_segments(claim.local) if not is_condition)
+        return not claim_topics(stated)
 
     def _condition_elsewhere(self, i: int, pool: list[ArticleFacts]) -> tuple[str, list[str]] | None:
         """The claim's condition (…的，) is another provision's word for word while the cited articles hold little of

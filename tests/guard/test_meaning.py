@@ -94,6 +94,12 @@ MEANING_CASES = [
     # does a review halt what it reviews? (复议期间不停止执行)
     ("Under Article 119 of the Civil Procedure Law, the fine is suspended while the reconsideration is pending.",
      verdict("Article 119 of the Civil Procedure Law", "unsupported")),
+    # a statute's general rule applied to the writer's case: the case's topic is not the statute's to name
+    ("受胁迫签订执行和解协议的，撤销权自胁迫行为终止之日起一年内行使（《民法典》第一百五十二条）。",
+     verdict("《民法典》第一百五十二条", "valid")),
+    # a co-cited article that refers both to the old and to the current number does not make the current one old
+    ("被执行人违反限制消费令进行消费的，属于拒不履行生效判决、裁定的行为，予以拘留、罚款（《限制高消费规定》第十一条、"
+     "《民事诉讼法》第一百一十四条）。", verdict("《民事诉讼法》第一百一十四条", "valid")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
