@@ -242,7 +242,7 @@ _LIST_OPEN = re.compile(r"[：:]\s*(?=[（(][一二三四五六七八九十]{1,3
 
 def clause_segments(text: str) -> list[tuple[str, bool, str]]:
     """(comma-clause, is a condition, the condition it is stated under) for every clause of the text, sentence by
-    sentence, quotations blanked. A clause's condition is the run of condition clauses right before it; a rule that
+    sentence, quotations blanked. A clause's condition is the condition clauses before it in its sentence; a rule that
     opens a list (有下列情形之一的，裁定不予恢复执行：（一）…；（二）…) is stated under the listed cases."""
     out: list[tuple[str, bool, str]] = []
     # a line break after ： or ； continues the sentence (the items of a list); elsewhere it ends one
@@ -254,10 +254,9 @@ def clause_segments(text: str) -> list[tuple[str, bool, str]]:
             segs = _MODAL_SPLIT.split(part)
             flags = condition_flags(segs)
             for n, (seg, flag) in enumerate(zip(segs, flags)):
-                k = n
-                while k > 0 and flags[k - 1]:
-                    k -= 1
-                condition = "，".join(segs[k:n])
+                # every condition clause before it in the sentence: 约定担保条款且担保人承诺…的，恢复执行后，人民法院
+                # 可以…，直接裁定执行… states the last clause under the first's condition too
+                condition = "，".join(x for x, f in zip(segs[:n], flags[:n]) if f)
                 if items and p == len(parts) - 1 and n == len(segs) - 1:
                     condition = (condition + "：" + items) if condition else items
                 out.append((seg, flag, condition))
@@ -411,9 +410,14 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         for a_seg, a_heads, a_grams in aligned:
             # the claim negates a word the article states plainly, or states plainly a word the article negates
             flipped = (heads - a_heads) & a_grams | (a_heads - heads) & grams
-            if flipped:
+            if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))):
                 return seg.strip(), a_seg.strip()
     return None
+
+
+@lru_cache(maxsize=4096)
+def _article_conditions(article_texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(seg for t in article_texts for seg, is_condition, _ in clause_segments(t) if is_condition)
 
 
 # ----- when a period or an effect starts: 自暂缓执行期限届满之日起 against 自担保书提交之日起 ------------------------------
@@ -956,6 +960,8 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         same = [(s, c) for p, q, s, c in theirs if p == pol and _same_predicate(pred, q)]
         opposite = [(s, c) for p, q, s, c in theirs if p == -pol and _same_predicate(pred, q)]
         if opposite and not same:
+            if _complementary_case(claim_text, surface, [c for _, c in opposite]):
+                continue
             return surface, opposite[0][0]
         if opposite and condition:
             # the article says both, each under its own condition: the claim takes the side whose case it states
@@ -1052,6 +1058,22 @@ def _article_predications(article_text: str) -> tuple[tuple[int, str, str, str],
     return tuple(conditioned_predications(article_text))
 
 
+def _complementary_case(claim_text: str, surface: str, conditions: list[str]) -> bool:
+    """The claim states the opposite for the opposite case: what it says before its statement holds the words of the
+    article's condition with a negation the condition lacks, or the reverse (担保人没有向人民法院承诺…，不能直接裁定
+    against 担保人向人民法院承诺…的，可以…直接裁定)."""
+    at = claim_text.find(surface)
+    before = claim_text[:at] if at > 0 else ""
+    heads, bare = _negated_heads(before)
+    grams = bigrams(bare)
+    for condition in conditions:
+        c_heads, c_bare = _negated_heads(condition)
+        c_grams = bigrams(c_bare) - STOP_GRAMS
+        if len(c_grams) >= 4 and len(c_grams & grams) >= 0.5 * len(c_grams) and len(heads) != len(c_heads):
+            return True
+    return False
+
+
 def condition_fit(claim_condition: str, article_condition: str) -> float:
     """Share of the claim's condition words (bigrams) that one case of the article's condition holds (a listed case,
     or the whole condition)."""
@@ -1146,6 +1168,9 @@ def _article_sentences(article_text: str) -> tuple[tuple[str, frozenset[str]], .
     return tuple((u, bigrams(u) - STOP_GRAMS) for u in units if len(u) >= 4)
 
 
+_REMEDY_AFTER = re.compile(r"(?:[\u4e00-\u9fff]{0,16}?(?:向|在|于))?[\u4e00-\u9fff]{0,12}?(?:提起|起诉|申请|提出|请求)")
+
+
 def aligned_swap(claim_text: str, article_texts: list[str], contrasts) -> tuple[str, str] | None:
     """(the claim's term, the article's term) when a clause of the claim repeats a sentence of the article word for
     word around one slot and fills it with another term of an aligned set (以被执行人为被告 against
@@ -1174,6 +1199,8 @@ def aligned_swap(claim_text: str, article_texts: list[str], contrasts) -> tuple[
             if left[0] != "equal" or right[0] != "equal" or (left[2] - left[1]) + (right[2] - right[1]) < 4:
                 continue  # the slot must stand between words both say
             for cs in sets:
+                if cs.weaker and _REMEDY_AFTER.match(unit, j2):
+                    continue  # 不服的，应当/可以提起诉讼: for a party's remedy 'must' names the way to it, not a duty
                 mine = [t for a, b, t in _term_spans(clause, cs.terms) if a < i2 and b > i1]
                 theirs = [t for a, b, t in _term_spans(unit, cs.terms) if a < j2 and b > j1]
                 for t in mine:

@@ -100,6 +100,12 @@ MEANING_CASES = [
     # a co-cited article that refers both to the old and to the current number does not make the current one old
     ("被执行人违反限制消费令进行消费的，属于拒不履行生效判决、裁定的行为，予以拘留、罚款（《限制高消费规定》第十一条、"
      "《民事诉讼法》第一百一十四条）。", verdict("《民事诉讼法》第一百一十四条", "valid")),
+    # the opposite said for the opposite case (the article's condition negated) is no flip
+    ("担保人没有向人民法院承诺在被执行人不履行执行和解协议时自愿接受直接强制执行的，恢复执行后，人民法院不能直接裁定执行"
+     "担保财产或者保证人的财产（《执行和解规定》第十八条）。", verdict("《执行和解规定》第十八条", "valid")),
+    # for a party's remedy 'must' names the way to it: 不服的，应当提起诉讼 says what 可以提起诉讼 says
+    ("对追加裁定不服的，应当自裁定书送达之日起十五日内向执行法院提起执行异议之诉（《变更追加规定》第三十二条）。",
+     verdict("《变更追加规定》第三十二条", "valid")),
     # the same polarity as the article: valid
     ("《民诉法解释》第四百六十五条规定，恢复执行时已履行的部分应当扣除。",
      verdict("《民诉法解释》第四百六十五条", "valid")),
