@@ -1,14 +1,15 @@
 """Citation guard evaluation: precision and recall per verdict on eval/guard_cases.jsonl.
 
-Two sets: ``cases`` (eval/guard_cases.jsonl, the guard's own cases) and ``dev`` (eval/guard_dev.jsonl, written
-from the statute texts alone, in the blind set's schema; tuned on, unlike the blind set in eval/blind/).
+Sets: ``cases`` (eval/guard_cases.jsonl, the guard's own cases), ``dev`` (eval/guard_dev.jsonl) and ``devC``
+(eval/guard_dev_C.jsonl), both written from the statute texts alone, in the blind set's schema; tuned on, unlike the
+blind set in eval/blind/. ``all`` scores every set whose file is present.
 
 Expected citations (``surface``, an exact substring of the text) are matched one-to-one to the
 citations the guard extracts by span overlap (largest overlap first, in text order). Then for each
 verdict v: a true positive is a matched pair where both say v; a false negative an expected v that is
 unmatched or got another verdict; a false positive a predicted v that is unmatched or expected otherwise.
 
-    python -m eval.guard_eval [CASES | --set cases|dev|all] [--errors N] [--verdict V] [--json]
+    python -m eval.guard_eval [CASES | --set cases|dev|devC|all] [--errors N] [--verdict V] [--json]
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from assistant.corpus.registry import LawRegistry
 from assistant.guard import VERDICTS, check
 
 EVAL_DIR = Path(__file__).resolve().parent
-GUARD_SETS = {"cases": EVAL_DIR / "guard_cases.jsonl", "dev": EVAL_DIR / "guard_dev.jsonl"}
+GUARD_SETS = {"cases": EVAL_DIR / "guard_cases.jsonl", "dev": EVAL_DIR / "guard_dev.jsonl",
+              "devC": EVAL_DIR / "guard_dev_C.jsonl"}
 
 
 def load_cases(path: Path) -> tuple[list[dict], list[str]]:
@@ -195,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cases is not None:
         paths = {args.cases.stem: args.cases}
     else:
-        paths = GUARD_SETS if args.set == "all" else {args.set: GUARD_SETS[args.set]}
+        paths = {k: p for k, p in GUARD_SETS.items() if p.exists()} if args.set == "all" else \
+            {args.set: GUARD_SETS[args.set]}
     missing = [str(p) for p in paths.values() if not p.exists()]
     if missing:
         print(f"no such cases file: {', '.join(missing)}", file=sys.stderr)

@@ -19,6 +19,19 @@ class ContrastSet:
     note: str
     terms: tuple[str, ...]  # longest first: where terms overlap, the longest is read
     en: tuple[tuple[str, str], ...] = ()  # (English words, the term they stand for), as listed, lower case
+    same: tuple[frozenset[str], ...] = ()  # terms of the set that say one thing in two wordings (为限, 范围内)
+    # read only where the claim and the article say the same words around the term (以被执行人为被告 against
+    # 以申请执行人为被告): terms every article names in passing (parties, courts, modals) say nothing by presence alone
+    aligned: bool = False
+    weaker: frozenset[str] = frozenset()  # terms the others imply (可以 is said by an article that says 应当)
+
+    def equivalent(self, a: str, b: str) -> bool:
+        """Two terms of the set that say the same thing."""
+        return a == b or any(a in group and b in group for group in self.same)
+
+    def compatible(self, claimed: str, stated: str) -> bool:
+        """A claim's term that the article's term says or implies (可以 where the article says 应当)."""
+        return self.equivalent(claimed, stated) or (claimed in self.weaker and stated not in self.weaker)
 
 
 def load_contrasts(path: Path) -> tuple[ContrastSet, ...]:
@@ -50,6 +63,17 @@ def load_contrasts(path: Path) -> tuple[ContrastSet, ...]:
                                                                                        for w in v) for k, v in en.items()):
             raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'en' must map terms of the set to lists of English words")
         pairs = tuple((w.strip().lower(), k) for k, v in en.items() for w in v)  # as listed: the first names the term
+        same = raw.get("same") or []
+        if not isinstance(same, list) or not all(isinstance(g, list) and len(g) >= 2 and all(t in terms for t in g)
+                                                 for g in same):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'same' must list groups of two or more terms of the set")
+        weaker = raw.get("weaker") or []
+        if not isinstance(weaker, list) or not all(t in terms for t in weaker):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'weaker' must list terms of the set")
+        if not isinstance(raw.get("aligned", False), bool):
+            raise CorpusError(path, 1, f"contrast {raw['id']!r}: 'aligned' must be true or false")
         out.append(ContrastSet(id=raw["id"], note=str(raw.get("note") or ""),
-                               terms=tuple(sorted((t.strip() for t in terms), key=len, reverse=True)), en=tuple(pairs)))
+                               terms=tuple(sorted((t.strip() for t in terms), key=len, reverse=True)), en=tuple(pairs),
+                               same=tuple(frozenset(g) for g in same), aligned=bool(raw.get("aligned", False)),
+                               weaker=frozenset(weaker)))
     return tuple(out)

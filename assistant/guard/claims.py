@@ -180,9 +180,9 @@ def claim_topics(text: str) -> tuple[str, ...]:
 
 
 ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "均可", "任何情况下", "所有情况",
-             "不论", "无论如何", "必须经", "只能",
+             "不论", "无论如何", "必须经", "只能", "只要", "所有", "无论",
              "automatically", "without exception", "in all cases", "always", "never", "any circumstances",
-             "only needs", "merely", "only")
+             "only needs", "merely", "only", "at any time", "at any stage")
 _MODAL_POS = re.compile(r"(?:可以|应当|应予|应|有权|能够|可|须|必须|即可)")
 _MODAL_NEG = re.compile(r"(?:不得|不予|不能|不可以|无权|不应|不应当|不准|禁止|不受|不属于|不影响|不适用)")
 
@@ -194,7 +194,7 @@ _MODAL_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 
 
 # a refusal named as a kind of case or ruling (对不予执行仲裁裁决案件…, 审查不予受理申请…) states no refusal
-_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|之诉)")
+_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|申请|之诉)")
 
 
 def denominalize(text: str) -> str:
@@ -202,15 +202,82 @@ def denominalize(text: str) -> str:
     return _NOMINAL_NEG.sub(lambda m: m.group(0)[-2:], text) if ("不予" in text or "不得" in text) else text
 
 
+_QUOTED = re.compile(r"“[^“”]{1,80}”|「[^「」]{1,80}」|‘[^‘’]{1,80}’|\"[^\"]{1,80}\"")
+
+
+def mask_quotes(text: str) -> str:
+    """The text with what stands inside quotation marks blanked (same length): a quoted phrase is mentioned, not
+    stated (不受“应当在执行程序终结之前提出”的限制 states no 应当); quotations of the statute are checked as quotes."""
+    if not any(q in text for q in "“「‘\""):
+        return text
+    return _QUOTED.sub(lambda m: m.group(0)[0] + "○" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+_STRONG_MODAL = re.compile(r"可以|应当|应予|不得|不予|必须|有权|无权|禁止")
+_SENTENCE_SPLIT = re.compile(r"[。；;！？!?\n]")
+
+
+# 即使已经履行完毕 / 无论能否证明: the case a statement is made for, like a condition
+_CONCESSIVE = re.compile(r"^(?:即使|即便|哪怕|纵然|无论|不论)|^[\u4e00-\u9fff]{1,8}(?:即使|即便|哪怕)")
+
+
+def condition_flags(segments: list[str]) -> list[bool]:
+    """Which comma-clauses of one sentence are conditions: one ending in 的 (…的，), one opening with 如果/若/凡, and
+    a clause that runs on into a condition without a deontic modal of its own (特定物不能退还原物，双方不能协商一致的，…:
+    both clauses are the case the rule is for; 不能 there says what cannot be done, not what is forbidden)."""
+    flags = [False] * len(segments)
+    for n in range(len(segments) - 1, -1, -1):
+        seg = segments[n].strip()
+        if seg.endswith("的") or seg.startswith(("如果", "若", "凡", "是否", "if ", "where ")) or _CONCESSIVE.search(seg):
+            flags[n] = True
+        elif n + 1 < len(segments) and flags[n + 1] and \
+                not segments[n + 1].strip().startswith(("但", "除")) and not _STRONG_MODAL.search(seg):
+            flags[n] = True
+    return flags
+
+
+_CASES_HEAD = re.compile(r"(?:下列|以下|如下)[\u4e00-\u9fff]{0,6}(?:情形|情况|行为|事由|条件)(?:之一)?的")
+_LIST_OPEN = re.compile(r"[：:]\s*(?=[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def clause_segments(text: str) -> list[tuple[str, bool, str]]:
+    """(comma-clause, is a condition, the condition it is stated under) for every clause of the text, sentence by
+    sentence, quotations blanked. A clause's condition is the condition clauses before it in its sentence; a rule that
+    opens a list (有下列情形之一的，裁定不予恢复执行：（一）…；（二）…) is stated under the listed cases."""
+    out: list[tuple[str, bool, str]] = []
+    # a line break after ： or ； continues the sentence (the items of a list); elsewhere it ends one
+    for sentence in re.split(r"[。！？!?]|(?<![：:；;])\n", mask_quotes(text)):
+        listing = _LIST_OPEN.search(sentence)
+        head, items = (sentence[:listing.start()], sentence[listing.end():]) if listing else (sentence, "")
+        parts = _SENTENCE_SPLIT.split(head)
+        for p, part in enumerate(parts):
+            segs = _MODAL_SPLIT.split(part)
+            flags = condition_flags(segs)
+            for n, (seg, flag) in enumerate(zip(segs, flags)):
+                # every condition clause before it in the sentence: 约定担保条款且担保人承诺…的，恢复执行后，人民法院
+                # 可以…，直接裁定执行… states the last clause under the first's condition too
+                condition = "，".join(x for x, f in zip(segs[:n], flags[:n]) if f)
+                if items and p == len(parts) - 1 and n == len(segs) - 1:
+                    condition = (condition + "：" + items) if condition else items
+                out.append((seg, flag, condition))
+        # the items of 有下列情形之一的，…： are the cases the rule is for, not rules
+        cases = bool(items) and bool(_CASES_HEAD.search(head))
+        for item in _SENTENCE_SPLIT.split(items) if items else ():
+            segs = _MODAL_SPLIT.split(item)
+            out.extend((seg, flag or cases, "") for seg, flag in zip(segs, condition_flags(segs)))
+    return out
+
+
 def modal_clauses(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Statements that something is allowed (可以, 应当) or forbidden (不得, 不予): (statement, statement with its
     condition) with modal words removed. A segment that is itself a condition (…的) states nothing."""
     pos, neg = [], []
     text = denominalize(text)
-    segs = [x for x in _MODAL_SPLIT.split(text) if x.strip()]
-    for n, seg in enumerate(segs):
+    clauses = [(x, flag) for x, flag, _ in clause_segments(text) if x.strip()]
+    segs = [x for x, _ in clauses]
+    for n, (seg, is_condition) in enumerate(clauses):
         seg = seg.strip()
-        if len(seg) < 4 or seg.endswith("的") or seg.startswith(("如果", "若", "凡", "if ", "where ")):
+        if len(seg) < 4 or is_condition:
             continue
         cond = segs[n - 1] + seg if n > 0 and segs[n - 1].strip().endswith("的") else seg
         if _MODAL_NEG.search(seg):
@@ -245,6 +312,134 @@ def contradicts(claim_text: str, article_text: str) -> str | None:
         for x in mine:
             if any(_same(x, y) for y in theirs) and not any(_same(x, z, 0.5) for z in same):
                 return x[0].strip()
+    return None
+
+
+# ----- negation of one aligned clause: 受…限制 against 不受…限制, 中断 against 不中断 --------------------------------
+# A claim clause and an article clause that say the same words, one negating a word the other states plainly, say
+# opposite things. Modals are read by ``polarity_conflict``; this reads the plain verbs (受, 影响, 停止, 计入, 属于…).
+# a negated modal is one negator: 不得超过 and 不超过 negate the same word
+_NEGATOR = re.compile(r"不得|不应当|不应|不能|不可以|不可|不予|不必|无需|无须|不需要?|禁止|严禁|不|未|无|非|没有")
+# words that begin with a negator but negate nothing: they are the word itself
+_LEXICAL_NEG = re.compile(r"不动产|不当得利|不服|不特定|不可抗力|无偿|无效|非法|未成年|不良|无民事行为能力|"
+                          r"不能清偿|无力|无财产|不明|未届|未成就|未予|不利|无论|不论|非因|未经|无正当|不正当")
+
+
+def _negated_heads(clause: str) -> tuple[frozenset[str], str]:
+    """(the bigrams right after each negator, the clause with its negators taken out)."""
+    heads = set()
+    lexical = [(m.start(), m.end()) for m in _LEXICAL_NEG.finditer(clause)]
+    keep = []
+    pos = 0
+    for m in _NEGATOR.finditer(clause):
+        if any(a <= m.start() < b for a, b in lexical) or m.start() < pos:
+            continue
+        after = re.sub(r"[^\u4e00-\u9fff]", "", clause[m.end():m.end() + 3])[:2]
+        if len(after) == 2 and not _NEGATOR.match(after):
+            heads.add(after)
+            keep.append(clause[pos:m.start()])
+            pos = m.end()
+    keep.append(clause[pos:])
+    return frozenset(heads), "".join(keep)
+
+
+_ITEM_MARK = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]")
+
+
+def _plain_clauses(text: str, runs: bool = False) -> list:
+    """The clauses that state something; a short lead-in (复议期间，不停止…) is read with the clause after it. With
+    ``runs``: (clause, whether it follows the one before with no condition between)."""
+    out, lead, joinable = [], "", False
+    follows = []
+    # a refusal naming a kind of case (审查不予执行公证债权文书案件/申请期间) is left out whole: two wordings of it align
+    for seg, is_condition, _ in clause_segments(_NOMINAL_NEG.sub("", text)):
+        size = len(re.sub(r"[^\u4e00-\u9fff]", "", seg))
+        if is_condition:
+            lead, joinable = "", False
+        elif size < 5:
+            lead = seg.strip() if size else ""
+        elif joinable and len(bigrams(seg) - STOP_GRAMS) < 4:
+            out[-1] += lead + seg  # 审查…期间，不停止执行: a clause too short to say what it is about ends the one before
+            lead = ""
+        else:
+            out.append(lead + seg)
+            follows.append(joinable)
+            lead, joinable = "", True
+    return list(zip(out, follows)) if runs else out
+
+
+@lru_cache(maxsize=8192)
+def _article_plain_clauses(article_text: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    out = []
+    units: list[str] = []
+    for sentence in re.split(r"[。！？!?]|(?<![：:；;])\n", article_text):
+        # a listed item takes its polarity from the rule that lists it (不得有以下行为：（一）…)
+        clauses = [seg for seg in _plain_clauses(sentence, runs=True) if not _ITEM_MARK.match(seg[0])]
+        units += [seg for seg, _ in clauses]
+        # two clauses in a row, with no condition between them, are read together as well: a claim may say in one
+        # clause what the article says in two (在认定…执行能力时，应当扣除… / 认定执行能力时不扣除…)
+        units += [a + b for (a, _), (b, joined) in zip(clauses, clauses[1:]) if joined]
+    for seg in units:
+        heads, bare = _negated_heads(seg)
+        out.append((seg, heads, bigrams(bare) - STOP_GRAMS))
+    return tuple(out)
+
+
+def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
+    """(the claim's clause, the article's clause) when a clause of the claim is nearly word for word a clause of the
+    article, and one negates a word that the other states plainly (and no other clause of the articles says it the
+    claim's way): 再次申请受申请执行时效期间的限制 against 再次申请不受申请执行时效期间的限制."""
+    if not re.search(r"[\u4e00-\u9fff]", claim_text):
+        return None
+    theirs = [c for t in article_texts for c in _article_plain_clauses(t)]
+    if not theirs:
+        return None
+    for seg in _plain_clauses(claim_text):
+        heads, bare = _negated_heads(seg)
+        grams = bigrams(bare) - STOP_GRAMS
+        if len(grams) < 4:
+            continue
+        aligned = [(a_seg, a_heads, a_grams) for a_seg, a_heads, a_grams in theirs
+                   if len(grams & a_grams) >= 4 and len(grams & a_grams) >= 0.6 * len(grams)
+                   and len(grams & a_grams) >= 0.4 * len(a_grams)]
+        if not aligned:
+            continue
+        # as many negations on both sides (也不对异议进行审查 / 对异议不进行审查): they agree, wherever they stand
+        if any(len(heads) == len(a_heads) for _, a_heads, _ in aligned):
+            continue
+        for a_seg, a_heads, a_grams in aligned:
+            # the claim negates a word the article states plainly, or states plainly a word the article negates
+            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & grams
+            if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))):
+                return seg.strip(), a_seg.strip()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _article_conditions(article_texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(seg for t in article_texts for seg, is_condition, _ in clause_segments(t) if is_condition)
+
+
+# ----- when a period or an effect starts: 自暂缓执行期限届满之日起 against 自担保书提交之日起 ------------------------------
+_START = re.compile(r"(?:自|从)(?P<event>[^，。；;：:自从]{2,30}?)(?:之日|之时|时|后)(?:起)?")
+
+
+def start_conflict(claim_text: str, article_text: str) -> str | None:
+    """The event a claim says a period or an effect starts from, when the article names its own start events and
+    none of them, nor the article's text, holds that event's words (付清全部价款之日起 against 拍卖成交裁定送达买受人
+    时起): the claim's event, else None."""
+    if "自" not in claim_text and "从" not in claim_text:
+        return None
+    theirs = [bigrams(m.group("event")) for m in _START.finditer(article_text)]
+    if not theirs:
+        return None
+    article = bigrams(article_text)
+    for m in _START.finditer(claim_text):
+        grams = bigrams(m.group("event")) - STOP_GRAMS
+        if len(grams) < 2:
+            continue
+        if max(len(grams & g) for g in theirs) < len(grams) / 3 and len(grams & article) < len(grams) / 2:
+            return m.group(0)
     return None
 
 
@@ -352,7 +547,8 @@ def absolute_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-ATTRIBUTION = re.compile(r"规定|明确|要求|写明|载明|称|says|provides|states|requires|stipulates|prescribes|mandates",
+ATTRIBUTION = re.compile(r"规定|明确|要求|写明|载明|称|says|provides|states|requires|stipulates|prescribes|mandates|"
+                         r"allows|permits|obliges|forbids|prohibits|sets out|entitles",
                          re.I)
 
 
@@ -373,10 +569,17 @@ CONCEPTS = [
      re.compile(r"\bnot interrupt(?:s|ed)?\b|\bmerely suspended\b|\bonly suspended\b|不中断|不发生中断"),
      re.compile(r"(?<!不)(?<!未)中断"), re.compile(r"不中断|不发生中断")),
     ("separate_suit",
-     re.compile(r"\b(?:may|can) (?:also )?(?:file|bring|institute|sue)\b|可以[^，。；]{0,20}(?:提起诉讼|起诉)"),
+     re.compile(r"\b(?:may|can) (?:also )?(?:file|bring|institute|sue)\b|(?:可以|仍可|也可|亦可|均可|有权)[^，。；]{0,20}"
+                r"(?:提起诉讼|起诉)"),
      re.compile(r"\bsuit\b[^.;]{0,40}\b(?:is |are )?(?:barred|not allowed|unavailable|precluded|prohibited)\b|"
                 r"\b(?:cannot|may not|can't) (?:file|bring|sue)\b|不得[^，。；]{0,10}(?:提起诉讼|起诉)|不能[^，。；]{0,10}起诉"),
      re.compile(r"可以[^，。；]{0,20}(?:提起诉讼|起诉)"), re.compile(r"不得[^，。；]{0,10}(?:提起诉讼|起诉)|不予受理")),
+    # does a review (复议, 异议) halt what is reviewed? 复议期间不停止执行 is read in English claims too
+    ("halted_pending_review",
+     re.compile(r"\b(?:is|are|be|gets?)\s+(?:suspended|stayed|halted|stopped)\b[^.;]{0,60}\b(?:while|during|pending)\b|"
+                r"\b(?:halts?|suspends?|stays?|stops?)\s+(?:the\s+)?(?:enforcement|execution)\b"),
+     re.compile(r"\bnot\s+(?:be\s+)?(?:suspended|stayed|halted|stopped)\b|\b(?:does|do)\s+not\s+(?:halt|suspend|stay|stop)\b"),
+     re.compile(r"(?<!不)停止(?:原决定的|原裁定的)?执行"), re.compile(r"不停止(?:原决定的|原裁定的)?执行")),
 ]
 
 
@@ -654,12 +857,17 @@ _POL_NEG = ("不应当", "不可以", "不需要", "不得", "不予", "不能",
             "禁止", "不准", "不宜", "不会", "不得再", "不发生")
 _POL_POS = ("仍然可以", "仍应当", "应当", "应予", "应该", "可以", "有权", "必须", "仍可", "仍应", "亦可", "也可", "均可",
             "即可", "方可", "才可", "得以", "能够", "须", "应")
-_POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _POL_POS), key=len, reverse=True)) + ")")
+# a court's decision stated without a modal is an affirmative rule (理由成立的，裁定恢复执行): 裁定/决定 + an act
+_POL_DECIDE = ("裁定", "决定")
+_POL_NEG_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG), key=len, reverse=True)) + ")")
+_POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _POL_POS + _POL_DECIDE), key=len,
+                                           reverse=True)) + ")")
 # characters before 应 / 须 that make it part of another word (相应, 对应, 必须 is listed whole)
 _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
 # light words between the modal and the verb: 应当依法扣除, 可以直接申请
 _POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|由|向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
                         r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
+_POL_DECISION = re.compile(r"^(?:裁定|决定)(?=[\u4e00-\u9fff]{2})(?!书|不服)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
 # what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
@@ -676,10 +884,15 @@ _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[
 
 def predications(text: str) -> list[tuple[int, str, str]]:
     """(polarity, predicate, surface) for every modal statement in the text; conditions (…的，) state nothing."""
+    return [(polarity, pred, surface) for polarity, pred, surface, _ in conditioned_predications(text)]
+
+
+def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
+    """(polarity, predicate, surface, the condition it is stated under) for every modal statement in the text."""
     out = []
-    for seg in _SEG_SPLIT.split(denominalize(text)):
+    for seg, is_condition, condition in clause_segments(denominalize(text)):
         seg_s = seg.strip()
-        if len(seg_s) < 3 or seg_s.endswith("的") or seg_s.startswith(("如果", "若", "凡", "是否")):
+        if len(seg_s) < 3 or is_condition:
             continue
         for m in _POL_RE.finditer(seg):
             word = m.group(1)
@@ -688,11 +901,15 @@ def predications(text: str) -> list[tuple[int, str, str]]:
             if word in ("应", "须") and seg[m.end():m.end() + 1] in ("当", "予", "该", "知", "用", "对", "付", "诉"):
                 continue
             rest = seg[m.end():]
+            if word in _POL_DECIDE and (not re.match(r"[\u4e00-\u9fff]", rest[:1]) or rest[:1] in "书的是后" or rest.startswith("不服") or
+                                        seg[max(0, m.start() - 2):m.start()] in ("作出", "的", "对") or
+                                        seg[m.start() - 1:m.start()] in ("的", "该", "此", "对", "前", "原")):
+                continue  # 裁定书, 该裁定, 作出裁定, 裁定不服: the ruling named, not a decision stated
             if word.endswith("可") and rest.startswith("以"):
                 rest = rest[1:]  # 也可以, 亦可以
             polarity = -1 if word in _POL_NEG else 1
-            inner = _POL_RE.search(rest[:6])
-            if polarity == 1 and inner and inner.group(1) in _POL_NEG:
+            inner = _POL_NEG_RE.search(rest[:6])
+            if polarity == 1 and inner:
                 polarity, rest = -1, rest[inner.end():]  # 应当裁定不予受理: what is ordered is a refusal
             if re.match(r"[\u4e00-\u9fff]{1,4}的(?!除外|以外|情形)[\u4e00-\u9fff]", rest):
                 continue  # 其他当事人不予认可的和解协议: the modal describes a noun, it states nothing
@@ -700,6 +917,7 @@ def predications(text: str) -> list[tuple[int, str, str]]:
                     re.match(r"[\u4e00-\u9fff]{1,8}的", rest):
                 continue  # 只适用于不能退还原物的情形: the modal names the case a rule is for, it states nothing
             rest = _POL_LIGHT.sub("", rest, count=1)
+            rest = _POL_DECISION.sub("", rest, count=1)  # 应当裁定恢复执行 orders what 裁定恢复执行 decides: 恢复执行
             rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
             pred = re.sub(r"\s+", "", rest[:stop.start()] if stop else rest)
@@ -709,10 +927,10 @@ def predications(text: str) -> list[tuple[int, str, str]]:
             tail = seg[m.end():m.end() + 12]
             cut = _POL_STOP.search(tail)
             surface = (word + (tail[:cut.start()] if cut else tail)).strip()
-            out.append((polarity, pred, surface))
+            out.append((polarity, pred, surface, condition))
             joined = re.match(r"[\u4e00-\u9fff]{2}、([\u4e00-\u9fff]{2,})", pred)  # 变更、追加为…: each act
             if joined:
-                out.append((polarity, joined.group(1), surface))
+                out.append((polarity, joined.group(1), surface, condition))
             break  # the first modal of a segment governs it (不得…，但可以… is two segments)
     return out
 
@@ -733,18 +951,27 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 
     An English claim is read against the Chinese article by the acts its predicate names (topics: 'resume
     enforcement' = 恢复执行); the article's side is then given in English ('may (resuming enforcement)')."""
-    mine = predications(claim_text)
+    mine = conditioned_predications(claim_text)
     english = en_predications(claim_text)
     if not mine and not english:
         return None
     theirs = [p for t in article_texts for p in _article_predications(t)]
-    for pol, pred, surface in mine:
-        same = [s for p, q, s in theirs if p == pol and _same_predicate(pred, q)]
-        opposite = [s for p, q, s in theirs if p == -pol and _same_predicate(pred, q)]
+    for pol, pred, surface, condition in mine:
+        same = [(s, c) for p, q, s, c in theirs if p == pol and _same_predicate(pred, q)]
+        opposite = [(s, c) for p, q, s, c in theirs if p == -pol and _same_predicate(pred, q)]
         if opposite and not same:
-            return surface, opposite[0]
+            if _complementary_case(claim_text, surface, [c for _, c in opposite]):
+                continue
+            return surface, opposite[0][0]
+        if opposite and condition:
+            # the article says both, each under its own condition: the claim takes the side whose case it states
+            # (和解协议已经履行完毕的，仍可申请恢复执行 against 履行完毕后申请恢复执行的 → 不予恢复执行)
+            fit_opposite = max((condition_fit(condition, c), s) for s, c in opposite)
+            fit_same = max(condition_fit(condition, c) for _, c in same)
+            if fit_opposite[0] >= 0.5 and fit_opposite[0] >= fit_same + 0.15:
+                return surface, fit_opposite[1]
     for pol, topics, surface in english:
-        acts = [(p, t) for p, q, _ in theirs for t in _predicate_topics(q) if t in topics]
+        acts = [(p, t) for p, q, _, _ in theirs for t in _predicate_topics(q) if t in topics]
         opposite = [t for p, t in acts if p == -pol]
         if opposite and not any(p == pol for p, _ in acts):
             label = TOPIC_LABELS.get(opposite[0], (opposite[0], opposite[0]))[1]
@@ -755,12 +982,13 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 # English modals: a negative form is matched before the positive word inside it (may not before may)
 _EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn't|shan't|needn't|(?:is|are)\s+not\s+" \
               r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
-              r"barred|precluded)\s+from|may\s+no\s+longer|no\s+longer\s+(?:may|can)"
+              r"barred|precluded)\s+from|(?:may|can|could)\s+no\s+longer|no\s+longer\s+(?:may|can)"
 _EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
               r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to|" \
               r"(?:allows?|lets|permits?|entitles?|enables?|authori[sz]es?|requires?|obliges?)\s+(?:the\s+|a\s+|an\s+)?" \
-              r"(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?=(?:apply|resume|sue|file|bring|issue|make|seek|request|object|order|" \
-              r"suspend|terminate|seize|freeze|auction|sell|return|add|list|remove|delete|restrict|detain|fine)\b)"
+              r"(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?:be\s+)?(?=(?:apply|resume|sue|file|bring|issue|make|seek|request|object|" \
+              r"order|suspend|terminate|seize|freeze|auction|sell|return|add|list|remove|delete|restrict|detain|fine)" \
+              r"(?:e?d|s)?\b)"
 _EN_POL_RE = re.compile(rf"\b(?:(?P<neg>{_EN_POL_NEG})|(?P<pos>{_EN_POL_POS}))\b", re.I)
 # asking for an act is the act here (apply to resume = resume), as in Chinese (申请恢复执行 against 不予恢复执行)
 _EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+the\s+court\s+to)?|request|seek(?:\s+to)?|"
@@ -775,33 +1003,48 @@ def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
     out = []
     for seg in _SEG_SPLIT.split(text):
         seg_s = seg.strip()
-        if len(seg_s) < 6 or re.match(r"(?:if|where|when|unless|whether|once|after|before|provided)\b", seg_s, re.I):
+        if len(seg_s) < 6:
             continue
         m = _EN_POL_RE.search(seg)
         if m is None:
             continue
-        polarity = -1 if m.group("neg") else 1
-        rest = seg[m.end():]
-        surface = " ".join([m.group(0), *rest.split()[:8]]).rstrip(".;:!? ")
-        for _ in range(3):  # apply to, still apply for, …
-            stripped = _EN_REQUEST.sub("", rest, count=1)
-            if stripped == rest:
-                break
-            rest = stripped
-        refusal = _EN_REFUSAL.match(rest)
-        if refusal:
-            polarity, rest = -polarity, rest[refusal.end():]
-        # …, but not (to) resume enforcement: the act after 'but not' is denied, whatever the first modal says
-        for but in re.finditer(r"\bbut\s+not\s+(?:to\s+|by\s+|through\s+)?(?P<act>(?:[\w'’-]+\s*){1,6})", rest, re.I):
-            topics = claim_topics(" ".join(but.group("act").split()[:5]))
-            if topics:
-                out.append((-polarity, topics, but.group(0).strip()))
-        # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
-        # polarity (may be sealed up but not auctioned)
-        words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
-        topics = claim_topics(" ".join(words))
+        if re.match(r"(?:if|where|when|unless|whether|once|after|before|provided)\b", seg_s, re.I) and \
+                len(re.findall(r"\b(?:the|a|an|its|their|his|her)\b", seg[:m.start()], re.I)) < 2:
+            continue  # a condition states nothing; 'once the debtor defaults the creditor must …' runs on into its
+            # main clause without a comma: a second noun phrase before the modal is the main clause's subject
+        out += _en_predication(seg, m)
+        # a second verb phrase with its own modal (must sue … and can no longer resume …) says something of its own
+        for later in _EN_POL_RE.finditer(seg, m.end()):
+            if re.search(r"\b(?:and|but|or|yet)\s+$", seg[:later.start()], re.I):
+                out += _en_predication(seg, later)
+    return out
+
+
+def _en_predication(seg: str, m: re.Match) -> list[tuple[int, tuple[str, ...], str]]:
+    out = []
+    polarity = -1 if m.group("neg") else 1
+    rest = seg[m.end():]
+    surface = " ".join([m.group(0), *rest.split()[:8]]).rstrip(".;:!? ")
+    for _ in range(3):  # apply to, still apply for, …
+        stripped = _EN_REQUEST.sub("", rest, count=1)
+        if stripped == rest:
+            break
+        rest = stripped
+    refusal = _EN_REFUSAL.match(rest)
+    if refusal:
+        polarity, rest = -polarity, rest[refusal.end():]
+    # …, but not (to) resume enforcement: the act after 'but not' is denied, whatever the first modal says
+    for but in re.finditer(r"\bbut\s+not\s+(?:to\s+|by\s+|through\s+)?(?P<act>(?:[\w'’-]+\s*){1,6})", rest, re.I):
+        topics = claim_topics(" ".join(but.group("act").split()[:5]))
         if topics:
-            out.append((polarity, topics, surface))
+            out.append((-polarity, topics, but.group(0).strip()))
+    # the act itself, not the objects and circumstances after it, nor a second act joined to it with its own
+    # polarity (may be sealed up but not auctioned); 'allows X to be listed': the passive's 'be' is read with it
+    words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
+    passive = "be " if re.search(r"\bbe\s*$", m.group(0)) else ""
+    topics = claim_topics(passive + " ".join(words))
+    if topics:
+        out.append((polarity, topics, surface))
     return out
 
 
@@ -811,8 +1054,34 @@ def _predicate_topics(predicate: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _article_predications(article_text: str) -> tuple[tuple[int, str, str], ...]:
-    return tuple(predications(article_text))
+def _article_predications(article_text: str) -> tuple[tuple[int, str, str, str], ...]:
+    return tuple(conditioned_predications(article_text))
+
+
+def _complementary_case(claim_text: str, surface: str, conditions: list[str]) -> bool:
+    """The claim states the opposite for the opposite case: what it says before its statement holds the words of the
+    article's condition with a negation the condition lacks, or the reverse (担保人没有向人民法院承诺…，不能直接裁定
+    against 担保人向人民法院承诺…的，可以…直接裁定)."""
+    at = claim_text.find(surface)
+    before = claim_text[:at] if at > 0 else ""
+    heads, bare = _negated_heads(before)
+    grams = bigrams(bare)
+    for condition in conditions:
+        c_heads, c_bare = _negated_heads(condition)
+        c_grams = bigrams(c_bare) - STOP_GRAMS
+        if len(c_grams) >= 4 and len(c_grams & grams) >= 0.5 * len(c_grams) and len(heads) != len(c_heads):
+            return True
+    return False
+
+
+def condition_fit(claim_condition: str, article_condition: str) -> float:
+    """Share of the claim's condition words (bigrams) that one case of the article's condition holds (a listed case,
+    or the whole condition)."""
+    grams = bigrams(claim_condition) - STOP_GRAMS
+    if not grams or not article_condition:
+        return 0.0
+    cases = [article_condition, *re.split(r"[；;：:]", article_condition)]
+    return max(len(grams & bigrams(case)) / len(grams) for case in cases)
 
 
 # ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------
@@ -862,15 +1131,81 @@ def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> t
     chinese = bool(re.search(r"[\u4e00-\u9fff]", claim_text))
     article = "\n".join(article_texts)
     for cs in contrasts:
+        if cs.aligned:
+            continue  # read in a slot only: aligned_swap
         mine = _terms_in(claim_text, cs.terms, negation=True) if chinese else _english_terms(claim_text, cs.en)
         if not mine:
             continue
         theirs = _terms_in(article, cs.terms, negation=False)
         if not theirs:
             continue
-        extra = [t for t in mine if t not in theirs]
+        extra = [t for t in mine if not any(cs.equivalent(t, a) for a in theirs)]
         if extra:
             return extra[0], theirs[0]
+    return None
+
+
+_NON_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def _term_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of the terms of a set in the text, longest first where they overlap."""
+    taken = [False] * len(text)
+    out = []
+    for t in terms:  # longest first
+        start = 0
+        while (i := text.find(t, start)) >= 0:
+            start = i + 1
+            if not any(taken[i:i + len(t)]):
+                taken[i:i + len(t)] = [True] * len(t)
+                out.append((i, i + len(t), t))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _article_sentences(article_text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    units = (_NON_CJK.sub("", u) for u in re.split(r"[。；;\n]", article_text))
+    return tuple((u, bigrams(u) - STOP_GRAMS) for u in units if len(u) >= 4)
+
+
+_REMEDY_AFTER = re.compile(r"(?:[\u4e00-\u9fff]{0,16}?(?:向|在|于))?[\u4e00-\u9fff]{0,12}?(?:提起|起诉|申请|提出|请求)")
+
+
+def aligned_swap(claim_text: str, article_texts: list[str], contrasts) -> tuple[str, str] | None:
+    """(the claim's term, the article's term) when a clause of the claim repeats a sentence of the article word for
+    word around one slot and fills it with another term of an aligned set (以被执行人为被告 against
+    以申请执行人为被告; 法院应当裁定终结执行 against 人民法院可以裁定…终结执行), a term the article never uses there."""
+    sets = [cs for cs in contrasts if cs.aligned]
+    if not sets or not re.search(r"[\u4e00-\u9fff]", claim_text):
+        return None
+    import difflib
+
+    units = [u for t in article_texts for u in _article_sentences(t)]
+    for seg, _, _ in clause_segments(denominalize(claim_text)):
+        clause = _NON_CJK.sub("", seg)
+        grams = bigrams(clause) - STOP_GRAMS
+        if len(clause) < 5 or len(grams) < 3:
+            continue
+        unit, shared = max(((u, len(grams & g)) for u, g in units), key=lambda x: x[1], default=("", 0))
+        if shared < max(3, 0.5 * len(grams)):
+            continue
+        ops = difflib.SequenceMatcher(None, clause, unit, autojunk=False).get_opcodes()
+        if sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") < 0.6 * len(clause):
+            continue
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag != "replace" or not 0 < k < len(ops) - 1:
+                continue
+            left, right = ops[k - 1], ops[k + 1]
+            if left[0] != "equal" or right[0] != "equal" or (left[2] - left[1]) + (right[2] - right[1]) < 4:
+                continue  # the slot must stand between words both say
+            for cs in sets:
+                if cs.weaker and _REMEDY_AFTER.match(unit, j2):
+                    continue  # 不服的，应当/可以提起诉讼: for a party's remedy 'must' names the way to it, not a duty
+                mine = [t for a, b, t in _term_spans(clause, cs.terms) if a < i2 and b > i1]
+                theirs = [t for a, b, t in _term_spans(unit, cs.terms) if a < j2 and b > j1]
+                for t in mine:
+                    if theirs and t not in unit and not any(cs.compatible(t, x) for x in theirs):
+                        return t, theirs[0]
     return None
 
 

@@ -470,6 +470,9 @@ class NameIndex:
             if m2 and year is None:
                 year = int(m2.group("y") or m2.group("y2"))
                 end = m2.end()
+            inside = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", name)
+            if inside and year is None:  # the SPC's 2015 Interpretation on …: a year inside the name qualifies it
+                year = int(inside.group(1))
             if re.search(r"(?:former|old|previous|prior|superseded)\s+(?:version\s+of\s+(?:the\s+)?)?$",
                          f[max(0, s - 30):start]):
                 historical = True

@@ -18,7 +18,7 @@ from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
 from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
-                                    claim_quotes, claim_topics, concept_conflict, consequence_topics, containment,
+                                    aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     number_binding_conflict, paragraph_elsewhere, polarity_conflict,
@@ -454,7 +454,7 @@ class _Verifier:
         zh_state = f"《{inst.title}》已于{zh_when}{zh_verb}{zh_by}"
         en_state = f"{self._outside_en(inst)} ceased to be law on {when}{en_by}"
         current_law = getattr(successor, "law_id", None)
-        if (self.historical(i) or self._states_repeal(i)) and not too_high:
+        if (self._historical_here(i) or self._states_repeal(i)) and not too_high:
             # the writer speaks of the former law (原合同法, 修改前的, 已废止的…): a historical reference, not a basis
             return self.verdict(i, "valid", law_title=inst.title, current_law=current_law, message=self.msg(
                 f"{zh_state}；此处作为历史文本提及，条文内容未核对。",
@@ -462,6 +462,15 @@ class _Verifier:
         return self.verdict(i, "not_in_force", law_title=inst.title, current_law=current_law, message=self.msg(
             f"{zh_state}，不能作为现行依据{zh_extra}。",
             f"{en_state[:1].upper()}{en_state[1:]}; it is not law in force{en_extra}."))
+
+    def _historical_here(self, i: int) -> bool:
+        """The writer speaks of the former law in the citation's own clause (原合同法第…条, 修改前的…, under the former
+        …): words like 原/was elsewhere in the sentence are about the facts (原为夫妻共同生活所负的债务, was time-barred)."""
+        c = self.resolved[i].citation
+        if c.law is not None and c.law.historical:
+            return True
+        lo, hi = self.seg.clause(self.seg.clause_index(c.start))
+        return is_historical(self.text[lo:c.start] + self.text[c.end:hi])
 
     def _states_repeal(self, i: int) -> bool:
         """The text reports the repeal itself (…同时废止, was repealed by …): a mention, not a basis. For a cited
@@ -534,7 +543,10 @@ class _Verifier:
             f = fit(claim, facts, c.paragraph) if facts else None
             if f is None or not f.negative:
                 return self._outdated(i, r, r.version, mapped, facts, f)
-        if (superseded_title and not historical) or (self.applied(i) and not historical):
+        # a superseded text named by its year or title and presented as saying the claim (2013年失信规定第三条规定，…)
+        # is cited as law; told as history (曾规定, 2013年…2017年…) it is not
+        presented = law.current.kind != "law" and claim.about and not self._revision_narrative(i)
+        if (superseded_title or self.applied(i) or presented) and not historical:
             return self._not_in_force_version(i, r, mapped)
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
         problem = self._support_problem(i, r, facts) if facts else None
@@ -576,8 +588,13 @@ class _Verifier:
             return self._nonexistent(i, r)
         if not claim.explained:
             # a cross-reference in a co-cited article fixes the numbering (民事诉讼法第一百零二条 in 限高规定 第十一条)
-            xref = self.sentence_cross_refs(i).get((r.law_id, c.article))
-            if xref and xref[0] and xref[0] != c.article and xref[1] and xref[1] != cur and xref[1] in r.exists_in:
+            refs = self.sentence_cross_refs(i)
+            xref = refs.get((r.law_id, c.article))
+            # …unless the number is also what another of its references is now (限高规定 第十一条 refers to 第一百一十一条,
+            # now 第一百一十四条, and to the old 第一百一十四条): the writer may cite the current one
+            current_too = any(law == r.law_id and now == c.article for (law, _), (now, _) in refs.items())
+            if xref and xref[0] and xref[0] != c.article and xref[1] and xref[1] != cur and xref[1] in r.exists_in \
+                    and not current_too:
                 return self._outdated(i, r, xref[1], xref[0])
         informative = bool(claim.quotes or claim.numbers or claim.topics) or \
             len(claim_grams(claim.text)) >= 4
@@ -726,19 +743,20 @@ class _Verifier:
             if elsewhere:
                 return "other_paragraph", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
-        units = {re.sub(r"^[0-9.]+", "", canon) for canon in numbers}
-        # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no period of the kind
-        # for names another provision's period, not what this article says
+        kinds = {_number_kind(canon) for canon in numbers}
+        # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no number of the kind
+        # for (no period at all) names another provision's period, not what this article says; 最后一年内 against an
+        # article's 最后六个月内 is the article's period misstated
         missing_numbers = [s for s, canon in claim.numbers if canon not in numbers and not (
-            re.sub(r"^[0-9.]+", "", canon) not in units and _in_condition(claim.local or claim.text, s))]
+            _number_kind(canon) not in kinds and _in_condition(claim.local or claim.text, s))]
         if missing_numbers:
             return "number", missing_numbers
-        if claim.local_topics:
+        if claim.local_topics and not self._case_of_general_rule(claim, pool):
             topics = set().union(*(f.ext_topics for f in pool))
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
                     return "topic", list(claim.local_topics)
-        x = polarity_conflict(claim.local, [f.text for f in pool])
+        x = polarity_conflict(claim.local, [f.text for f in pool]) or negation_conflict(claim.local, [f.text for f in pool])
         if x:
             return "polarity", list(x)
         if not others:
@@ -747,7 +765,8 @@ class _Verifier:
                 return "contradiction", [x]
             cited_text = facts.para_texts[c.paragraph - 1] if c.paragraph and c.paragraph <= len(facts.para_texts) \
                 else facts.text
-            x = contrast_conflict(claim.local, [cited_text], self.reg.contrasts)
+            x = contrast_conflict(claim.local, [cited_text], self.reg.contrasts) or \
+                aligned_swap(claim.local, [cited_text], self.reg.contrasts)
             if x:
                 return "swap", list(x)
             x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
@@ -756,6 +775,12 @@ class _Verifier:
             x = order_conflict(claim.local, facts.text)
             if x:
                 return "contradiction", [x]
+            # the event a period starts from; a statute's general event (民事法律行为发生之日) is one a claim may name
+            # by its instance (和解协议成立之日), an interpretation's is already the specific one
+            if self.reg.law(r.law_id).current.kind != "law":
+                x = start_conflict(claim.local, cited_text)
+                if x:
+                    return "start", [x]
             if claim.attributed or re.search(r"\b(?:allows?|permits?|lets)\b|允许", claim.local[:600]):
                 x = exclusive_conflict(claim.local, facts.text)
                 if x:
@@ -775,6 +800,15 @@ class _Verifier:
             if extra:
                 return "absolute", extra
         return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _case_of_general_rule(self, claim: Claim, pool: list[ArticleFacts]) -> bool:
+        """A statute's general rule applied to the claim's case: the topics the claim names stand only in its condition
+        (受胁迫签订和解协议的，撤销权…自胁迫行为终止之日起计算 citing the 民法典): the rule is the statute's, the case is
+        the writer's."""
+        if not all(self.reg.law(f.law_id).current.kind == "law" for f in pool):
+            return False
+        stated = "，".join(seg for seg, is_condition, _ in clause_segments(claim.local) if not is_condition)
+        return not claim_topics(stated)
 
     def _condition_elsewhere(self, i: int, pool: list[ArticleFacts]) -> tuple[str, list[str]] | None:
         """The claim's condition (…的，) is another provision's word for word while the cited articles hold little of
@@ -874,6 +908,7 @@ class _Verifier:
               "polarity": f"{where}规定的是「{last}」，与表述「{first}」相反。",
               "swap": f"{where}规定的是「{last}」，不是「{first}」。",
               "absolute": f"{where}没有「{shown}」这样的绝对化表述。",
+              "start": f"{where}规定的起算时间不是「{shown}」。",
               "elsewhere": f"{where}没有规定所述内容。"}[kind]
         en = {"quote": f"The quoted words '{shown}' are not in {where}.",
               "paragraph": f"The quoted words '{shown}' are not in paragraph {c.paragraph} of {where}.",
@@ -885,6 +920,7 @@ class _Verifier:
               "polarity": f"{where} says '{last}', the opposite of '{first}'.",
               "swap": f"{where} says '{last}', not '{first}'.",
               "absolute": f"{where} contains no absolute rule like '{shown}'.",
+              "start": f"{where} does not start the period or effect from '{shown}'.",
               "elsewhere": f"{where} does not say this."}[kind]
         supported_by = (r.law_id, c.article, other_para) if other_para else \
             elsewhere or self._provision_saying(i, kind, facts)
@@ -904,7 +940,7 @@ class _Verifier:
 
     def _provision_saying(self, i: int, kind: str, facts: ArticleFacts) -> tuple[str, int, None] | None:
         """The provision in force (this law or another instrument) that holds the statement, if one clearly does."""
-        if kind not in ("topic", "number", "polarity", "contradiction", "quote", "swap"):
+        if kind not in ("topic", "number", "polarity", "contradiction", "quote", "swap", "start"):
             return None
         claim = self.claims[i]
         cited = {(self.resolved[j].law_id, self.resolved[j].citation.article)
@@ -994,6 +1030,15 @@ class _Verifier:
 _CONDITION_SEGMENT = re.compile(r"^\s*(?:即使|即便|如果|假如|若|凡|超过|逾期|在)|(?:的|前|后|时|之前|之后|以前|以后)\s*$")
 
 
+_PERIOD_UNITS = frozenset({"h", "d", "wd", "w", "m", "y"})
+
+
+def _number_kind(canon: str) -> str:
+    """'period' for any length of time (15d, 6m, 2y), else the unit (yuan, x, permyriad)."""
+    unit = re.sub(r"^[0-9.]+", "", canon)
+    return "period" if unit in _PERIOD_UNITS else unit
+
+
 def _in_condition(text: str, surface: str) -> bool:
     """The number stands in a comma-clause that is a condition (即使超过二年 / 二年期间届满前 / 超过…的)."""
     i = text.find(surface)
@@ -1019,6 +1064,10 @@ def _nearest(idxs: list[int], i: int, k: int = 6) -> list[int]:
 
 # the words a Chinese article uses for an English absolute (自动转为 is 'automatically becomes')
 _EN_ABSOLUTE_ZH = {"automatically": ("自动",), "without exception": ("一律", "一概"), "in all cases": ("一律", "一概"),
-                   "always": ("一律", "一概"), "any circumstances": ("任何",)}
+                   "always": ("一律", "一概"), "any circumstances": ("任何",), "at any time": ("随时",),
+                   "at any stage": ("随时", "任何阶段")}
+# 只要…就, 所有…都, 无论…都: a rule stated without the conditions the article sets
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
-                     "automatically", "without exception", "in all cases", "any circumstances", "always")
+                     "只要", "所有", "无论", "不论",
+                     "automatically", "without exception", "in all cases", "any circumstances", "always", "at any time",
+                     "at any stage")

@@ -41,6 +41,9 @@ def test_the_message_names_both_terms():
     ("contrasts:\n  - terms: [院长, 执行员]\n", "needs an 'id'"),
     ("contrasts:\n  - id: a\n    terms: [院长, 院长]\n", "listed twice"),
     ("nothing: here\n", "'contrasts' list"),
+    ("contrasts:\n  - id: a\n    terms: [院长, 执行员]\n    same: [[院长, 审判长]]\n", "'same'"),
+    ("contrasts:\n  - id: a\n    terms: [院长, 执行员]\n    weaker: [法官]\n", "'weaker'"),
+    ("contrasts:\n  - id: a\n    terms: [院长, 执行员]\n    aligned: sometimes\n", "'aligned'"),
 ])
 def test_bad_contrast_files_are_refused_clearly(tmp_path, body, error):
     path = tmp_path / "contrasts.yaml"

@@ -64,6 +64,10 @@ OLD_NUMBER_CASES = [
      verdict("失信规定第七条", "outdated_numbering", 10)),
     ("根据失信规定第三条，被执行人认为将其纳入失信被执行人名单错误的，可以向人民法院申请纠正。",
      verdict("失信规定第三条", "outdated_numbering", 11)),
+    # an English claim is read by the acts it names (reporting assets: the 2021 number of the reporting duty)
+    ("Under Article 248 of the Civil Procedure Law, a debtor who fails to comply with the enforcement notice must "
+     "report its assets for the current period and the preceding year.",
+     verdict("Article 248 of the Civil Procedure Law", "outdated_numbering", 252)),
     # 民诉法解释 2015 → 2022
     ("民诉法解释第四百六十七条规定，一方当事人不履行或者不完全履行在执行中双方自愿达成的和解协议，对方当事人申请执行原生效法律文书的，"
      "人民法院应当恢复执行。", verdict("民诉法解释第四百六十七条", "outdated_numbering", 465)),

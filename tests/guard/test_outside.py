@@ -43,6 +43,16 @@ REPEALED_CASES = [
     ("根据《最高人民法院关于审理拒不执行判决、裁定刑事案件适用法律若干问题的解释》第二条，有能力执行而拒不执行的应当处罚。",
      verdict("第二条", "not_in_force")),
     ("法释〔2015〕16号第三条", verdict("法释〔2015〕16号第三条", "not_in_force")),
+    # …and in English, a year inside the name pointing before the interpretation in force
+    ("Article 3 of the SPC's 2015 Interpretation on Refusal to Enforce Judgments lists serious circumstances.",
+     verdict("Article 3", "not_in_force")),
+    # 原 or 'was' about the facts, not the law, in the citation's own clause does not make it historical
+    ("《婚姻法》第四十一条规定，离婚时原为夫妻共同生活所负的债务应当共同偿还。", verdict("《婚姻法》第四十一条", "not_in_force")),
+    ("Article 135 of the General Principles of the Civil Law sets a two-year period, so the claim was barred.",
+     verdict("Article 135", "not_in_force")),
+    # interpretations repealed with the laws the 民法典 replaced
+    ("依《婚姻法解释（二）》第二十四条，该债务按夫妻共同债务处理。", verdict("《婚姻法解释（二）》第二十四条", "not_in_force")),
+    ("民通意见第一百七十三条规定诉讼时效中断。", verdict("民通意见第一百七十三条", "not_in_force")),
     # laws in force outside the corpus: the number is checked
     ("依刑法第三百一十三条处罚。", verdict("刑法第三百一十三条", "valid")),
     ("刑法第五百条", verdict("刑法第五百条", "nonexistent_article")),
