@@ -24,7 +24,8 @@ def test_shipped_weights_load_and_beat_the_grammar_on_held_out_authors():
     for author, figures in held.items():
         grammar = card[f"grammar_alone_{author}"]
         assert figures["statements_found"] >= grammar["statements_found"]
-        assert figures["open_taken_for_statements"] <= 0.05
+        # an author who wrote only statements has no open questions to take for claims
+        assert figures["open_taken_for_statements"] is None or figures["open_taken_for_statements"] <= 0.05
 
 
 def test_training_on_a_slice_separates_what_it_saw():
