@@ -61,17 +61,3 @@ def test_the_chain_declines_by_meaning(service, question, declined):
     # the first is in scope by the word rules alone (执行): the model's reading of its meaning declines it
     answer = service.ask(question)
     assert (answer.abstained and answer.abstain_reason == "out_of_scope") == declined, answer.text[:200]
-
-
-@pytest.mark.parametrize("question, topic", [
-    # the verb is not a testament: an English third-party question is not a family matter
-    ("The court seized a car I bought from the debtor but never registered. How quickly will the court decide "
-     "my objection?", None),
-    ("My third-party objection was dismissed; will an objection suit stop the auction?", None),
-    ("Can a stepchild inherit in China if there is no will?", "family"),
-    ("Can the executor of a will be paid for the work?", "family"),
-])
-def test_the_word_rules_read_will_as_a_testament_only_with_its_article(question, topic):
-    from assistant.answer.scope import classify_scope
-
-    assert classify_scope(question).topic == topic
