@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from eval.blind import _mean, cited_in_order, mentions, provision_keys
+from eval.blind import NO_WORKED_ANSWER, _mean, cited_in_order, mentions, provision_keys
 from eval.data import EVAL_DIR
 
 BANK_FILES = (EVAL_DIR / "bank" / "train_A.jsonl", EVAL_DIR / "bank" / "dev_B.jsonl")
@@ -93,10 +93,11 @@ def trace(item: dict, service) -> dict:
     row = {"id": item.get("id"), "author": item.get("author"), "question": turns[-1],
            "composer": answer.composer, "abstained": answer.abstain_reason,
            "split": turn.split is not None, "labelled_notes": labelled,
+           "no_worked_answer": any(m[:12] in answer.text for m in NO_WORKED_ANSWER),
            "note_rank": next((i for i, n in enumerate(notes_found) if n in labelled), None),
            "top_notes": notes_found[:TOP_NOTES], "concluded_from": concluded_from,
            "gold": sorted(gold), "cited": cited,
-           "concluded_right": bool(cited) and cited[0] in allowed,
+           "concluded_right": (bool(cited) and cited[0] in allowed) if gold else None,  # None: nothing to cite
            "recall": len(gold & set(cited)) / len(gold) if gold else None,
            "key_points": all(mentions(answer.text, k) for k in keys) if keys else None}
     row["failure"] = failure_class(row)
@@ -105,12 +106,14 @@ def trace(item: dict, service) -> dict:
 
 def failure_class(row: dict) -> str | None:
     """Where the chain went wrong, the earliest stage first."""
-    if row["concluded_right"]:
+    if row["concluded_right"] is not False:
         return None
     if row["abstained"]:
         return f"refused:{row['abstained']}"
     if row["composer"] == "navigator":
         return "routed_to_navigator"
+    if row.get("no_worked_answer"):
+        return "no_worked_answer"
     if not row["labelled_notes"]:
         return "wrong_conclusion"
     if row["note_rank"] is None or row["note_rank"] >= TOP_NOTES:
@@ -122,7 +125,7 @@ def failure_class(row: dict) -> str | None:
 
 def summarise(rows: list[dict]) -> dict:
     def block(rs):
-        return {"n": len(rs), "concluded_right": _mean(r["concluded_right"] for r in rs),
+        return {"n": len(rs), "concluded_right": _mean(r["concluded_right"] for r in rs if r["concluded_right"] is not None),
                 "gold_recall": _mean(r["recall"] for r in rs if r["recall"] is not None),
                 "key_points": _mean(r["key_points"] for r in rs if r["key_points"] is not None),
                 "labelled_note_in_top5": _mean(r["note_rank"] is not None and r["note_rank"] < TOP_NOTES
