@@ -284,9 +284,9 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
         add(law_id, number)
     authority = []
     if conclusion_note is not None and conclusion_note.cites and not renumbered:
-        lead = conclusion_note.cites[0]
-        add(lead.law_id, lead.article)
-        authority = [(lead.law_id, lead.article)]
+        lead = deciding_provision(conclusion_note, hits)
+        add(*lead)
+        authority = [lead]
         # the law the question named (its article did not exist): the conclusion's provision from that law
         in_named_law = next((c for c in conclusion_note.cites if c.law_id in (named_laws or [])), None)
         if in_named_law is not None:
@@ -317,6 +317,20 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
     if selector is not None:
         chosen = selector.keep(question, hits, chosen, always=[*named, *authority])
     return chosen
+
+
+def deciding_provision(note: Note, hits: list[Hit]) -> tuple[str, int]:
+    """Of the provisions a note rests on, the one that decides the question: an article it cites that retrieval
+    ranked above the note itself, else the note's leading provision. A note often states several rules (when to
+    object, what follows a late objection, how long the court has), each on its own provision; when the question
+    asks about one of them, the article that rule stands on matches it better than the note as a whole does.
+    (Choosing by the words the question shares with the note's passage on each provision was measured too, on
+    the bank and the internal set: it lost more conclusions than it won.)"""
+    cited = {(c.law_id, c.article) for c in note.cites}
+    above = next((i for i, h in enumerate(hits) if h.kind == "note" and h.note_id == note.id), len(hits))
+    found = next(((h.law_id, h.article) for h in hits[:above] if h.kind == "article" and (h.law_id, h.article) in cited),
+                 None)
+    return found or (note.cites[0].law_id, note.cites[0].article)
 
 
 def _cites_any(note: Note, provisions: list[tuple[str, int]]) -> bool:

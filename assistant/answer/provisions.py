@@ -34,6 +34,8 @@ LAW_NAMES: dict[str, tuple[str, str]] = {
     "dishonest-list": ("最高人民法院关于公布失信被执行人名单信息的若干规定",
                        "SPC Provisions on the List of Dishonest Judgment Debtors"),
     "enforcement-guarantee": ("最高人民法院关于执行担保若干问题的规定", "SPC Provisions on Enforcement Guarantees"),
+    "objection-suit-interp": ("最高人民法院关于审理执行异议之诉案件适用法律问题的解释",
+                              "SPC Interpretation on Enforcement Objection Actions"),
     "civil-code": ("民法典", "Civil Code"),
 }
 

@@ -52,6 +52,8 @@ _EN_MARKER = re.compile(
 _EN_IS_IT = re.compile(r"^(?:is it (?:true|correct|right|accurate)|is it the case|is it still the case|"
                        r"is it still true|do i understand correctly|am i right) that (?P<claim>.{4,600}?)\s*\??\s*$",
                        re.I | re.S)
+# the tails that ask whether something still stands, said with nothing pointing at a statement
+_BARE_STANDING = re.compile(r"[\s，,]*(?:现在)?还?(?:有效|适用|成立)吗[呢啊呀吧]?[？?。！!…\s]*$")
 # a 'statement' that is itself a question asks, it does not assert ('申请执行期间是多久？对吗？')
 _ASKING = re.compile(r"(?:吗|呢|么|是否|能否|可否|能不能|可不可以|怎么|如何|什么|哪|多久|多长|多少|几[天日月年个])[^，,。]{0,6}[？?]?$")
 
@@ -89,6 +91,10 @@ def statement_of(question: str) -> Statement | None:
     head = q[:tail.start()].rstrip(" ，,。；;：:—–-\n")
     english = tail.re is _EN_TAIL
     found = _last_marked(head, _EN_MARKER if english else _ZH_MARKER)
+    if found is None and not english and _BARE_STANDING.match(tail.group(0)):
+        # '我的租赁合同还有效吗？' asks whether a thing (a lease, a seizure) still stands, not whether a statement
+        # is right: only a statement someone made, or one pointed at ('这个说法还适用吗'), is judged so
+        return None
     who, claim = found if found else ("", "")
     if not claim:
         # no marker: the statement is the last sentence before the tail (a bare assertion)

@@ -87,3 +87,37 @@ def test_english_questions_choose_quotes_by_the_chinese_terms_they_name(service)
     import re
 
     assert any("执行中的查封、扣押、冻结措施，自动转为诉讼中的保全措施。" in q for q in re.findall(r"「([^」]+)」", a.text))
+
+
+def test_the_deciding_provision_is_a_cited_article_retrieval_ranked_above_the_note(registry):
+    """A note stating several rules concludes on the provision of the rule asked about: the article it cites that
+    matched the question better than the note did; otherwise on its leading provision."""
+    from assistant.answer.grounded import deciding_provision
+    from assistant.models import Hit
+
+    note = next(n for n in registry.notes if len(n.cites) >= 3)
+    lead, other, third = [(c.law_id, c.article) for c in note.cites[:3]]
+
+    def article(key, score):
+        return Hit(doc_id=f"art:{key[0]}#{key[1]}", kind="article", text="", score=score, law_id=key[0], article=key[1])
+
+    note_hit = Hit(doc_id=f"note:{note.id}", kind="note", text="", score=0.5, note_id=note.id)
+    uncited = Hit(doc_id="art:x#1", kind="article", text="", score=0.9, law_id="not-cited", article=1)
+    assert deciding_provision(note, [uncited, article(other, 0.8), note_hit, article(third, 0.4)]) == other
+    # a cited article ranked below the note says less about the question than the note as a whole: the lead stands
+    assert deciding_provision(note, [note_hit, article(third, 0.4)]) == lead
+    assert deciding_provision(note, [uncited, note_hit]) == lead
+
+
+def test_a_question_on_one_rule_of_a_note_concludes_on_that_rules_provision(service):
+    # the third-party note states when to object, how long the court takes and what a late objector can still
+    # do; asked in the statute's words only about the late objector, the answer leads with the provision on that,
+    # not with the note's first
+    from eval.blind import cited_in_order
+
+    note = service.registry.note("proc-third-party-objection")
+    answer = service.ask("案外人逾期提出异议，被裁定不予受理的，能否另行向申请执行人、被执行人主张权利？")
+    cited = cited_in_order(answer)
+    assert note.conclusion[:40] in answer.text
+    assert cited and cited[0] != f"{note.cites[0].law_id}:{note.cites[0].article}", cited
+    assert cited[0] in {f"{c.law_id}:{c.article}" for c in note.cites}

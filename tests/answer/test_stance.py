@@ -19,6 +19,7 @@ from assistant.answer.stance import durations, judge, modal_class, statement_of,
     # the frame grammar: a judgement tail (closed class) and a speech or belief marker, in other wordings
     ("对方一口咬定和解协议签了以后原判决就作废了，他说得有道理吗？", "和解协议签了以后原判决就作废了"),
     ("我在书上看到申请执行的期间是一年，现在还适用吗？", "申请执行的期间是一年"),
+    ("申请执行的期间是一年，这个说法现在还适用吗？", "申请执行的期间是一年"),
     ("我理解的是，执行和解协议可以变更履行期限，没错吧？", "执行和解协议可以变更履行期限"),
     ("和解协议签了，对方一直不履行。现在恢复执行，已经付的部分应该从原判决金额里扣掉吧？",
      "现在恢复执行，已经付的部分应该从原判决金额里扣掉"),
@@ -35,7 +36,10 @@ def test_statement_frames(question, claim):
 
 @pytest.mark.parametrize("question", ["和解协议不履行怎么办？", "What is execution reversal?", "法院说要我补材料，我该补什么？",
                                       "执行回转应当由哪个法院裁定？", "",
-                                      "对方不履行和解协议，我能申请恢复执行吗？", "申请执行期间是多久？对吗？"])
+                                      "对方不履行和解协议，我能申请恢复执行吗？", "申请执行期间是多久？对吗？",
+                                      # whether a thing still stands, not whether someone's statement is right
+                                      "我租的门面要被法院拍卖了，我的租赁合同还有效吗？",
+                                      "案外人异议被驳回以后，法院的查封现在还有效吗？"])
 def test_other_questions_are_not_statements(question):
     assert statement_of(question) is None
 
