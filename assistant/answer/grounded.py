@@ -482,7 +482,10 @@ _STANCE_WORDS = {  # the first words of a judged statement's answer (eval reads 
     "true": ("这个说法正确。", "Yes, that is right."),
     "false": ("这个说法不正确。", "No, that is not right."),
     "partly": ("这个说法部分正确。", "Partly."),
-    None: ("这个说法无法仅凭本库的条文确认或否定。", "The provisions in this library neither confirm nor refute that statement."),
+    # no stance: the checks were not sure enough, which is not the same as the law being silent; what follows may
+    # well settle it, so the opening says only that the assistant could not judge it reliably
+    None: ("这个说法我无法可靠地判断，请以下面的规定和条文为准。",
+           "I can't reliably judge that statement; here is what the rules and provisions say."),
 }
 _STANCE_REASONS = {
     "polarity": ("现行条文的规定与此相反", "the provision in force says the opposite"),

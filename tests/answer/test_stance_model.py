@@ -33,6 +33,36 @@ def test_below_the_threshold_no_stance_is_taken():
     assert truth is None and abs(p - 1 / 3) < 1e-9
 
 
+def test_english_statements_meet_their_own_bar():
+    # the 'true' row favours a statement with every feature on: p(true) = e^1 / (e^1 + 2) ≈ 0.58
+    weights = tuple((1.0 / len(FEATURES),) * len(FEATURES) if c == "true" else (0.0,) * len(FEATURES)
+                    for c in sm.CLASSES)
+    model = StanceModel(weights=weights, threshold=0.5, threshold_en=0.9)
+    chinese = [1.0] * len(FEATURES)
+    chinese[FEATURES.index("english")] = 0.0
+    chinese[0] = 2.0  # keeps the sum of the features as for the English row
+    english = [1.0] * len(FEATURES)
+    assert model.decide(chinese)[0] == "true"
+    truth, p = model.decide(english)
+    assert truth is None and 0.5 < p < 0.9
+    assert StanceModel.from_json(model.to_json()).threshold_en == 0.9
+
+
+def test_training_sets_a_bar_per_language():
+    rng = random.Random(3)
+    at = FEATURES.index("english")
+
+    def row(author, truth, english):
+        x = [rng.gauss(0, 1) for _ in FEATURES]
+        x[0], x[at] = 1.0, float(english)
+        x[FEATURES.index("rule_false")] = 3.0 * (truth == "false")
+        return StatementRow(author, truth, tuple(x))
+
+    folds = {a: [row(a, rng.choice(("true", "false")), i % 4 == 0) for i in range(80)] for a in ("A", "B")}
+    model, report = train(folds, min_precision=0.8)
+    assert model.threshold_en is not None and report["held_out_en"]["n"] == 40 and report["held_out_zh"]["n"] == 120
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_threshold_reaches_the_precision_asked(seed):
     rng = random.Random(seed)
@@ -70,9 +100,13 @@ def test_training_is_reproducible_and_learns_the_signal():
 @pytest.mark.parametrize("question,opening", [
     ("执行员说申请执行的期间是一年，对吗？", "这个说法不正确"),
     ("朋友告诉我，被执行人不履行执行和解协议的，申请执行人可以申请恢复执行原生效法律文书，是这样吗？", "这个说法正确"),
-    ("My lawyer says the period for applying for enforcement is six months. Is that true?", "No"),
+    # English claims are checked through the glossary and held-out authors' English stances fell short of the
+    # precision asked (stance_weights.json: threshold_en): no stance, and the rule itself follows
+    ("My lawyer says the period for applying for enforcement is six months. Is that true?", "I can't reliably judge"),
 ])
 def test_the_answer_opens_with_the_stance(service, question, opening):
     answer = service.ask(question)
     head = answer.text.split("**结论**：")[-1].split("**Conclusion**: ")[-1]
     assert head.startswith(opening), answer.text[:300]
+    if opening.startswith("I can't"):
+        assert "two years" in answer.text and "Article 250" in answer.text
