@@ -112,21 +112,23 @@ def _mean(values) -> float | None:
     return round(statistics.mean(values), 4) if values else None
 
 
-def retrieved_keys(service, question: str, k: int) -> set[str]:
-    """The provisions the first k retrieval hits stand for (a note by its first two citations): whether the
+def retrieved_keys(service, question: str, k: int) -> list[set[str]]:
+    """The provisions each of the first k retrieval hits stands for (a note by its first two citations): whether the
     material for a right answer was found at all, apart from what the answer made of it."""
     from assistant.retrieve import QueryError
 
-    keys: set[str] = set()
     try:
         hits = service.chain.retriever.search(question, k=k).hits
     except QueryError:
-        return keys
+        return []
+    keys = []
     for h in hits[:k]:
         if h.kind == "note" and h.cites:
-            keys |= {f"{c.law_id}:{c.article}" for c in h.cites[:2]}
+            keys.append({f"{c.law_id}:{c.article}" for c in h.cites[:2]})
         elif h.kind == "article" and h.law_id and h.article:
-            keys.add(f"{h.law_id}:{h.article}")
+            keys.append({f"{h.law_id}:{h.article}"})
+        else:
+            keys.append(set())
     return keys
 
 
@@ -149,8 +151,9 @@ def score_questions(items: list[dict], service) -> dict:
                "no_worked_answer": any(m[:12] in answer.text for m in NO_WORKED_ANSWER)}
         if expected == "answer" and gold:
             row["concluded_right"] = bool(cited) and cited[0] in allowed
-            row["retrieved"] = bool(retrieved_keys(service, answer.standalone_question, 5) & allowed)
-            row["first_retrieved"] = bool(retrieved_keys(service, answer.standalone_question, 1) & allowed)
+            ranked = retrieved_keys(service, answer.standalone_question, 5)
+            row["retrieved"] = any(keys & allowed for keys in ranked)
+            row["first_retrieved"] = bool(ranked and ranked[0] & allowed)
             row["recall"] = len(gold & set(cited)) / len(gold)
             row["precision"] = (len(set(cited) & allowed) / len(cited)) if cited else 0.0
         keys = item.get("must_mention") or []

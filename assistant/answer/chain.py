@@ -75,6 +75,8 @@ class Turn:
     split: Split | None = None  # several questions in one message, each answered in turn
     whole: bool = False  # a part of a split question: never split again
     asked: str = ""  # a part of a case: what it asks without the facts (searched beside the facts + question)
+    statement: Statement | None = None  # the claim it asks to have judged, once read (statement_read)
+    statement_read: bool = False
 
     def lap(self, name: str, t0: float) -> None:
         self.timings[name] = round((time.perf_counter() - t0) * 1000, 2)
@@ -255,14 +257,14 @@ class AnswerChain:
                 return self._refuse(turn, "unsupported", "\n".join(missing), t0)
             turn.preface[:0] = missing
         split = split_questions(turn.standalone) if not turn.whole and not turn.history else None
-        if split is not None and not split.facts and self.statement_in(turn.standalone) is not None:
+        if split is not None and not split.facts and self._statement(turn) is not None:
             split = None  # '需要特别授权吗？我理解是必须有，没错吧？' asks one thing: whether the belief is right
         if split is not None and split.facts:
             # a case with numbered sub-questions: each part is routed and answered on its own (compose)
             turn.split = split
             turn.lap("route", t0)
             return turn
-        if self.navigator is not None and self.statement_in(turn.standalone) is None:
+        if self.navigator is not None and self._statement(turn) is None:
             # a statement to judge is the grounded composer's: it checks the statement against the provisions
             nav = self.navigator(turn.standalone, today=self.today or date.today(), lang=turn.lang)
             if nav is not None:
@@ -318,7 +320,7 @@ class AnswerChain:
             except LLMUnavailable as exc:
                 turn.notices.append(self._llm_failed_notice(turn.lang, exc))
         if turn.composer == "grounded":
-            statement = self.statement_in(turn.standalone)
+            statement = self._statement(turn)
             stance_of = None
             if statement is not None:
                 def stance_of(candidates, statement=statement, lang=turn.lang):
@@ -354,6 +356,12 @@ class AnswerChain:
     def statement_in(self, question: str) -> Statement | None:
         """The claim a message asks to have judged, or None: the learned detector decides whether there is one."""
         return find_statement(question, self.statement_detector)
+
+    def _statement(self, turn: Turn) -> Statement | None:
+        """statement_in for the turn's standalone question, read once however many stages ask."""
+        if not turn.statement_read:
+            turn.statement, turn.statement_read = self.statement_in(turn.standalone), True
+        return turn.statement
 
     def judge_statement(self, statement: Statement, lang: str, candidates: list[tuple[str, int]]
                         ) -> tuple[Judgement, list[float]]:

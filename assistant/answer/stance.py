@@ -115,7 +115,13 @@ def statement_of(question: str) -> Statement | None:
     return Statement(claim, who)
 
 
-_QUOTE = re.compile(r"[“\"「『]([^”\"」』]{8,})[”\"」』]")
+# a quoted stretch long enough to be a claim; what makes a reported sentence a rule rather than a fact: a modal, a
+# period, an article number, a legal effect (both read by the statement detector too)
+QUOTED_CLAIM = re.compile(r"[“\"「『]([^”\"」』]{8,})[”\"」』]")
+RULE_WORDS = re.compile(r"可以|不得|不能|应当|必须|只能|无需|不用|不予|有权|无权|一律|就是|属于|无效|有效|期限|期间|\d+\s*[日天个月年]|"
+                         r"[一二三六十]+[日天个年]|第[零〇一二三四五六七八九十百千0-9]+条|"
+                         r"\b(?:can(?:not)?|may|must|shall|only|never|always|deadline|within|article)\b", re.I)
+
 _CLAUSE_END = re.compile(r"[。！!？?\n]|(?<=[a-z0-9)])\.(?:\s|$)", re.I)
 _TRAILING = re.compile(r"(?:吗|么|呢|吧)?[？?。！!.\s]*(?:[（(][^）)]{1,12}[）)])?[？?。！!.\s]*$")
 
@@ -124,13 +130,11 @@ def claim_in(question: str) -> Statement | None:
     """The claim in a message already known to put one forward (the statement detector said so) when the frame
     grammar finds no frame: a quoted rule, else what the last speech or belief marker introduces up to the end of
     its sentence, else the text after a colon, else the message's longest sentence, each put as a statement."""
-    from assistant.answer.statement_detect import _RULE_WORDS
-
     found = statement_of(question)
     if found is not None:
         return found
     q = question.strip()
-    quotes = [m for m in _QUOTE.finditer(q) if _RULE_WORDS.search(m.group(1))]
+    quotes = [m for m in QUOTED_CLAIM.finditer(q) if RULE_WORDS.search(m.group(1))]
     if quotes:
         m = max(quotes, key=lambda m: len(m.group(1)))
         speaker = re.split(r"[，,。？?；;！!\n]", q[:m.start()])[-1]
@@ -140,16 +144,16 @@ def claim_in(question: str) -> Statement | None:
         said = _CLAUSE_END.split(q[m.end():], 1)[0].strip(" ，,：:“”\"'")
         if "：" in said[:8]:
             said = said.split("：", 1)[1]  # '我理解是这样的：…'
-        if len(said) >= 8 and _RULE_WORDS.search(said):
+        if len(said) >= 8 and RULE_WORDS.search(said):
             speaker = re.split(r"[，,。？?；;！!\n]", q[:m.start()])[-1]
             return Statement(_TRAILING.sub("", said), speaker.strip()[-24:])
     colon = max(q.rfind("："), q.rfind(": "))
     if colon >= 0:
         said = _CLAUSE_END.split(q[colon + 1:], 1)[0].strip()
-        if len(said) >= 8 and _RULE_WORDS.search(said):
+        if len(said) >= 8 and RULE_WORDS.search(said):
             return Statement(_TRAILING.sub("", said), "")
     sentences = [x.strip() for x in re.split(r"(?<=[。！!？?])|(?<=\.)\s+", q) if len(x.strip()) >= 8]
-    ruled = [x for x in sentences if _RULE_WORDS.search(x)]
+    ruled = [x for x in sentences if RULE_WORDS.search(x)]
     if ruled:
         return Statement(_TRAILING.sub("", max(ruled, key=len)), "")
     return None

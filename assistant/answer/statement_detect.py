@@ -21,17 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from assistant.answer.stance import (_ASKING, _EN_MARKER, _EN_TAIL, _ZH_MARKER, _ZH_TAIL, QUOTED_CLAIM, RULE_WORDS,
+                                     statement_of)
+
 WEIGHTS_PATH = Path(__file__).with_name("statement_detect_weights.json")
 DENSE_FEATURES = ("bias", "frame_tail", "speech_marker", "quoted_claim", "asking_tail", "english", "log_length",
                   "question_marks", "modal_words", "reported_rule", "quoted_rule")
 
 _SENTENCE_END = re.compile(r"[。！!？?；;\n]")
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{8,})[”\"」』]")
 _MODAL = re.compile(r"可以|不得|不能|应当|必须|只能|无需|不予|有权|无权|\b(?:can(?:not)?|may|must|shall|only)\b", re.I)
-# what makes a reported sentence a rule rather than a fact: a modal, a period, an article number, a legal effect
-_RULE_WORDS = re.compile(r"可以|不得|不能|应当|必须|只能|无需|不用|不予|有权|无权|一律|就是|属于|无效|有效|期限|期间|\d+\s*[日天个月年]|"
-                         r"[一二三六十]+[日天个年]|第[零〇一二三四五六七八九十百千0-9]+条|"
-                         r"\b(?:can(?:not)?|may|must|shall|only|never|always|deadline|within|article)\b", re.I)
 
 
 def last_clause(text: str) -> str:
@@ -55,31 +53,27 @@ def sparse_features(text: str) -> set[str]:
 
 
 def dense_features(text: str) -> list[float]:
-    from assistant.answer.stance import _ASKING, _EN_MARKER, _EN_TAIL, _ZH_MARKER, _ZH_TAIL
-
     english = not any("\u4e00" <= ch <= "\u9fff" for ch in text)
     clause = last_clause(text)
     return [1.0,
             float(bool(_ZH_TAIL.search(text) or _EN_TAIL.search(text))),
             float(bool(_ZH_MARKER.search(text) or _EN_MARKER.search(text))),
-            float(bool(_QUOTED.search(text))),
+            float(bool(QUOTED_CLAIM.search(text))),
             float(bool(_ASKING.search(clause.rstrip("？?")))),
             float(english),
             math.log1p(len(text)) / 6.0,
             min(3, text.count("？") + text.count("?")) / 3.0,
             float(bool(_MODAL.search(text))),
             float(_reported_rule(text)),
-            float(any(_RULE_WORDS.search(m.group(1)) for m in _QUOTED.finditer(text)))]
+            float(any(RULE_WORDS.search(m.group(1)) for m in QUOTED_CLAIM.finditer(text)))]
 
 
 def _reported_rule(text: str) -> bool:
     """Someone is reported to say or believe a rule: a speech or belief marker, then a clause with a rule word."""
-    from assistant.answer.stance import _EN_MARKER, _ZH_MARKER
-
     for marker in (_ZH_MARKER, _EN_MARKER):
         for m in marker.finditer(text):
             said = _SENTENCE_END.split(text[m.end():], 1)[0]
-            if len(said) >= 8 and _RULE_WORDS.search(said):
+            if len(said) >= 8 and RULE_WORDS.search(said):
                 return True
     return False
 
@@ -247,8 +241,6 @@ def train(folds: dict[str, list[DetectExample]], *, seed: int = 0, c: float = 4.
     """Fit on every fold; the threshold and the figures come from each author with statements held out in turn,
     for the decision the chain makes: the frame grammar finds a frame, or the model is sure enough.
     `hold_out_only`: authors measured held out and never trained on (their figures are reported apart)."""
-    from assistant.answer.stance import statement_of
-
     def row(model: StatementDetector, e: DetectExample) -> tuple[float, bool, bool]:
         return model.probability(e.text), e.is_statement, statement_of(e.text) is not None
 
