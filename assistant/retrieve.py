@@ -36,6 +36,7 @@ from assistant.text.glossary import expand_query
 RRF_K = 10
 WEIGHTS = {"exact": 3.0, "exact_old": 1.0, "bm25": 1.0, "dense": 0.8, "defines": 3.0}
 CANDIDATES = 50
+DENSE_OVERFETCH = 4  # vectors fetched per distinct document wanted (a note's questions collapse onto it)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 # the user says the number they give is an old one ("…现在是哪一条", "now", "current")
@@ -188,9 +189,13 @@ class HybridRetriever:
             return []
         vector = self.query_vector(query)
         out: dict[str, float] = {}
-        # question vectors stand for their note; the note keeps its best score (results arrive best first)
-        for doc_id, score in self.store.query(vector, k, include_superseded=include_superseded):
+        # question vectors stand for their note; the note keeps its best score (results arrive best first). A note
+        # carries a dozen or more questions, so k vectors can collapse onto a handful of notes: fetch more vectors
+        # and keep k distinct documents, or the articles fall out of the dense list.
+        for doc_id, score in self.store.query(vector, k * DENSE_OVERFETCH, include_superseded=include_superseded):
             out.setdefault(owner_doc_id(self.by_id[doc_id]) if doc_id in self.by_id else doc_id, score)
+            if len(out) == k:
+                break
         return list(out.items())
 
     # ----- fusion --------------------------------------------------------------------------------

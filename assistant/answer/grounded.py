@@ -320,15 +320,17 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
 
 
 def deciding_provision(note: Note, hits: list[Hit]) -> tuple[str, int]:
-    """Of the provisions a note rests on, the one that decides the question: an article it cites that retrieval
-    ranked above the note itself, else the note's leading provision. A note often states several rules (when to
-    object, what follows a late objection, how long the court has), each on its own provision; when the question
-    asks about one of them, the article that rule stands on matches it better than the note as a whole does.
+    """Of the provisions a note rests on, the one that decides the question: the article it cites that retrieval
+    ranked highest, else the note's leading provision. A note often states several rules (when to object, what
+    follows a late objection, how long the court has), each on its own provision; when the question asks about one
+    of them, retrieval finds the article that rule stands on. (Only articles ranked above the note used to count;
+    once each note carried a dozen questions in users' words, notes ranked above their own articles and the
+    leading provision won by default: on the bank, a labelled provision first 0.748 → 0.803 over 690 questions,
+    and the cosine of the question with each cited article added nothing to the rank.)
     (Choosing by the words the question shares with the note's passage on each provision was measured too, on
     the bank and the internal set: it lost more conclusions than it won.)"""
     cited = {(c.law_id, c.article) for c in note.cites}
-    above = next((i for i, h in enumerate(hits) if h.kind == "note" and h.note_id == note.id), len(hits))
-    found = next(((h.law_id, h.article) for h in hits[:above] if h.kind == "article" and (h.law_id, h.article) in cited),
+    found = next(((h.law_id, h.article) for h in hits if h.kind == "article" and (h.law_id, h.article) in cited),
                  None)
     return found or (note.cites[0].law_id, note.cites[0].article)
 

@@ -89,9 +89,9 @@ def test_english_questions_choose_quotes_by_the_chinese_terms_they_name(service)
     assert any("执行中的查封、扣押、冻结措施，自动转为诉讼中的保全措施。" in q for q in re.findall(r"「([^」]+)」", a.text))
 
 
-def test_the_deciding_provision_is_a_cited_article_retrieval_ranked_above_the_note(registry):
-    """A note stating several rules concludes on the provision of the rule asked about: the article it cites that
-    matched the question better than the note did; otherwise on its leading provision."""
+def test_the_deciding_provision_is_the_cited_article_retrieval_ranked_highest(registry):
+    """A note stating several rules concludes on the provision of the rule asked about: of the articles it cites,
+    the one retrieval ranked highest, above or below the note itself; otherwise on its leading provision."""
     from assistant.answer.grounded import deciding_provision
     from assistant.models import Hit
 
@@ -104,8 +104,10 @@ def test_the_deciding_provision_is_a_cited_article_retrieval_ranked_above_the_no
     note_hit = Hit(doc_id=f"note:{note.id}", kind="note", text="", score=0.5, note_id=note.id)
     uncited = Hit(doc_id="art:x#1", kind="article", text="", score=0.9, law_id="not-cited", article=1)
     assert deciding_provision(note, [uncited, article(other, 0.8), note_hit, article(third, 0.4)]) == other
-    # a cited article ranked below the note says less about the question than the note as a whole: the lead stands
-    assert deciding_provision(note, [note_hit, article(third, 0.4)]) == lead
+    # a note whose own questions match the user's ranks above its articles; the best-ranked cited article still decides
+    assert deciding_provision(note, [note_hit, article(third, 0.4)]) == third
+    assert deciding_provision(note, [note_hit, uncited, article(third, 0.4), article(other, 0.3)]) == third
+    # no cited article retrieved: the note's leading provision
     assert deciding_provision(note, [uncited, note_hit]) == lead
 
 
