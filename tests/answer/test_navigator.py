@@ -760,10 +760,13 @@ def test_dated_period_questions_in_other_words(question, event, deadline):
     assert ans.deadline_result.event == event
 
 
-def test_a_year_is_assumed_only_for_a_service_that_has_happened():
+def test_a_year_not_given_is_worked_out_from_today_and_the_answer_shows_it():
     served = extract_dates("裁定书12月20日送达", TODAY)      # after today's 23 November: last year's
-    assert [d.value for d in served] == [date(2025, 12, 20)]
-    assert extract_dates("和解协议约定12月31日前付清", TODAY) == []   # a due day: not guessed
+    assert [(d.value, d.relative) for d in served] == [(date(2025, 12, 20), True)]
+    due = extract_dates("和解协议约定12月31日前付清", TODAY)   # a due day looks ahead: the next one
+    assert [(d.value, d.relative) for d in due] == [(date(2026, 12, 31), True)]
+    ans = answer_from_question("和解协议约定12月31日前付清，对方现在说付不起，我什么时候可以申请恢复执行？", today=TODAY)
+    assert ans is not None and "2026年12月31日" in ans.text
 
 
 def test_an_english_word_containing_lied_is_not_fraud():

@@ -129,8 +129,8 @@ def read_reversal(q: str) -> Reading:
 
 
 def extract_dates(text: str, today: date) -> list[FoundDate]:
-    """Every date in the question, in order; impossible ones carry the error instead of a value. A month and
-    day followed by a word of service ('裁定书11月20日送达') is the latest such day up to today."""
+    """Every date in the question, in order (assistant.text.dates.find_dates): impossible ones carry the error
+    instead of a value, a month without a day says so, and dates said relative to today are worked out from it."""
     return find_dates(text, today)
 
 
