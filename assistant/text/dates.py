@@ -41,6 +41,11 @@ def fmt(d: date, lang: str) -> str:
     return fmt_zh(d) if lang == "zh" else fmt_en(d)
 
 
+def fmt_month(d: date, lang: str) -> str:
+    """The month of a date: '2026年10月', 'October 2026'."""
+    return f"{d.year}年{d.month}月" if lang == "zh" else f"{MONTHS_EN[d.month - 1]} {d.year}"
+
+
 def weekday(d: date, lang: str) -> str:
     return (WEEKDAYS_ZH if lang == "zh" else WEEKDAYS_EN)[d.weekday()]
 

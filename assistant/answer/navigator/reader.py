@@ -563,6 +563,17 @@ def _pick(q: str, dates: list[FoundDate], anchor: str | None, role: str | None =
     return max(good, key=lambda d: d.value)  # type: ignore[arg-type,return-value]
 
 
+def month_only(q: str, dates: list[FoundDate], role: str | None, tagger: DateRoleTagger | None = None) -> FoundDate | None:
+    """The date of the event a period counts from when the question gives it only to the month ('裁定书上个月送达的',
+    '约定去年12月付清'): the last one the date-role tagger reads as playing `role`, or None. The answer then asks for
+    the day rather than count from the first or last day of the month."""
+    if not role or not any(d.precision == "month" for d in dates):
+        return None
+    tags = (tagger or shipped_tagger()).tag(q, [d for d in dates if d.bounds is not None])
+    named = [t.date for t in tags if t.role == role and t.date.precision == "month"]
+    return named[-1] if named else None
+
+
 def _judgment_event(q: str) -> tuple[str, str | None, int | None] | None:
     """(event, anchor, performance days) for a question about the period to apply for enforcement."""
     if not _any(r"判决|裁定|调解书|法律文书|仲裁裁决|公证债权文书|judgment|judgement|award", q):
