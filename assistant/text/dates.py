@@ -138,7 +138,7 @@ _RE_ZH_CN_YM = re.compile(rf"([〇零○一二三四五六七八九]{{4}})年({_
 _RE_ZH_REL_YM = re.compile(rf"(今年|明年|去年|后年|前年)\s*{_MD}\s*月(?:份)?(?![\d日号]|{_CN})")
 _RE_EN_MY = re.compile(r"\b" + _MON + r"\.?,?\s+(\d{4})\b", re.I)
 # dates counted from the day the question is set
-_RE_ZH_DAY_WORD = re.compile(r"大前天|(?<!提)前天|昨天|昨日|昨晚|明天|明日|大后天|(?<![之以])后天")
+_RE_ZH_DAY_WORD = re.compile(r"大前天|(?<!提)前天|昨天|昨日|昨晚|明天|(?<![载说表注标])明日(?!期)|大后天|(?<![之以])后天")
 _RE_EN_DAY_WORD = re.compile(r"\b(?:the day before yesterday|yesterday|the day after tomorrow|tomorrow)\b", re.I)
 # '三天前', '两周前', '三个月前', '两年前'; not after the event they count from ('开庭三天前'), nor '哪一天之前'
 _RE_ZH_AGO = re.compile(r"(?<!生效|送达|收到|到期|届满|开庭|立案|签订|判决|裁定)(?<![哪那这每第同当某前后\d一二两三四五六七八九十])"
