@@ -760,10 +760,33 @@ def test_dated_period_questions_in_other_words(question, event, deadline):
     assert ans.deadline_result.event == event
 
 
-def test_a_year_is_assumed_only_for_a_service_that_has_happened():
+def test_a_year_not_given_is_worked_out_from_today_and_the_answer_shows_it():
     served = extract_dates("裁定书12月20日送达", TODAY)      # after today's 23 November: last year's
-    assert [d.value for d in served] == [date(2025, 12, 20)]
-    assert extract_dates("和解协议约定12月31日前付清", TODAY) == []   # a due day: not guessed
+    assert [(d.value, d.relative) for d in served] == [(date(2025, 12, 20), True)]
+    due = extract_dates("和解协议约定12月31日前付清", TODAY)   # a due day looks ahead: the next one
+    assert [(d.value, d.relative) for d in due] == [(date(2026, 12, 31), True)]
+    ans = answer_from_question("和解协议约定12月31日前付清，对方现在说付不起，我什么时候可以申请恢复执行？", today=TODAY)
+    assert ans is not None and "2026年12月31日" in ans.text
+
+
+def test_a_start_said_relative_to_today_is_counted_from_the_day_it_names():
+    a = answer_from_question("执行异议被驳回，裁定书前天送达，申请复议最后一天是哪天？", today=TODAY)
+    assert a is not None and a.facts["event_date"] == "2026-11-21" and a.deadline == date(2026, 12, 1)
+    assert "2026年11月21日" in a.text
+
+
+@pytest.mark.parametrize("question,said", [
+    ("执行异议被驳回，裁定书上个月送达的，申请复议最后一天是哪天？", "“上个月”只说到月份（2026年10月）"),
+    ("和解协议约定去年12月付清，对方没付，我最晚什么时候申请恢复执行？", "“去年12月”只说到月份（2025年12月）"),
+])
+def test_a_start_given_only_to_the_month_is_asked_for_not_guessed(question, said):
+    a = answer_from_question(question, today=TODAY)
+    assert a is not None and a.deadline is None and said in a.follow_up and "哪天" in a.follow_up
+
+
+def test_a_month_of_another_event_is_not_said_to_be_the_start():
+    a = answer_from_question("我上个月提了执行异议，被驳回了，申请复议最后一天是哪天？", today=TODAY)
+    assert a is not None and a.deadline is None and "只说到月份" not in a.follow_up
 
 
 def test_an_english_word_containing_lied_is_not_fraud():

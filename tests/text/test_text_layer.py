@@ -88,7 +88,7 @@ FIND_CASES = [
     ("约定2025年1月10日、4月10日，明年年底前付清", ["2025-01-10", "2025-04-10", "2027-12-31"]),
     ("served on 5 March 2025, or March 6, 2025", ["2025-03-05", "2025-03-06"]),
     ("裁定书12月20日送达", ["2025-12-20"]),          # after today's 23 November: last year's
-    ("和解协议约定12月31日前付清", []),                # a due day without a year is not guessed
+    ("和解协议约定12月31日前付清", ["2026-12-31"]),    # a due day without a year: the next one (relative)
     ("十十月一日", []),
 ]
 

@@ -129,8 +129,8 @@ def read_reversal(q: str) -> Reading:
 
 
 def extract_dates(text: str, today: date) -> list[FoundDate]:
-    """Every date in the question, in order; impossible ones carry the error instead of a value. A month and
-    day followed by a word of service ('裁定书11月20日送达') is the latest such day up to today."""
+    """Every date in the question, in order (assistant.text.dates.find_dates): impossible ones carry the error
+    instead of a value, a month without a day says so, and dates said relative to today are worked out from it."""
     return find_dates(text, today)
 
 
@@ -561,6 +561,17 @@ def _pick(q: str, dates: list[FoundDate], anchor: str | None, role: str | None =
         if anchored:
             return anchored[-1]
     return max(good, key=lambda d: d.value)  # type: ignore[arg-type,return-value]
+
+
+def month_only(q: str, dates: list[FoundDate], role: str | None, tagger: DateRoleTagger | None = None) -> FoundDate | None:
+    """The date of the event a period counts from when the question gives it only to the month ('裁定书上个月送达的',
+    '约定去年12月付清'): the last one the date-role tagger reads as playing `role`, or None. The answer then asks for
+    the day rather than count from the first or last day of the month."""
+    if not role or not any(d.precision == "month" for d in dates):
+        return None
+    tags = (tagger or shipped_tagger()).tag(q, [d for d in dates if d.bounds is not None])
+    named = [t.date for t in tags if t.role == role and t.date.precision == "month"]
+    return named[-1] if named else None
 
 
 def _judgment_event(q: str) -> tuple[str, str | None, int | None] | None:

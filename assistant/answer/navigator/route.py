@@ -20,13 +20,13 @@ from assistant.answer.navigator.reader import (_ASK_DEADLINE_STRONG, _ASK_DEADLI
                                                _EXCLUDE_DEADLINE, _EXCLUDE_REVERSAL, _EXCLUDE_SETTLEMENT, _GET_BACK,
                                                _SETTLE, _any, _event_of, _find_interruptions, _find_suspensions,
                                                _is_general, _judgment_event, _main_dates, _periods_asked, _pick,
-                                               extract_dates, question_focus, reversal_facts_from_text,
-                                               settlement_facts_from_text)
+                                               extract_dates, month_only, question_focus,
+                                               reversal_facts_from_text, settlement_facts_from_text)
 from assistant.answer.navigator.render import (EVERY_PATH_QUESTION, NavigatorAnswer, _compose, _error_answer)
 from assistant.answer.provisions import Provision, cite_en, cite_list, cite_zh, dedupe
 from assistant.answer.scope import OTHER_SYSTEMS
 from assistant.corpus.wording import load_date_cues
-from assistant.text.dates import FoundDate, fmt, fmt_zh
+from assistant.text.dates import FoundDate, fmt, fmt_month, fmt_zh
 from assistant.text.language import detect_lang
 
 
@@ -94,10 +94,12 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
             return None
         if bad:
             return _bad_date_answer(question, lang, bad[0])
-        chosen = _pick(q, _main_dates(q, dates) or dates, anchor, load_date_cues().start_role(event), tagger)
+        start_role = load_date_cues().start_role(event)
+        chosen = _pick(q, _main_dates(q, dates) or dates, anchor, start_role, tagger)
         if chosen is None or chosen.value is None:
-            # the dates given are of other events: the period's own start is asked for, not counted from them
-            return _missing_date_answer(question, q, lang, [event])
+            # the dates given are of other events, or the start is given only to the month: the period's own
+            # start is asked for, not counted from another date or a guessed day
+            return _missing_date_answer(question, q, lang, [event], month_only(q, dates, start_role, tagger))
         inter = _find_interruptions(q, dates, chosen.value) if event.startswith(("judgment", "notarized")) else []
         susp = _find_suspensions(q, dates) if event.startswith(("judgment", "notarized")) else []
         try:
@@ -180,6 +182,9 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
             elif resumable and sf.due_date is None:
                 follow = ("和解协议约定的履行期限（最后一期）的最后一天是哪天？" if lang == "zh" else
                           "What was the last day for performance agreed in the settlement (the last instalment)?")
+                month = month_only(q, dates, "performance_due", tagger)
+                if month is not None:
+                    follow = _only_the_month(month, lang) + follow
             elif resumable:
                 inter = _find_interruptions(q, dates, sf.due_date)
                 susp = _find_suspensions(q, dates)
@@ -213,10 +218,20 @@ def _event_extras(event: str, q: str, lang: str) -> tuple[list[Provision], list[
     return list(details.provisions), [details.note_zh if zh else details.note_en]
 
 
-def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) -> NavigatorAnswer:
+def _only_the_month(month: FoundDate, lang: str) -> str:
+    """What the answer says of a start given only to the month, before asking for the day."""
+    assert month.bounds is not None
+    if lang == "zh":
+        return f"问题中的“{month.surface}”只说到月份（{fmt_month(month.bounds[0], 'zh')}），期间从具体哪一天起算会影响最后一天。"
+    return (f"“{month.surface}” gives only the month ({fmt_month(month.bounds[0], 'en')}); the last day depends on "
+            f"the exact day the period starts. ")
+
+
+def _missing_date_answer(question: str, q: str, lang: str, events: list[str],
+                         month: FoundDate | None = None) -> NavigatorAnswer:
     """Periods asked about without their dates ('复议期限是多久', 'by when must I…'): each rule, with the provision
     that sets it and where it starts, and the date the first needs to give a last day. ``q``: the question
-    normalized."""
+    normalized. ``month``: the first period's start, given only to the month (said before the day is asked for)."""
     zh = lang == "zh"
     lines: list[str] = []
     cited: list[Provision] = []
@@ -233,6 +248,8 @@ def _missing_date_answer(question: str, q: str, lang: str, events: list[str]) ->
     first = EVENTS[events[0]]
     follow = (f"{first.start_zh}是哪天？告诉我日期就能算出最后一天。" if zh else
               f"On which date did it happen ({first.start_en})?")
+    if month is not None:
+        follow = _only_the_month(month, lang) + follow
     lines.append(("还需要确认：" if zh else "To give the last day I need to know: ") + follow)
     return NavigatorAnswer(question=question, lang=lang, kind="deadline", text="\n".join(lines),
                            citations=tuple(dedupe(cited)), follow_up=follow,
