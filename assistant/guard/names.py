@@ -615,8 +615,14 @@ def bracket_titles(folded: str, max_len: int = 120) -> list[tuple[int, int]]:
 
 def _variants(alias: str) -> list[str]:
     out = [alias]
-    if "《" in alias:
-        out.append(alias.replace("《", "").replace("》", ""))
+    # a title quoting a law inside it is written with the law's short name as often as with its full one:
+    # 关于适用〈婚姻法〉若干问题的解释 for 关于适用〈中华人民共和国婚姻法〉若干问题的解释
+    inner = re.sub(r"(?<=[〈《<])中华人民共和国", "", alias)
+    if inner != alias and not inner.startswith(("〈", "《", "<")):
+        out.append(inner)
+    for name in list(out):
+        if "《" in name:
+            out.append(name.replace("《", "").replace("》", ""))
     return out
 
 

@@ -1,0 +1,41 @@
+"""Classes of misses a fresh development set (eval/guard_dev_D.jsonl) showed, each as a table drawn from the class:
+a word about the case read as a word about the text's history, a repealed interpretation named with the short title
+of the law it interprets, …. Each table holds the miss and the faithful or historical sentence it must not flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guard.factories import check_expect, run, verdict
+
+# 已被 and 原为 are about the text's history only where they report a change (已被废止, 原为第二百三十条); in 已被执行的
+# 财产 or 原为夫妻共同生活所负的债务 they are words about the case, and the citation is still applied as law
+HISTORY_WORD_CASES = [
+    ("《民事诉讼法》（2021年修正）第二百四十条要求法院对已被执行的财产作出裁定，责令取得财产的人返还。",
+     verdict("《民事诉讼法》（2021年修正）第二百四十条", "outdated_numbering", current=244)),
+    ("对已被查封的财产，其他法院可以轮候查封（《民事诉讼法》（2021年修正）第二百四十条）。",
+     verdict("《民事诉讼法》（2021年修正）第二百四十条", "unsupported")),
+    ("原为担保主债务所设定的保证，保证人应当承担保证责任（《担保法》第十八条）。",
+     verdict("《担保法》第十八条", "not_in_force")),
+    # …and where they do report a change, the citation is told as history
+    ("《民事诉讼法》（2021年修正）第二百四十条已被2023年修正调整为第二百四十四条。",
+     verdict("《民事诉讼法》（2021年修正）第二百四十条", "valid")),
+    ("原《担保法》第十八条规定了连带责任保证。", verdict("《担保法》第十八条", "valid")),
+]
+
+# a title that quotes the law it interprets by its short name (关于适用〈担保法〉…) names the same instrument as the
+# full title (关于适用〈中华人民共和国担保法〉…): a repealed one is not in force, not unknown
+INNER_SHORT_TITLE_CASES = [
+    ("依《最高人民法院关于适用〈担保法〉若干问题的解释》第四十四条，保证人可以参与分配。",
+     verdict("《最高人民法院关于适用〈担保法〉若干问题的解释》第四十四条", "not_in_force")),
+    ("《最高人民法院关于适用〈婚姻法〉若干问题的解释（三）》第五条规定了婚后个人财产的收益。",
+     verdict("《最高人民法院关于适用〈婚姻法〉若干问题的解释（三）》第五条", "not_in_force")),
+    ("依照《最高人民法院关于适用〈民事诉讼法〉的解释》第五百零六条，被执行人为公民或者其他组织的，其他已经取得执行依据的"
+     "债权人可以申请参与分配。", verdict("《最高人民法院关于适用〈民事诉讼法〉的解释》第五百零六条", "valid")),
+]
+
+
+@pytest.mark.parametrize("text,expect", HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES,
+                         ids=[c[0][:24] for c in HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES])
+def test_fresh_set_classes(text, expect):
+    check_expect(run(text), expect)
