@@ -221,6 +221,10 @@ _SENTENCE_SPLIT = re.compile(r"[。；;！？!?\n]")
 _CONCESSIVE = re.compile(r"^(?:即使|即便|哪怕|纵然|无论|不论)|^[\u4e00-\u9fff]{1,8}(?:即使|即便|哪怕)")
 
 
+# what is left of a clause that only brings a citation in, the citation masked: 此外按 / 同时根据 / 依
+_LEAD_ONLY = re.compile(r"^(?:此外|另外|同时|并且|而且|再者|其次|首先|最后|另|又|还)?[，,\s]*(?:根据|依据|依照|按照|参照|依|按|据)?\s*$")
+
+
 def condition_flags(segments: list[str]) -> list[bool]:
     """Which comma-clauses of one sentence are conditions: one ending in 的 (…的，), one opening with 如果/若/凡, and
     a clause that runs on into a condition without a deontic modal of its own (特定物不能退还原物，双方不能协商一致的，…:
@@ -228,6 +232,8 @@ def condition_flags(segments: list[str]) -> list[bool]:
     flags = [False] * len(segments)
     for n in range(len(segments) - 1, -1, -1):
         seg = segments[n].strip()
+        if _LEAD_ONLY.match(seg):
+            continue  # 此外按（a citation masked）， brings the rule in, it is no case of it
         if seg.endswith("的") or seg.startswith(("如果", "若", "凡", "是否", "if ", "where ")) or _CONCESSIVE.search(seg):
             flags[n] = True
         elif n + 1 < len(segments) and flags[n + 1] and \
@@ -1085,6 +1091,57 @@ def condition_fit(claim_condition: str, article_condition: str) -> float:
         return 0.0
     cases = [article_condition, *re.split(r"[；;：:]", article_condition)]
     return max(len(grams & bigrams(case)) / len(grams) for case in cases)
+
+
+# ----- must for may: a duty claimed where the article leaves the act to the court's or a party's discretion -------
+_DUTY = ("应当", "必须", "应予", "仍应当", "仍应", "须", "应")
+_DISCRETION = ("可以", "有权", "仍然可以", "仍可", "亦可", "也可", "均可", "方可", "才可", "得以", "能够")
+# an act named as its decision (作出不起诉决定, 作出准许的裁定) is the act (不起诉, 准许)
+_DECISION_WRAP = re.compile(r"^作出(?P<act>[\u4e00-\u9fff]{2,6}?)(?:的)?(?:决定|裁定)$|^作出(?P<act2>[\u4e00-\u9fff]{2,6}?)(?:的)?(?:决定|裁定)")
+
+
+def _act(predicate: str) -> str:
+    m = _DECISION_WRAP.match(predicate)
+    return (m.group("act") or m.group("act2")) if m else predicate
+
+
+def _strength(surface: str) -> str | None:
+    word = next((w for w in sorted(_DUTY + _DISCRETION, key=len, reverse=True) if surface.startswith(w)), None)
+    return None if word is None else ("duty" if word in _DUTY else "discretion")
+
+
+def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
+    """(the claim's statement, the article's) when the claim says must (应当不起诉) where the article says may for the
+    same act (可以依法不起诉): every statement of the act in the cited articles is a discretion, or the article says
+    must in one case and may in another and the claim's condition is the discretionary case (提供担保的 → 可以解除)."""
+    mine = [(pred, surface, condition) for pol, pred, surface, condition in conditioned_predications(claim_text)
+            if pol == 1 and _strength(surface) == "duty"]
+    if not mine:
+        return None
+    theirs = [(_strength(s), q, s, c) for t in article_texts for p, q, s, c in _article_predications(t) if p == 1]
+    # a duty whose act stands after words the predicate stops at (应当在本规定第六条通知…的范围内及时…解除限制消费令)
+    # is read from its whole clause
+    duty_clauses = [(seg, c) for t in article_texts for seg, is_cond, c in clause_segments(denominalize(t))
+                    if not is_cond and re.search(r"应当|必须|应予", seg)]
+    for pred, surface, condition in mine:
+        act = _act(pred)
+        same = [(k, s, c) for k, q, s, c in theirs if k is not None and _same_predicate(act, _act(q))]
+        if not same:
+            continue
+        duties = [(s, c) for k, s, c in same if k == "duty"]
+        duties += [(seg.strip(), c) for seg, c in duty_clauses
+                   if act[:4] in seg[re.search(r"应当|必须|应予", seg).end():]]
+        discretions = [(s, c) for k, s, c in same if k == "discretion"]
+        if not discretions:
+            continue
+        if not duties:
+            return surface, discretions[0][0]
+        if condition:
+            best_may = max((condition_fit(condition, c), s) for s, c in discretions)
+            best_must = max(condition_fit(condition, c) for _, c in duties)
+            if best_may[0] >= 0.5 and best_may[0] >= best_must + 0.15:
+                return surface, best_may[1]
+    return None
 
 
 # ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------

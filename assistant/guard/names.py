@@ -64,6 +64,8 @@ EN_STOP = {"of", "on", "the", "for", "and", "in", "to", "by", "during", "concern
 def _stem(w: str) -> str:
     """A light stem, so that one word's forms meet: change / changing, addition / adding, refusal / refusing."""
     w = w.lower().strip("'’")
+    if w.endswith(("ment", "ments")) and len(w) >= 9:  # enforcement / enforcing, settlement / settling
+        w = w[:w.rfind("ment")]
     for suf in ("itions", "ition", "ations", "ation", "ions", "ion", "ings", "ing", "als", "al", "ed", "es", "s", "e"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[: -len(suf)]

@@ -21,7 +21,7 @@ from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, c
                                     aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
-                                    number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    number_binding_conflict, paragraph_elsewhere, polarity_conflict, strength_conflict,
                                     provision_finder, quote_found, STOP_GRAMS)
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
@@ -759,6 +759,9 @@ class _Verifier:
         x = polarity_conflict(claim.local, [f.text for f in pool]) or negation_conflict(claim.local, [f.text for f in pool])
         if x:
             return "polarity", list(x)
+        x = strength_conflict(claim.local, [f.text for f in pool])
+        if x:
+            return "swap", list(x)
         if not others:
             x = contradicts(claim.local, facts.text) or concept_conflict(claim.local, facts.text)
             if x:

@@ -34,8 +34,27 @@ INNER_SHORT_TITLE_CASES = [
      "债权人可以申请参与分配。", verdict("《最高人民法院关于适用〈民事诉讼法〉的解释》第五百零六条", "valid")),
 ]
 
+# must for may: a duty claimed for an act the article leaves to discretion, wholly or in the claim's case; the duty the
+# article does impose (in its own case, or after words the predicate stops at) is no swap
+STRENGTH_CASES = [
+    ("被执行人提供确实有效的担保的，人民法院应当解除限制消费令（限高规定第九条）。",
+     verdict("限高规定第九条", "unsupported")),
+    ("被执行人履行完毕生效法律文书确定的义务的，人民法院应当解除限制消费令（限高规定第九条）。",
+     verdict("限高规定第九条", "valid")),
+    ("拒执罪解释第十一条规定，在提起公诉前履行全部执行义务，犯罪情节轻微的，人民检察院应当作出不起诉的决定。",
+     verdict("拒执罪解释第十一条", "unsupported")),
+    ("拒执罪解释第十一条规定，在提起公诉前履行全部执行义务，犯罪情节轻微的，人民检察院可以依法不起诉。",
+     verdict("拒执罪解释第十一条", "valid")),
+    ("此外依执行程序解释第二十五条，申请执行人同意的，执行法院应当解除限制出境措施。",
+     verdict("执行程序解释第二十五条", "unsupported")),
+    ("依执行程序解释第二十五条，被执行人履行法律文书确定的全部债务的，执行法院应当及时解除限制出境措施。",
+     verdict("执行程序解释第二十五条", "valid")),
+    ("依执行程序解释第二十五条，申请执行人同意的，执行法院可以解除限制出境措施。",
+     verdict("执行程序解释第二十五条", "valid")),
+]
+CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES
 
-@pytest.mark.parametrize("text,expect", HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES,
-                         ids=[c[0][:24] for c in HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES])
+
+@pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
 def test_fresh_set_classes(text, expect):
     check_expect(run(text), expect)
