@@ -497,6 +497,9 @@ def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], 
             def sim(w: str) -> float:
                 return len(grams & bigrams(w)) / len(grams) if grams else 0.0
         else:
+            # an English clause names whose amount it is inside its own commas (RMB 100,000 for individuals, RMB
+            # 50,000 to 1,000,000 for entities): the next clause's owner is not this number's
+            ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
             terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
             if len(terms) < 2:
                 continue
@@ -1100,6 +1103,9 @@ _DISCRETION = ("可以", "有权", "仍然可以", "仍可", "亦可", "也可",
 _DECISION_WRAP = re.compile(r"^作出(?P<act>[\u4e00-\u9fff]{2,6}?)(?:的)?(?:决定|裁定)$|^作出(?P<act2>[\u4e00-\u9fff]{2,6}?)(?:的)?(?:决定|裁定)")
 
 
+_PARTY_REMEDY = re.compile(r"(?<!不)(?:提起|起诉|申请|提出|请求|主张)")
+
+
 def _act(predicate: str) -> str:
     m = _DECISION_WRAP.match(predicate)
     return (m.group("act") or m.group("act2")) if m else predicate
@@ -1124,6 +1130,10 @@ def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
     duty_clauses = [(seg, c) for t in article_texts for seg, is_cond, c in clause_segments(denominalize(t))
                     if not is_cond and re.search(r"应当|必须|应予", seg)]
     for pred, surface, condition in mine:
+        at = claim_text.find(surface)
+        clause = re.split(r"[，。；;,\n]", claim_text[at:])[0] if at >= 0 else surface
+        if _PARTY_REMEDY.search(clause):
+            continue  # for a party's remedy 'must' names the way to it (不服的，应当提起诉讼 for 可以提起诉讼)
         act = _act(pred)
         same = [(k, s, c) for k, q, s, c in theirs if k is not None and _same_predicate(act, _act(q))]
         if not same:

@@ -51,8 +51,30 @@ STRENGTH_CASES = [
      verdict("执行程序解释第二十五条", "valid")),
     ("依执行程序解释第二十五条，申请执行人同意的，执行法院可以解除限制出境措施。",
      verdict("执行程序解释第二十五条", "valid")),
+    # for a party's remedy 'must' names the way to it, not a duty the article does not impose
+    ("对执行法院作出的追加裁定不服的，申请人应当向执行法院提起执行异议之诉（《变更追加规定》第三十二条）。",
+     verdict("《变更追加规定》第三十二条", "valid")),
 ]
-CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES
+
+# an English period or amount stated as a cap, a limit or a stretch of time (caps … at, limits … to, for the N years
+# preceding) is a number the article must hold; an amount is bound to the owner its own clause names
+EN_NUMBER_CASES = [
+    ("Article 250 of the Civil Procedure Law fixes the time limit for applying for enforcement at three years.",
+     verdict("Article 250 of the Civil Procedure Law", "unsupported")),
+    ("Article 250 of the Civil Procedure Law fixes the time limit for applying for enforcement at two years.",
+     verdict("Article 250 of the Civil Procedure Law", "valid")),
+    ("Article 118 of the Civil Procedure Law limits detention to thirty days.",
+     verdict("Article 118 of the Civil Procedure Law", "unsupported")),
+    ("Article 118 of the Civil Procedure Law limits detention to fifteen days.",
+     verdict("Article 118 of the Civil Procedure Law", "valid")),
+    ("Under Article 252 of the Civil Procedure Law the debtor must report its property for the two years preceding "
+     "the enforcement notice.", verdict("Article 252 of the Civil Procedure Law", "unsupported")),
+    ("Under Article 252 of the Civil Procedure Law the debtor must report its property for the year preceding the "
+     "enforcement notice.", verdict("Article 252 of the Civil Procedure Law", "valid")),
+    ("Article 118 of the Civil Procedure Law caps fines at RMB 100,000 for individuals, and sets RMB 50,000 as the "
+     "floor for entities.", verdict("Article 118 of the Civil Procedure Law", "valid")),
+]
+CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES
 
 
 @pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
