@@ -427,7 +427,8 @@ def _article_conditions(article_texts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # ----- when a period or an effect starts: 自暂缓执行期限届满之日起 against 自担保书提交之日起 ------------------------------
-_START = re.compile(r"(?:自|从)(?P<event>[^，。；;：:自从]{2,30}?)(?:之日|之时|时|后)(?:起)?")
+# the event ends where its day is named: 之日, 之次日, …期间的最后一日 (the 后 of 最后 ends nothing)
+_START = re.compile(r"(?:自|从)(?P<event>[^，。；;：:自从]{2,30}?)(?:之日|之次日|次日|的最后一日|最后一日|之时|(?<!最)后|时)(?:起)?")
 
 
 def start_conflict(claim_text: str, article_text: str) -> str | None:
@@ -444,7 +445,16 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
         grams = bigrams(m.group("event")) - STOP_GRAMS
         if len(grams) < 2:
             continue
+        if any(len(g - STOP_GRAMS) >= 3 and len(grams & g) >= 0.75 * len(g - STOP_GRAMS) for g in theirs):
+            continue  # the article's event named more fully (收到变更、追加当事人的书面申请 for 收到书面申请)
         if max(len(grams & g) for g in theirs) < len(grams) / 3 and len(grams & article) < len(grams) / 2:
+            return m.group(0)
+        # the same thing, another moment of it: 和解协议签订之日 against 和解协议约定履行期间的最后一日 — the word the
+        # claim's event ends on is in no event of the article, nor anywhere in it
+        event = re.sub(r"\s+", "", m.group("event"))
+        tail = event[-2:]
+        if len(event) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]{2}", tail) and tail not in article and \
+                any(len(grams & g) >= len(grams) / 3 for g in theirs):
             return m.group(0)
     return None
 

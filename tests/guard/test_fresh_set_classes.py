@@ -74,7 +74,18 @@ EN_NUMBER_CASES = [
     ("Article 118 of the Civil Procedure Law caps fines at RMB 100,000 for individuals, and sets RMB 50,000 as the "
      "floor for entities.", verdict("Article 118 of the Civil Procedure Law", "valid")),
 ]
-CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES
+
+# the moment a period starts: another moment of the same thing (和解协议成立之日 for …履行期间的最后一日) is another start;
+# the article's own event named more fully is the same start
+START_CASES = [
+    ("依《执行和解规定》第十条，当事人不履行执行和解协议的，申请恢复执行期间自执行和解协议成立之日起计算。",
+     verdict("《执行和解规定》第十条", "unsupported")),
+    ("依《执行和解规定》第十条，当事人不履行执行和解协议的，申请恢复执行期间自执行和解协议约定的履行期间的最后一日起计算。",
+     verdict("《执行和解规定》第十条", "valid")),
+    ("执行法院应当自收到追加被执行人的书面申请之日起六十日内作出裁定（《变更追加规定》第二十八条）。",
+     verdict("《变更追加规定》第二十八条", "valid")),
+]
+CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES
 
 
 @pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
