@@ -194,7 +194,9 @@ _MODAL_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 
 
 # a refusal named as a kind of case or ruling (对不予执行仲裁裁决案件…, 审查不予受理申请…) states no refusal
-_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|申请|之诉)")
+# …and at the head of a clause, a refusal ending in 案件 is its subject (不予执行仲裁裁决案件应当在…审查完毕)
+_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|申请|之诉)|"
+                          r"(?:^|(?<=[，。；：,;:\s]))(?:不予|不得)[\u4e00-\u9fff]{1,10}?案件")
 
 
 def denominalize(text: str) -> str:

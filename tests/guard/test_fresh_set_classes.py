@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.guard.claims import denominalize
 from tests.guard.factories import check_expect, run, verdict
 
 # 已被 and 原为 are about the text's history only where they report a change (已被废止, 原为第二百三十条); in 已被执行的
@@ -85,7 +86,25 @@ START_CASES = [
     ("执行法院应当自收到追加被执行人的书面申请之日起六十日内作出裁定（《变更追加规定》第二十八条）。",
      verdict("《变更追加规定》第二十八条", "valid")),
 ]
-CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES
+
+# a refusal heading a clause and ending in 案件 names a kind of case, it refuses nothing
+NOMINAL_REFUSAL_CASES = [
+    ("《仲裁裁决执行规定》第十二条规定，不予执行仲裁裁决案件应当在立案之日起两个月内审查完毕并作出裁定。",
+     verdict("《仲裁裁决执行规定》第十二条", "valid")),
+    ("依《仲裁裁决执行规定》第十二条，不予执行仲裁裁决案件有特殊情况需要延长的，经本院院长批准，可以延长三个月。",
+     verdict("《仲裁裁决执行规定》第十二条", "unsupported")),
+]
+CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
+    NOMINAL_REFUSAL_CASES
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("不予执行仲裁裁决案件应当在两个月内审查完毕", "案件应当在两个月内审查完毕"),
+    ("人民法院，不予执行仲裁裁决案件应当…", "人民法院，案件应当…"),
+    ("人民法院不予受理申请", "人民法院不予受理申请"),  # a refusal the court states
+])
+def test_a_refusal_naming_a_kind_of_case_is_taken_out(text, expected):
+    assert denominalize(text) == expected
 
 
 @pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
