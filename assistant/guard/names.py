@@ -152,10 +152,23 @@ def english_names(text: str) -> list[tuple[int, int, str]]:
             if len(seg) < 2 or not any(t[2].lower() in EN_KINDS and t[2][0].isupper() for t in seg):
                 continue
             kind, words = en_words(" ".join(t[2] for t in seg))
-            if not words:
+            if not words and not _issuer_year(" ".join(t[2] for t in seg)):
                 continue
             out.append((seg[0][0], seg[-1][1], text[seg[0][0]:seg[-1][1]]))
     return out
+
+
+_ISSUER_SPC = re.compile(r"\b(?:SPC|Supreme People's Court)\b", re.I)
+_ISSUER_SPP = re.compile(r"\b(?:SPP|Supreme People's Procuratorate)\b", re.I)
+
+
+def _issuer_year(name: str) -> tuple[int, bool] | None:
+    """(year, joint with the procuratorate) of a name that gives the Supreme People's Court as its issuer and a year
+    ('2024 SPC/SPP Interpretation'); None otherwise."""
+    year = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", name)
+    if year is None or not _ISSUER_SPC.search(name):
+        return None
+    return int(year.group(1)), bool(_ISSUER_SPP.search(name))
 
 
 def _year(text: str | None) -> int | None:
@@ -327,7 +340,7 @@ class NameIndex:
             key = en_key(s)
             if key in self.en_names:
                 return self.en_names[key]
-            return self._resolve_english(name_of_case(s))
+            return self._resolve_english(name_of_case(s)) or self._resolve_issuer_year(name_of_case(s))
         if "强制执行法" in s and ("民事" in s or "草案" in s):  # 《强制执行法》 alone names no text at all
             return reg.resolve_alias("民事强制执行法草案")
         return self._resolve_loose_zh(bare)
@@ -356,6 +369,27 @@ class NameIndex:
         if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 0.05:
             return None
         return ranked[0][0]
+
+    def _resolve_issuer_year(self, name: str) -> str | None:
+        """'the 2024 SPC/SPP Interpretation': an instrument named by its issuers, its kind and its year alone, when one
+        corpus instrument of that kind was issued by exactly those courts that year (adopted or in force from)."""
+        named = _issuer_year(name)
+        kind, words = en_words(name)
+        if named is None or kind is None or words:
+            return None
+        year, joint = named
+        hits = set()
+        for law in self.registry.laws.values():
+            for v in law.versions:
+                issuer = getattr(v, "issuer", "") or ""
+                if "最高人民法院" not in issuer or ("最高人民检察院" in issuer) != joint:
+                    continue
+                if en_words(v.title_en or "")[0] != kind:
+                    continue
+                years = {d.year for d in (v.adopted, v.effective) if d is not None and hasattr(d, "year")}
+                if year in years:
+                    hits.add(law.law_id)
+        return next(iter(hits)) if len(hits) == 1 else None
 
     def _resolve_loose_zh(self, name: str) -> str | None:
         """《查封、扣押、冻结财产规定》, 《变更追加规定》: an abbreviation of one known name (same ending)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.guard.claims import denominalize
-from tests.guard.factories import check_expect, run, verdict
+from tests.guard.factories import Expect, check_expect, run, verdict
 
 # 已被 and 原为 are about the text's history only where they report a change (已被废止, 原为第二百三十条); in 已被执行的
 # 财产 or 原为夫妻共同生活所负的债务 they are words about the case, and the citation is still applied as law
@@ -94,8 +94,19 @@ NOMINAL_REFUSAL_CASES = [
     ("依《仲裁裁决执行规定》第十二条，不予执行仲裁裁决案件有特殊情况需要延长的，经本院院长批准，可以延长三个月。",
      verdict("《仲裁裁决执行规定》第十二条", "unsupported")),
 ]
+
+# an instrument named by its issuers, its kind and its year alone is the one corpus instrument that fits; where several
+# fit, it names none
+ISSUER_YEAR_CASES = [
+    ("Article 4 of the 2024 SPC/SPP Interpretation treats besieging enforcement officers as especially serious.",
+     verdict("Article 4 of the 2024 SPC/SPP Interpretation", "valid", law="refusal-crime-interp")),
+    ("Under Article 9 of the 2025 SPC Interpretation, the objector must prove its claim.",
+     Expect("Article 9 of the 2025 SPC Interpretation", law="objection-suit-interp")),
+    ("Article 2 of the 2021 SPC Provisions governs this.",
+     verdict("Article 2 of the 2021 SPC Provisions", "unknown_law")),
+]
 CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
-    NOMINAL_REFUSAL_CASES
+    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES
 
 
 @pytest.mark.parametrize("text,expected", [
