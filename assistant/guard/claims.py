@@ -486,6 +486,49 @@ def _windows(text: str, unit_re: re.Pattern, size: int = 12) -> list[tuple[str, 
     return out
 
 
+def _context_similarity(claim_text: str, surface: str):
+    """How well an article's number window says what the claim says around its number: a function of the window,
+    or None where the claim's context names too little (the words of its comma-clause; English by glossed terms)."""
+    i = claim_text.find(surface)
+    if i < 0:
+        return None
+    left = re.split(r"[。；;\n]", claim_text[max(0, i - 40):i])[-1]
+    right = re.split(r"[。；;\n]", claim_text[i + len(surface):i + len(surface) + 60])[0]
+    if re.search(r"[\u4e00-\u9fff]", left + right):
+        grams = bigrams(re.split(r"[，,]", left)[-1][-12:] + " " + re.split(r"[，,]", right)[0][:12]) - STOP_GRAMS
+        if len(grams) < 3:
+            return None
+        return lambda w: len(grams & bigrams(w)) / len(grams)
+    ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
+    terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
+    if len(terms) < 2:
+        return None
+    return lambda w: sum(1 for z in terms if z in w) / len(terms)
+
+
+def borrowed_number_conflict(claim_text: str, claim_nums: list[tuple[str, str]], article_text: str,
+                             referred_texts: list[str]) -> str | None:
+    """A number the cited article does not hold, only a provision it refers to, stated for what the cited article
+    itself gives another number of that unit (上一级法院…十五日内作出复议裁定 against the article's own 三十日内审查完毕,
+    where the 十五日 is the objection period of the statute it applies): the claim's number, else None."""
+    own_numbers = article_numbers(article_text)
+    for surface, canon in claim_nums:
+        if canon in own_numbers:
+            continue
+        unit = re.sub(r"^[0-9.]+", "", canon)
+        own = [w for c, w in _article_number_windows(article_text) if re.sub(r"^[0-9.]+", "", c) == unit]
+        if not own:
+            continue
+        sim = _context_similarity(claim_text, surface)
+        if sim is None:
+            continue
+        own_sim = max(sim(w) for w in own)
+        ref_sim = max((sim(w) for t in referred_texts for c, w in _article_number_windows(t) if c == canon), default=0.0)
+        if own_sim >= 0.3 and own_sim >= ref_sim + 0.15:
+            return surface
+    return None
+
+
 def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], article_text: str) -> str | None:
     """'三十日内审查完毕' against an article whose 审查完毕 period is 六十日 (it has 三十日 only for something else)."""
     if not claim_nums:

@@ -21,7 +21,8 @@ from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, c
                                     aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
-                                    number_binding_conflict, paragraph_elsewhere, polarity_conflict, strength_conflict,
+                                    borrowed_number_conflict, number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    strength_conflict,
                                     provision_finder, quote_found, STOP_GRAMS)
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
@@ -772,7 +773,8 @@ class _Verifier:
                 aligned_swap(claim.local, [cited_text], self.reg.contrasts)
             if x:
                 return "swap", list(x)
-            x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
+            x = number_binding_conflict(claim.text, list(claim.numbers), facts.text) or \
+                borrowed_number_conflict(claim.text, list(claim.numbers), facts.text, self._referred_texts(facts))
             if x:
                 return "number", [x]
             x = order_conflict(claim.local, facts.text)
@@ -803,6 +805,16 @@ class _Verifier:
             if extra:
                 return "absolute", extra
         return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _referred_texts(self, facts: ArticleFacts) -> list[str]:
+        """The texts in force of the provisions an article refers to (依照民事诉讼法第二百二十五条…)."""
+        art = self.facts.article(facts.law_id, facts.number, facts.version)
+        out = []
+        for ref in art.cross_refs if art is not None else ():
+            target = self.reg.article(ref.law_id, ref.current_article) if ref.current_article else None
+            if target is not None:
+                out.append(target.text)
+        return out
 
     def _case_of_general_rule(self, claim: Claim, pool: list[ArticleFacts]) -> bool:
         """A statute's general rule applied to the claim's case: the topics the claim names stand only in its condition

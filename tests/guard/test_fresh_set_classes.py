@@ -105,8 +105,17 @@ ISSUER_YEAR_CASES = [
     ("Article 2 of the 2021 SPC Provisions governs this.",
      verdict("Article 2 of the 2021 SPC Provisions", "unknown_law")),
 ]
+
+# a number the cited article holds only through a provision it refers to, stated for what the article itself gives
+# another number (执行程序解释第八条: 三十日 to decide a review; the 十五日 of the statute it applies is the objection's)
+BORROWED_NUMBER_CASES = [
+    ("依执行程序解释第八条，上一级人民法院对复议申请应当在十五日内审查完毕。",
+     verdict("执行程序解释第八条", "unsupported")),
+    ("依执行程序解释第八条，上一级人民法院对复议申请应当在三十日内审查完毕。",
+     verdict("执行程序解释第八条", "valid")),
+]
 CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
-    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES
+    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES
 
 
 @pytest.mark.parametrize("text,expected", [
