@@ -921,6 +921,7 @@ def consequence_topics(text: str) -> tuple[str, ...]:
 # A predication is (polarity, predicate): 应当扣除 → (+1, 扣除), 无需重新立案 → (-1, 重新立案). A claim whose
 # predicate the article states only with the opposite polarity says the opposite of the article.
 _POL_NEG = ("不应当", "不可以", "不需要", "不得", "不予", "不能", "不可", "不应", "不必", "无需", "无须", "不需", "无权", "不再",
+            "不主动",
             "禁止", "不准", "不宜", "不会", "不得再", "不发生")
 _POL_POS = ("仍然可以", "仍应当", "应当", "应予", "应该", "可以", "有权", "必须", "仍可", "仍应", "亦可", "也可", "均可",
             "即可", "方可", "才可", "得以", "能够", "须", "应")
@@ -932,7 +933,9 @@ _POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _PO
 # characters before 应 / 须 that make it part of another word (相应, 对应, 必须 is listed whole)
 _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
 # light words between the modal and the verb: 应当依法扣除, 可以直接申请
-_POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|由|向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
+_POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|主动|"
+                        r"由(?:申请执行人|被执行人|案外人|当事人|利害关系人|被申请人|申请人)?|"
+                        r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
                         r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
 _POL_DECISION = re.compile(r"^(?:裁定|决定)(?=[\u4e00-\u9fff]{2})(?!书|不服)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
@@ -983,7 +986,11 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
             if re.search(r"(?:适用于|属于|限于|仅指|是指|针对|对于|用于)$", seg[max(0, m.start() - 4):m.start()]) and \
                     re.match(r"[\u4e00-\u9fff]{1,8}的", rest):
                 continue  # 只适用于不能退还原物的情形: the modal names the case a rule is for, it states nothing
-            rest = _POL_LIGHT.sub("", rest, count=1)
+            for _ in range(3):  # 由申请执行人 向执行法院 提出…: who acts and where are light too
+                lighter = _POL_LIGHT.sub("", rest, count=1)
+                if lighter == rest:
+                    break
+                rest = lighter
             rest = _POL_DECISION.sub("", rest, count=1)  # 应当裁定恢复执行 orders what 裁定恢复执行 decides: 恢复执行
             rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
@@ -998,6 +1005,12 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
             joined = re.match(r"[\u4e00-\u9fff]{2}、([\u4e00-\u9fff]{2,})", pred)  # 变更、追加为…: each act
             if joined:
                 out.append((polarity, joined.group(1), surface, condition))
+            if pred.startswith(("作出裁定", "作出决定")):
+                # …作出裁定，责令取得财产的人返还: the ruling orders the act, which is what it decides
+                ordered = re.match(r"\s*[，,]\s*责令(?:[^，。；]{0,16}(?:人|方|者))?(?P<act>[\u4e00-\u9fff]{2,6})(?=[，。；;,]|$)",
+                                   text[text.find(seg) + len(seg):] if text.find(seg) >= 0 else "")
+                if ordered:
+                    out.append((polarity, ordered.group("act"), surface, condition))
             break  # the first modal of a segment governs it (不得…，但可以… is two segments)
     return out
 
@@ -1049,7 +1062,8 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 # English modals: a negative form is matched before the positive word inside it (may not before may)
 _EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn't|shan't|needn't|(?:is|are)\s+not\s+" \
               r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
-              r"barred|precluded)\s+from|(?:may|can|could)\s+no\s+longer|no\s+longer\s+(?:may|can)"
+              r"barred|precluded)\s+from|(?:may|can|could)\s+no\s+longer|no\s+longer\s+(?:may|can)|" \
+              r"(?:prohibits?|bars?|forbids?|precludes?)\s+(?:[\w'’-]+\s+){0,4}?from(?:\s+even)?"
 _EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
               r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to|" \
               r"(?:allows?|lets|permits?|entitles?|enables?|authori[sz]es?|requires?|obliges?)\s+(?:the\s+|a\s+|an\s+)?" \
@@ -1110,6 +1124,11 @@ def _en_predication(seg: str, m: re.Match) -> list[tuple[int, tuple[str, ...], s
     words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
     passive = "be " if re.search(r"\bbe\s*$", m.group(0)) else ""
     topics = claim_topics(passive + " ".join(words))
+    if not topics and re.search(r"ing\b", " ".join(words)):
+        # prohibits … from sealing up / auctioning: the act in its plain form (seal up, auction; seize, freeze)
+        plain = " ".join(words)
+        topics = tuple(dict.fromkeys(claim_topics(re.sub(r"(\w{3,}?)ing\b", r"\1", plain)) +
+                                     claim_topics(re.sub(r"(\w{3,}?)ing\b", r"\1e", plain))))
     if topics:
         out.append((polarity, topics, surface))
     return out

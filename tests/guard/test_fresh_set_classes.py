@@ -114,8 +114,26 @@ BORROWED_NUMBER_CASES = [
     ("依执行程序解释第八条，上一级人民法院对复议申请应当在三十日内审查完毕。",
      verdict("执行程序解释第八条", "valid")),
 ]
+
+# polarity read where the act stands: the act a ruling orders (作出裁定，责令…返还), the act after who does it and
+# where (由申请执行人向执行法院提出…), 不主动 as a negation, an English 'prohibits/bars … from' with its act in -ing
+POLARITY_CASES = [
+    ("民事诉讼法第二百四十四条规定，原判决被撤销后，人民法院不得裁定返还已被执行的财产。",
+     verdict("民事诉讼法第二百四十四条", "unsupported")),
+    ("民事诉讼法第二百四十四条规定，原判决被撤销后，人民法院应当裁定责令取得财产的人返还。",
+     verdict("民事诉讼法第二百四十四条", "valid")),
+    ("依执行程序解释第二十三条，限制被执行人出境的，申请执行人不能提出书面申请，只能由法院依职权决定。",
+     verdict("执行程序解释第二十三条", "unsupported")),
+    ("依执行程序解释第二十三条，限制被执行人出境的，应当由申请执行人向执行法院提出书面申请。",
+     verdict("执行程序解释第二十三条", "valid")),
+    ("限高规定第九条规定，被执行人履行完毕的，人民法院不主动解除限制消费令。", verdict("限高规定第九条", "unsupported")),
+    ("Article 4 of the SPC Provisions on Seizure, Detention and Freezing of Property bars the court from seizing the "
+     "dwelling the debtor needs.", verdict("Article 4 of the SPC Provisions on Seizure", "unsupported")),
+    ("Article 4 of the SPC Provisions on Seizure, Detention and Freezing of Property bars the court from auctioning "
+     "the dwelling the debtor needs.", verdict("Article 4 of the SPC Provisions on Seizure", "valid")),
+]
 CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
-    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES
+    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES
 
 
 @pytest.mark.parametrize("text,expected", [
