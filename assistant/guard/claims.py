@@ -1381,6 +1381,25 @@ def paragraph_elsewhere(claim_text: str, claim_topics_: tuple[str, ...], facts: 
     return None
 
 
+def item_elsewhere(claim_text: str, items: list[str], cited: int) -> int | None:
+    """The 项 that says what the claim attributes to 项 ``cited`` (1-based), when the cited one clearly does not: the
+    claim's words, less those every item shares (the list's head the claim repeats), are another item's."""
+    if len(items) < 2 or not 1 <= cited <= len(items):
+        return None
+    grams = claim_grams(claim_text) - STOP_GRAMS
+    item_grams = [bigrams(t) - STOP_GRAMS for t in items]
+    common = frozenset.intersection(*item_grams)
+    grams -= common
+    if len(grams) < 5:
+        return None  # English, or too short to tell one item from another by its words
+    scores = [len(grams & g) / len(grams) for g in item_grams]
+    own = scores[cited - 1]
+    best = max(range(len(scores)), key=lambda k: scores[k])
+    if best + 1 != cited and scores[best] >= 0.5 and own <= 0.3 and scores[best] - own >= 0.3:
+        return best + 1
+    return None
+
+
 def _speaks_through_reference(claim_text: str, claim_topics_: tuple[str, ...], facts: ArticleFacts, best: int,
                               cited: int) -> bool:
     """Paragraph ``best`` (0-based) applies the cited one (符合本条第一款规定的, 按前款规定处理) and what the claim

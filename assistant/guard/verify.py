@@ -21,7 +21,7 @@ from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, c
                                     aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
-                                    borrowed_number_conflict, number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    borrowed_number_conflict, item_elsewhere, number_binding_conflict, paragraph_elsewhere, polarity_conflict,
                                     strength_conflict,
                                     provision_finder, quote_found, STOP_GRAMS)
 from assistant.guard.names import name_index
@@ -743,6 +743,11 @@ class _Verifier:
             elsewhere = paragraph_elsewhere(claim.local, claim.local_topics, facts, c.paragraph)
             if elsewhere:
                 return "other_paragraph", [str(elsewhere)]
+        if c.item is not None and not others:
+            items = self._items_of(facts, c.paragraph)
+            elsewhere = item_elsewhere(claim.local, items, c.item) if items else None
+            if elsewhere:
+                return "other_item", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
         kinds = {_number_kind(canon) for canon in numbers}
         # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no number of the kind
@@ -805,6 +810,16 @@ class _Verifier:
             if extra:
                 return "absolute", extra
         return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _items_of(self, facts: ArticleFacts, paragraph: int | None) -> list[str]:
+        """The 项 of the cited 款, or of the one 款 of the article that has items when none is cited."""
+        art = self.facts.article(facts.law_id, facts.number, facts.version)
+        if art is None:
+            return []
+        if paragraph is not None:
+            return list(art.paragraphs[paragraph - 1].items) if 1 <= paragraph <= len(art.paragraphs) else []
+        listed = [p for p in art.paragraphs if p.items]
+        return list(listed[0].items) if len(listed) == 1 else []
 
     def _referred_texts(self, facts: ArticleFacts) -> list[str]:
         """The texts in force of the provisions an article refers to (依照民事诉讼法第二百二十五条…)."""
@@ -908,6 +923,7 @@ class _Verifier:
         shown = "、".join(missing[:3]) if self.zh() else ", ".join(missing[:3])
         first, last = (missing[0], missing[-1]) if missing else ("", "")  # every message below is formatted
         other_para = int(missing[0]) if kind == "other_paragraph" else 0
+        other_item = int(missing[0]) if kind == "other_item" else 0
         elsewhere = None
         if kind == "elsewhere":
             law_id, _, number = missing[0].partition(":")
@@ -917,6 +933,7 @@ class _Verifier:
               "paragraph": f"所引原文「{shown}」不在{where}第{to_chinese(c.paragraph or 0)}款。",
               "other_paragraph": f"所述内容规定在{where}第{to_chinese(other_para)}款，"
                                  f"不在所引第{to_chinese(c.paragraph or 0)}款。",
+              "other_item": f"所述内容规定在{where}第（{to_chinese(other_item)}）项，不在所引第（{to_chinese(c.item or 0)}）项。",
               "number": f"{where}没有规定「{shown}」这一期限或数额。",
               "topic": f"{where}与所述事项（{shown}）无关。",
               "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
@@ -929,6 +946,7 @@ class _Verifier:
               "paragraph": f"The quoted words '{shown}' are not in paragraph {c.paragraph} of {where}.",
               "other_paragraph": f"The statement is in paragraph {other_para} of {where}, not in paragraph "
                                  f"{c.paragraph}.",
+              "other_item": f"The statement is in item {other_item} of {where}, not in item {c.item}.",
               "number": f"{where} contains no such period or amount ('{shown}').",
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
@@ -938,8 +956,9 @@ class _Verifier:
               "start": f"{where} does not start the period or effect from '{shown}'.",
               "elsewhere": f"{where} does not say this."}[kind]
         supported_by = (r.law_id, c.article, other_para) if other_para else \
+            (r.law_id, c.article, c.paragraph) if other_item else \
             elsewhere or self._provision_saying(i, kind, facts)
-        if supported_by and not other_para:
+        if supported_by and not other_para and not other_item:
             law_id, number, _ = supported_by
             label = self.reg.law(law_id).short_name if self.zh() else self.law_label_of(law_id)
             zh += f"所述内容见于{label}{self.art_label(number)}。"

@@ -132,8 +132,25 @@ POLARITY_CASES = [
     ("Article 4 of the SPC Provisions on Seizure, Detention and Freezing of Property bars the court from auctioning "
      "the dwelling the debtor needs.", verdict("Article 4 of the SPC Provisions on Seizure", "valid")),
 ]
+
+# the 项 a claim matches: another item's case cited under this item's number (the words every item shares aside)
+ITEM_CASES = [
+    ("民事诉讼法第二百六十七条第（一）项规定，案外人对执行标的提出确有理由的异议的，人民法院应当裁定中止执行。",
+     verdict("民事诉讼法第二百六十七条第（一）项", "unsupported")),
+    ("民事诉讼法第二百六十七条第（二）项规定，案外人对执行标的提出确有理由的异议的，人民法院应当裁定中止执行。",
+     verdict("民事诉讼法第二百六十七条第（二）项", "valid")),
+    ("依据执行和解规定第十一条第（一）项，执行和解协议履行完毕后申请恢复执行的，人民法院裁定不予恢复执行。",
+     verdict("执行和解规定第十一条第（一）项", "valid")),
+    ("依据执行和解规定第十一条第（一）项，执行和解协议约定的履行期限尚未届至的，人民法院裁定不予恢复执行。",
+     verdict("执行和解规定第十一条第（一）项", "unsupported")),
+]
 CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
-    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES
+    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES
+
+
+def test_the_message_names_the_item_that_says_it():
+    report = run("民事诉讼法第二百六十七条第（一）项规定，案外人对执行标的提出确有理由的异议的，人民法院应当裁定中止执行。")
+    assert "第（二）项" in report.citations[0].message
 
 
 @pytest.mark.parametrize("text,expected", [
