@@ -845,10 +845,14 @@ class _Verifier:
         it: 追索赡养费…的权利人死亡的，应当裁定中止执行 cites the 中止 article for the 终结 article's case."""
         claim = self.claims[i]
         c = self.resolved[i].citation
-        if not _SHORT_TAIL.match(self.text[c.end:self.sentence_of[i][1]]):
-            return None  # only a citation that closes the statement (…的，…（第N条）。) backs its condition
-        before = self.text[claim.start:c.start]
-        conditions = [seg for seg in re.split(r"[，,；;。]", before) if seg.strip().endswith("的")]
+        sentence_start, sentence_end = self.sentence_of[i]
+        if _SHORT_TAIL.match(self.text[c.end:sentence_end]):
+            stated = self.text[claim.start:c.start]  # …的，…（第N条）。: the citation closes the statement
+        elif claim.about and _SHORT_LEAD.match(_LIST_MARK.sub("", self.text[sentence_start:c.start], count=1)):
+            stated = self.text[c.end:sentence_end]  # 依第N条，…的，…。: the citation opens it
+        else:
+            return None  # only a citation that opens or closes the statement backs its condition
+        conditions = [seg for seg in re.split(r"[，,；;。]", stated) if seg.strip().endswith("的")]
         text = "".join(conditions)
         grams = claim_grams(text)
         if len(grams - STOP_GRAMS) < 8:

@@ -144,8 +144,21 @@ ITEM_CASES = [
     ("依据执行和解规定第十一条第（一）项，执行和解协议约定的履行期限尚未届至的，人民法院裁定不予恢复执行。",
      verdict("执行和解规定第十一条第（一）项", "unsupported")),
 ]
+
+# the neighbouring provision: a case the next article lists, cited under this one whether the citation opens or closes
+# the statement; and how enforcement stops (中止 / 终结 / 暂缓执行, corpus/guard/contrasts.yaml) as the article says it
+NEIGHBOUR_CASES = [
+    ("依民事诉讼法第二百六十七条，据以执行的法律文书被撤销的，人民法院应当裁定中止执行。",
+     verdict("民事诉讼法第二百六十七条", "unsupported")),
+    ("依民事诉讼法第二百六十七条，申请人表示可以延期执行的，人民法院应当裁定中止执行。",
+     verdict("民事诉讼法第二百六十七条", "valid")),
+    ("依民事诉讼法第二百六十八条，作为被执行人的公民因生活困难无力偿还借款，无收入来源，又丧失劳动能力的，人民法院应当"
+     "裁定中止执行。", verdict("民事诉讼法第二百六十八条", "unsupported")),
+    ("依民事诉讼法第二百六十八条，作为被执行人的公民因生活困难无力偿还借款，无收入来源，又丧失劳动能力的，人民法院应当"
+     "裁定终结执行。", verdict("民事诉讼法第二百六十八条", "valid")),
+]
 CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
-    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES
+    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES + NEIGHBOUR_CASES
 
 
 def test_the_message_names_the_item_that_says_it():
