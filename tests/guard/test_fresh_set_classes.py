@@ -157,8 +157,28 @@ NEIGHBOUR_CASES = [
     ("依民事诉讼法第二百六十八条，作为被执行人的公民因生活困难无力偿还借款，无收入来源，又丧失劳动能力的，人民法院应当"
      "裁定终结执行。", verdict("民事诉讼法第二百六十八条", "valid")),
 ]
+
+# terms of one kind as data (corpus/guard/contrasts.yaml): how ordinary creditors share (in proportion / in the order
+# of seizure), and the place whose court enforces an arbitral award
+TERM_CASES = [
+    ("依民诉法解释第五百一十四条，当事人不同意移送破产的，执行法院对普通债权应当按比例清偿。",
+     verdict("民诉法解释第五百一十四条", "unsupported")),
+    ("依民诉法解释第五百零八条，执行所得价款扣除执行费用并清偿优先受偿的债权后，普通债权原则上按照债权数额的比例受偿。",
+     verdict("民诉法解释第五百零八条", "valid")),
+    ("民诉法解释第五百一十四条规定，普通债权不按比例，而是按照查封、扣押、冻结财产的先后顺序清偿。",
+     verdict("民诉法解释第五百一十四条", "valid")),
+    ("依《仲裁裁决执行规定》第二条，申请执行仲裁裁决的，由仲裁委员会所在地的中级人民法院管辖。",
+     verdict("《仲裁裁决执行规定》第二条", "unsupported")),
+    ("Under Article 2 of the SPC Provisions on Enforcement of Arbitral Awards, the intermediate court where the debtor "
+     "is domiciled or where the property is located has jurisdiction.",
+     verdict("Article 2 of the SPC Provisions on Enforcement of Arbitral Awards", "valid")),
+    ("Under Article 2 of the SPC Provisions on Enforcement of Arbitral Awards, the court where the arbitration "
+     "commission is located has jurisdiction.",
+     verdict("Article 2 of the SPC Provisions on Enforcement of Arbitral Awards", "unsupported")),
+]
 CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
-    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES + NEIGHBOUR_CASES
+    NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES + NEIGHBOUR_CASES + \
+    TERM_CASES
 
 
 def test_the_message_names_the_item_that_says_it():
