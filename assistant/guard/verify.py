@@ -801,7 +801,11 @@ class _Verifier:
             topics = set().union(*(f.ext_topics for f in pool))
             if not any(t in topics for t in cons):
                 return "topic", list(cons)
-        absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else []
+        # a rule stated as the article's (规定 / provides) is its rule, every absolute word with it; one only brought in
+        # by the citation (依据X，…一律…; …（X）) is read for the words that admit no case at all (一律, 自动): 无需,
+        # 无论, 只要 there are as often the writer's own faithful reading
+        absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else \
+            [w for w in claim.absolutes if w in _CATEGORICAL] if claim.about else []
         if absolutes:
             in_article = set().union(*(set(f.absolutes) for f in pool))
             pooled = "".join(f.text for f in pool)
@@ -1105,6 +1109,8 @@ _EN_ABSOLUTE_ZH = {"automatically": ("自动",), "without exception": ("一律",
                    "always": ("一律", "一概"), "any circumstances": ("任何",), "at any time": ("随时",),
                    "at any stage": ("随时", "任何阶段")}
 # 只要…就, 所有…都, 无论…都: a rule stated without the conditions the article sets
+_CATEGORICAL = ("一律", "一概", "任何情况下", "无论如何", "自动", "直接生效", "automatically", "without exception",
+                "in all cases", "any circumstances")
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
                      "只要", "所有", "无论", "不论",
                      "automatically", "without exception", "in all cases", "any circumstances", "always", "at any time",

@@ -176,7 +176,18 @@ TERM_CASES = [
      "commission is located has jurisdiction.",
      verdict("Article 2 of the SPC Provisions on Enforcement of Arbitral Awards", "unsupported")),
 ]
-CASES = HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
+# a rule only brought in by its citation (依据X，…; …（X）) is still read for the words that admit no case at all (一律,
+# 自动) where the article has none; the writer's own 无论/只要 there is left alone
+CATEGORICAL_CASES = [
+    ("依据《民事诉讼法》第二百五十条，申请执行的期间一律为二年。", verdict("《民事诉讼法》第二百五十条", "unsupported")),
+    ("被执行人及其所扶养家属生活所必需的居住房屋，一律不得查封（《查封扣押冻结规定》第四条）。",
+     verdict("《查封扣押冻结规定》第四条", "unsupported")),
+    ("依据《查封扣押冻结规定》第二十六条，查封解除的，登记在先的轮候查封即自动生效。",
+     verdict("《查封扣押冻结规定》第二十六条", "valid")),
+    ("根据《民诉法解释》第三百零九条，无论案外人还是申请执行人提起执行异议之诉，均由案外人就其享有足以排除强制执行的民事"
+     "权益承担举证证明责任。", verdict("《民诉法解释》第三百零九条", "valid")),
+]
+CASES = CATEGORICAL_CASES + HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
     NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES + NEIGHBOUR_CASES + \
     TERM_CASES
 
