@@ -506,12 +506,19 @@ def _context_similarity(claim_text: str, surface: str):
     return lambda w: sum(1 for z in terms if z in w) / len(terms)
 
 
+@lru_cache(maxsize=8192)
+def _own_numbers(article_text: str) -> frozenset[str]:
+    return article_numbers(article_text)
+
+
 def borrowed_number_conflict(claim_text: str, claim_nums: list[tuple[str, str]], article_text: str,
                              referred_texts: list[str]) -> str | None:
     """A number the cited article does not hold, only a provision it refers to, stated for what the cited article
     itself gives another number of that unit (上一级法院…十五日内作出复议裁定 against the article's own 三十日内审查完毕,
     where the 十五日 is the objection period of the statute it applies): the claim's number, else None."""
-    own_numbers = article_numbers(article_text)
+    if not claim_nums:
+        return None
+    own_numbers = _own_numbers(article_text)
     for surface, canon in claim_nums:
         if canon in own_numbers:
             continue
@@ -569,7 +576,8 @@ def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], 
     return None
 
 
-def _article_number_windows(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def _article_number_windows(text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for m in ZH_NUMBER.finditer(text):
         v = _zh_value(m.group("num"))
@@ -583,7 +591,7 @@ def _article_number_windows(text: str) -> list[tuple[str, str]]:
         left = re.split(r"[。；;\n]", text[lo:m.start()])[-1]
         right = re.split(r"[。；;，,\n]", text[m.end():hi])[0]
         out.append((canon, left + " " + right))
-    return out
+    return tuple(out)
 
 
 _ABS_EN = [(w, re.compile(rf"\b{re.escape(w)}\b")) for w in ABSOLUTES if w.isascii()]
@@ -1185,9 +1193,23 @@ def _act(predicate: str) -> str:
     return (m.group("act") or m.group("act2")) if m else predicate
 
 
+_MODALS_LONGEST_FIRST = tuple(sorted(_DUTY + _DISCRETION, key=len, reverse=True))
+
+
 def _strength(surface: str) -> str | None:
-    word = next((w for w in sorted(_DUTY + _DISCRETION, key=len, reverse=True) if surface.startswith(w)), None)
+    word = next((w for w in _MODALS_LONGEST_FIRST if surface.startswith(w)), None)
     return None if word is None else ("duty" if word in _DUTY else "discretion")
+
+
+@lru_cache(maxsize=8192)
+def _duty_clauses(article_text: str) -> tuple[tuple[str, str], ...]:
+    """(clause after its duty word, its condition) for every clause of an article that imposes a duty."""
+    out = []
+    for seg, is_cond, condition in clause_segments(denominalize(article_text)):
+        m = None if is_cond else re.search(r"应当|必须|应予", seg)
+        if m:
+            out.append((seg[m.end():], condition))
+    return tuple(out)
 
 
 def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
@@ -1201,8 +1223,7 @@ def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
     theirs = [(_strength(s), q, s, c) for t in article_texts for p, q, s, c in _article_predications(t) if p == 1]
     # a duty whose act stands after words the predicate stops at (应当在本规定第六条通知…的范围内及时…解除限制消费令)
     # is read from its whole clause
-    duty_clauses = [(seg, c) for t in article_texts for seg, is_cond, c in clause_segments(denominalize(t))
-                    if not is_cond and re.search(r"应当|必须|应予", seg)]
+    duty_clauses = [dc for t in article_texts for dc in _duty_clauses(t)]
     for pred, surface, condition in mine:
         at = claim_text.find(surface)
         clause = re.split(r"[，。；;,\n]", claim_text[at:])[0] if at >= 0 else surface
@@ -1213,8 +1234,7 @@ def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         if not same:
             continue
         duties = [(s, c) for k, s, c in same if k == "duty"]
-        duties += [(seg.strip(), c) for seg, c in duty_clauses
-                   if act[:4] in seg[re.search(r"应当|必须|应予", seg).end():]]
+        duties += [(after.strip(), c) for after, c in duty_clauses if act[:4] in after]
         discretions = [(s, c) for k, s, c in same if k == "discretion"]
         if not discretions:
             continue
