@@ -433,6 +433,9 @@ def _article_conditions(article_texts: tuple[str, ...]) -> tuple[str, ...]:
 _START = re.compile(r"(?:自|从)(?P<event>[^，。；;：:自从]{2,30}?)(?:之日|之次日|次日|的最后一日|最后一日|之时|(?<!最)后|时)(?:起)?")
 
 
+_PERIOD_END = ("届满", "期满", "届至")
+
+
 def start_conflict(claim_text: str, article_text: str) -> str | None:
     """The event a claim says a period or an effect starts from, when the article names its own start events and
     none of them, nor the article's text, holds that event's words (付清全部价款之日起 against 拍卖成交裁定送达买受人
@@ -455,6 +458,8 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
         # claim's event ends on is in no event of the article, nor anywhere in it
         event = re.sub(r"\s+", "", m.group("event"))
         tail = event[-2:]
+        if tail in _PERIOD_END and re.search(r"最后一日|届满|期满|届至", article_text):
+            continue  # 履行期限届满之日 names what …履行期间的最后一日 names
         if len(event) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]{2}", tail) and tail not in article and \
                 any(len(grams & g) >= len(grams) / 3 for g in theirs):
             return m.group(0)

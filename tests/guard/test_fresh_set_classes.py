@@ -85,6 +85,8 @@ START_CASES = [
      verdict("《执行和解规定》第十条", "valid")),
     ("执行法院应当自收到追加被执行人的书面申请之日起六十日内作出裁定（《变更追加规定》第二十八条）。",
      verdict("《变更追加规定》第二十八条", "valid")),
+    ("依《执行和解规定》第十条，当事人不履行执行和解协议的，申请恢复执行期间自执行和解协议约定的履行期限届满之日起计算。",
+     verdict("《执行和解规定》第十条", "valid")),  # 届满之日 is the period's last day
 ]
 
 # a refusal heading a clause and ending in 案件 names a kind of case, it refuses nothing
