@@ -724,8 +724,10 @@ def is_present(text: str) -> bool:
 
 
 # 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …; 原为 is 'was
-# formerly' only before a number or a name (原为第二百三十条, 原为十五日), not in 原为夫妻共同生活所负的债务
-_NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行|为(?![第《0-9〇零一二三四五六七八九十两百])"
+# formerly' only before a number or a provision (原为第二百三十条, 原为十五日, 原为民诉法第…条), not in 原为夫妻共同生活
+# 所负的债务
+_NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行|" \
+              r"为(?![第《0-9〇零一二三四五六七八九十两百])(?![^，。；]{0,12}?(?:法|规定|解释|条))"
 # 已被 reports a change to the text (已被废止, 已被2017年修正案修改), not a step of the case (已被执行的财产, 已被查封)
 _CHANGED = r"已被(?=[^，。；]{0,12}?(?:废止|修改|修正|修订|取代|替代|删除|吸收|并入|调整|改为|失效))"
 _HISTORICAL_WORDS = re.compile(r"(?:原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"

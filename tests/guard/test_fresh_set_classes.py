@@ -22,6 +22,7 @@ HISTORY_WORD_CASES = [
     ("《民事诉讼法》（2021年修正）第二百四十条已被2023年修正调整为第二百四十四条。",
      verdict("《民事诉讼法》（2021年修正）第二百四十条", "valid")),
     ("原《担保法》第十八条规定了连带责任保证。", verdict("《担保法》第十八条", "valid")),
+    ("执行回转现规定于民事诉讼法第二百四十四条，原为民诉法第二百三十三条。", verdict("民诉法第二百三十三条", "valid")),
 ]
 
 # a title that quotes the law it interprets by its short name (关于适用〈担保法〉…) names the same instrument as the
