@@ -951,7 +951,8 @@ _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
 _POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|主动|"
                         r"由(?:申请执行人|被执行人|案外人|当事人|利害关系人|被申请人|申请人)?|"
                         r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
-                        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
+                        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
+                        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
 _POL_DECISION = re.compile(r"^(?:裁定|决定)(?=[\u4e00-\u9fff]{2})(?!书|不服)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
@@ -1020,6 +1021,11 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
             joined = re.match(r"[\u4e00-\u9fff]{2}、([\u4e00-\u9fff]{2,})", pred)  # 变更、追加为…: each act
             if joined:
                 out.append((polarity, joined.group(1), surface, condition))
+            if polarity == -1 and pred.startswith("受理") and condition:
+                # …提出执行异议或者申请复议的，不予受理: refusing the application refuses what it asks for
+                asked = re.split(r"[，,]", condition)[-1]
+                for act in re.findall(r"(?:申请|提出|提起)([\u4e00-\u9fff]{2,4}?)(?=或者|、|和|的$)", asked):
+                    out.append((polarity, act, surface, condition))
             if pred.startswith(("作出裁定", "作出决定")):
                 # …作出裁定，责令取得财产的人返还: the ruling orders the act, which is what it decides
                 ordered = re.match(r"\s*[，,]\s*责令(?:[^，。；]{0,16}(?:人|方|者))?(?P<act>[\u4e00-\u9fff]{2,6})(?=[，。；;,]|$)",

@@ -762,10 +762,13 @@ class _Verifier:
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
                     return "topic", list(claim.local_topics)
-        x = polarity_conflict(claim.local, [f.text for f in pool]) or negation_conflict(claim.local, [f.text for f in pool])
+        # a cited 款 is what the claim is read against: 第一款 refuses what 第三款 allows in another case
+        said = [facts.para_texts[c.paragraph - 1]] if not others and c.paragraph and \
+            c.paragraph <= len(facts.para_texts) else [f.text for f in pool]
+        x = polarity_conflict(claim.local, said) or negation_conflict(claim.local, said)
         if x:
             return "polarity", list(x)
-        x = strength_conflict(claim.local, [f.text for f in pool])
+        x = strength_conflict(claim.local, said)
         if x:
             return "swap", list(x)
         if not others:

@@ -130,6 +130,14 @@ POLARITY_CASES = [
     ("依执行程序解释第二十三条，限制被执行人出境的，应当由申请执行人向执行法院提出书面申请。",
      verdict("执行程序解释第二十三条", "valid")),
     ("限高规定第九条规定，被执行人履行完毕的，人民法院不主动解除限制消费令。", verdict("限高规定第九条", "unsupported")),
+    # refusing to accept an application refuses what it asks for (…申请复议的，不予受理 against 可以申请复议), read in the
+    # 款 cited: 第一款 refuses the parties' review that 第三款 grants on a third party's application
+    ("依《仲裁裁决执行规定》第二十二条第一款，人民法院裁定不予执行仲裁裁决后，当事人对该裁定提出执行异议的，人民法院应当受理。",
+     verdict("《仲裁裁决执行规定》第二十二条第一款", "unsupported")),
+    ("依《仲裁裁决执行规定》第二十二条第一款，人民法院裁定不予执行仲裁裁决后，当事人对该裁定申请复议的，人民法院不予受理。",
+     verdict("《仲裁裁决执行规定》第二十二条第一款", "valid")),
+    ("依《仲裁裁决执行规定》第二十二条第三款，人民法院基于案外人申请裁定不予执行仲裁裁决，当事人不服的，可以自裁定送达之日起"
+     "十日内向上一级人民法院申请复议。", verdict("《仲裁裁决执行规定》第二十二条第三款", "valid")),
     ("Article 4 of the SPC Provisions on Seizure, Detention and Freezing of Property bars the court from seizing the "
      "dwelling the debtor needs.", verdict("Article 4 of the SPC Provisions on Seizure", "unsupported")),
     ("Article 4 of the SPC Provisions on Seizure, Detention and Freezing of Property bars the court from auctioning "
