@@ -1191,6 +1191,37 @@ def condition_fit(claim_condition: str, article_condition: str) -> float:
     return max(len(grams & bigrams(case)) / len(grams) for case in cases)
 
 
+# ----- exempt where the article binds: 法定代表人…不受限制 against …及其法定代表人…不得实施 -------------------------------
+_EXEMPT = re.compile(r"(?P<subject>[^，。；;,]{2,40}?)(?:均|都|也|则|仍|亦)?(?:不受[^，。；;,]{0,8}?(?:限制|约束)|"
+                     r"不在[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?之列|不属于[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?范围)")
+# a person the article names by role (the parties themselves are named in every rule and tell nothing)
+_PERSON = re.compile(r"(?:法定|主要|实际|直接)?(?:代表人|负责人|控制人|责任人员)|近亲属|配偶|子女|担保人|保证人|股东|出资人|"
+                     r"合伙人")
+
+def exemption_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
+    """(the claim's exemption, the article's prohibition) when the claim says a person the article's prohibition
+    names by role is not bound by it (其法定代表人…不受限制 against 被执行人及其法定代表人…不得实施前款规定的行为)."""
+    if "不受" not in claim_text and "不在" not in claim_text and "不属于" not in claim_text:
+        return None
+    bound = []
+    for t in article_texts:
+        for sentence in re.split(r"[。；;\n]", t):
+            m = re.search(r"不得|禁止", sentence)
+            if m:
+                bound.append((sentence[:m.start()], sentence[m.start():m.start() + 14]))
+    if not bound:
+        return None
+    for m in _EXEMPT.finditer(claim_text):
+        subject = m.group("subject")
+        # the persons the subject is about, not their possessors (法定代表人的近亲属 is about 近亲属)
+        persons = {p.group(0) for p in _PERSON.finditer(subject) if not subject.startswith("的", p.end())}
+        for who, prohibition in bound:
+            named = [p for p in persons if p in {q.group(0) for q in _PERSON.finditer(who)}]
+            if named:
+                return m.group(0).strip(), prohibition
+    return None
+
+
 # ----- must for may: a duty claimed where the article leaves the act to the court's or a party's discretion -------
 _DUTY = ("应当", "必须", "应予", "仍应当", "仍应", "须", "应")
 _DISCRETION = ("可以", "有权", "仍然可以", "仍可", "亦可", "也可", "均可", "方可", "才可", "得以", "能够")

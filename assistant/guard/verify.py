@@ -21,7 +21,7 @@ from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, c
                                     aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
-                                    borrowed_number_conflict, item_elsewhere, number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    borrowed_number_conflict, exemption_conflict, item_elsewhere, number_binding_conflict, paragraph_elsewhere, polarity_conflict,
                                     strength_conflict,
                                     provision_finder, quote_found, STOP_GRAMS)
 from assistant.guard.names import name_index
@@ -765,7 +765,8 @@ class _Verifier:
         # a cited 款 is what the claim is read against: 第一款 refuses what 第三款 allows in another case
         said = [facts.para_texts[c.paragraph - 1]] if not others and c.paragraph and \
             c.paragraph <= len(facts.para_texts) else [f.text for f in pool]
-        x = polarity_conflict(claim.local, said) or negation_conflict(claim.local, said)
+        x = polarity_conflict(claim.local, said) or negation_conflict(claim.local, said) or \
+            exemption_conflict(claim.local, said)
         if x:
             return "polarity", list(x)
         x = strength_conflict(claim.local, said)

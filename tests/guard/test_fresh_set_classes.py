@@ -130,6 +130,9 @@ POLARITY_CASES = [
     ("依执行程序解释第二十三条，限制被执行人出境的，应当由申请执行人向执行法院提出书面申请。",
      verdict("执行程序解释第二十三条", "valid")),
     ("限高规定第九条规定，被执行人履行完毕的，人民法院不主动解除限制消费令。", verdict("限高规定第九条", "unsupported")),
+    # a person the article's prohibition names by role said to be exempt from it; not the possessor of another person
+    ("依限高规定第三条，被执行人为单位的，其主要负责人也不受限制。", verdict("限高规定第三条", "unsupported")),
+    ("依限高规定第三条，被执行人为单位的，其法定代表人的近亲属不受限制。", verdict("限高规定第三条", "valid")),
     # refusing to accept an application refuses what it asks for (…申请复议的，不予受理 against 可以申请复议), read in the
     # 款 cited: 第一款 refuses the parties' review that 第三款 grants on a third party's application
     ("依《仲裁裁决执行规定》第二十二条第一款，人民法院裁定不予执行仲裁裁决后，当事人对该裁定提出执行异议的，人民法院应当受理。",
