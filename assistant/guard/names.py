@@ -389,7 +389,15 @@ class NameIndex:
                 years = {d.year for d in (v.adopted, v.effective) if d is not None and hasattr(d, "year")}
                 if year in years:
                     hits.add(law.law_id)
-        return next(iter(hits)) if len(hits) == 1 else None
+        # an instrument outside the corpus issued that year by those courts (the 2015 拒执 interpretation beside the
+        # 2015 民诉法解释) makes the name ambiguous: it names neither
+        zh_kind = {"interpretation": "解释", "provisions": "规定", "opinions": "意见", "rules": "规则"}.get(kind)
+        for inst in self.registry.outside.values():
+            if inst.title.startswith("最高人民法院") and ("最高人民检察院" in inst.title) == joint and zh_kind and \
+                    re.search(zh_kind + r"(?:（[一二三四五六七八九十]）)?$", inst.title) and \
+                    inst.effective is not None and inst.effective.year == year:
+                hits.add(inst.id)
+        return next(iter(hits)) if len(hits) == 1 and next(iter(hits)) in self.registry.laws else None
 
     def _resolve_loose_zh(self, name: str) -> str | None:
         """《查封、扣押、冻结财产规定》, 《变更追加规定》: an abbreviation of one known name (same ending)."""

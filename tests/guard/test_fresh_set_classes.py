@@ -107,6 +107,9 @@ ISSUER_YEAR_CASES = [
      Expect("Article 9 of the 2025 SPC Interpretation", law="objection-suit-interp")),
     ("Article 2 of the 2021 SPC Provisions governs this.",
      verdict("Article 2 of the 2021 SPC Provisions", "unknown_law")),
+    # 2015: the 民诉法解释 came into force, and so did the 拒执 interpretation outside the corpus — neither is named
+    ("Article 3 of the 2015 SPC Interpretation defines the refusal.",
+     verdict("Article 3 of the 2015 SPC Interpretation", "unknown_law")),
 ]
 
 # a number the cited article holds only through a provision it refers to, stated for what the article itself gives
