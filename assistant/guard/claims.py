@@ -1279,7 +1279,8 @@ def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
             continue
         duties = [(s, c) for k, s, c in same if k == "duty"]
         duties += [(after.strip(), c) for after, c in duty_clauses if act[:4] in after]
-        discretions = [(s, c) for k, s, c in same if k == "discretion"]
+        # a party's option (申请执行人可以申请恢复执行) is no discretion of the court that must act on it
+        discretions = [(s, c) for k, s, c in same if k == "discretion" and not _PARTY_REMEDY.search(s)]
         if not discretions:
             continue
         if not duties:

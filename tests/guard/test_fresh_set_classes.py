@@ -53,6 +53,9 @@ STRENGTH_CASES = [
      verdict("执行程序解释第二十五条", "valid")),
     ("依执行程序解释第二十五条，申请执行人同意的，执行法院可以解除限制出境措施。",
      verdict("执行程序解释第二十五条", "valid")),
+    # a party's option (申请执行人可以申请恢复执行) is no discretion of the court that must then act
+    ("被执行人一方不履行执行和解协议的，人民法院应当依申请恢复执行原生效法律文书（《执行和解规定》第九条）。",
+     verdict("《执行和解规定》第九条", "valid")),
     # for a party's remedy 'must' names the way to it, not a duty the article does not impose
     ("对执行法院作出的追加裁定不服的，申请人应当向执行法院提起执行异议之诉（《变更追加规定》第三十二条）。",
      verdict("《变更追加规定》第三十二条", "valid")),
