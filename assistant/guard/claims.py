@@ -442,7 +442,8 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
     时起): the claim's event, else None."""
     if "自" not in claim_text and "从" not in claim_text:
         return None
-    theirs = [bigrams(m.group("event")) for m in _START.finditer(article_text)]
+    events = [m.group("event") for m in _START.finditer(article_text)]
+    theirs = [bigrams(e) for e in events]
     if not theirs:
         return None
     article = bigrams(article_text)
@@ -460,6 +461,8 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
         tail = event[-2:]
         if tail in _PERIOD_END and re.search(r"最后一日|届满|期满|届至", article_text):
             continue  # 履行期限届满之日 names what …履行期间的最后一日 names
+        if any(all(ch in ev for ch in tail) for ev in events):
+            continue  # 权益受损 says what 民事权益受到损害 says, in fewer words
         if len(event) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]{2}", tail) and tail not in article and \
                 any(len(grams & g) >= len(grams) / 3 for g in theirs):
             return m.group(0)

@@ -809,7 +809,7 @@ class _Verifier:
         # by the citation (依据X，…一律…; …（X）) is read for the words that admit no case at all (一律, 自动): 无需,
         # 无论, 只要 there are as often the writer's own faithful reading
         absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else \
-            [w for w in claim.absolutes if w in _CATEGORICAL] if claim.about else []
+            [w for w in claim.absolutes if w in _CATEGORICAL and _governs_rule(claim.local, w)] if claim.about else []
         if absolutes:
             in_article = set().union(*(set(f.absolutes) for f in pool))
             pooled = "".join(f.text for f in pool)
@@ -1115,6 +1115,16 @@ _EN_ABSOLUTE_ZH = {"automatically": ("自动",), "without exception": ("一律",
 # 只要…就, 所有…都, 无论…都: a rule stated without the conditions the article sets
 _CATEGORICAL = ("一律", "一概", "任何情况下", "无论如何", "自动", "直接生效", "automatically", "without exception",
                 "in all cases", "any circumstances")
+def _governs_rule(text: str, word: str) -> bool:
+    """一律/一概 make a rule categorical only where they govern one — a modal, an effect, a time or a way of dealing
+    with the case (一律不得查封, 一律无效, 一律停止执行, 一律从…起计算, 一律按…受偿): 对所有协议一律给出两条路 describes the
+    article; a manner (自动, automatically) is the rule itself."""
+    if word not in ("一律", "一概", "任何情况下", "无论如何"):
+        return True
+    return bool(re.search(re.escape(word) + r"[^，。；;,]{0,4}?(?:不得|不予|不能|不可|不受|应当|应予|必须|须|可以|可|无需|无须|"
+                                            r"予以|视为|为|无效|有效|停止|中止|终结|解除|从|自|按|依|由|以|适用|不适用)", text))
+
+
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
                      "只要", "所有", "无论", "不论",
                      "automatically", "without exception", "in all cases", "any circumstances", "always", "at any time",

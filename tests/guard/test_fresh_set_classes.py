@@ -91,6 +91,8 @@ START_CASES = [
      verdict("《变更追加规定》第二十八条", "valid")),
     ("依《执行和解规定》第十条，当事人不履行执行和解协议的，申请恢复执行期间自执行和解协议约定的履行期限届满之日起计算。",
      verdict("《执行和解规定》第十条", "valid")),  # 届满之日 is the period's last day
+    ("第三人可以自知道或应当知道权益受损之日起六个月内，向作出该裁判的法院起诉（民诉法解释第二百九十条）。",
+     verdict("民诉法解释第二百九十条", "valid")),  # 权益受损: 民事权益受到损害 in fewer words
 ]
 
 # a refusal heading a clause and ending in 案件 names a kind of case, it refuses nothing
@@ -206,6 +208,11 @@ CATEGORICAL_CASES = [
      verdict("《查封扣押冻结规定》第二十六条", "valid")),
     ("根据《民诉法解释》第三百零九条，无论案外人还是申请执行人提起执行异议之诉，均由案外人就其享有足以排除强制执行的民事"
      "权益承担举证证明责任。", verdict("《民诉法解释》第三百零九条", "valid")),
+    # 一律 describing how the article is built, governing no rule of its own
+    ("现行《执行和解规定》第九条对所有类型的和解协议一律给出恢复执行或另行起诉两条路，由申请执行人自选。",
+     verdict("《执行和解规定》第九条", "valid")),
+    ("根据《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人一律不得申请恢复执行。",
+     verdict("《执行和解规定》第九条", "unsupported")),
 ]
 CASES = CATEGORICAL_CASES + HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
     NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES + NEIGHBOUR_CASES + \
