@@ -370,6 +370,39 @@ class NameIndex:
             return None
         return ranked[0][0]
 
+    def _described_name(self, text: str, s: int, e: int, name: str) -> tuple[int, str]:
+        """'the 2015 SPC Interpretation on refusing to enforce judgments': a name of issuers, kind and year followed by
+        what it is about in lower case takes the longest such description that names one instrument (the sentence's
+        own words after it do not)."""
+        m = re.match(r"\s+(?:on|concerning|regarding)\s+((?:[a-z][a-z'’-]*\s*){1,10})", text[e:])
+        if m is None:
+            return e, name
+        words = m.group(1).split()
+        found = None
+        for k in range(1, len(words) + 1):  # the shortest description that names one instrument…
+            if words[k - 1] in _EN_LINK:
+                continue
+            candidate = f"{name} on {' '.join(words[:k])}"
+            found = self.resolve(candidate)[0] or self.outside_of(candidate)
+            if found:
+                break
+        if not found:
+            return e, name
+        vocabulary = set().union(*([w for i, _, w in self.en_fuzzy if i == found] +
+                                   [w for i, _, w in self.outside_en_fuzzy if i == found]))
+        last = k
+        for j in range(k + 1, len(words) + 1):  # …and as far on as its words are that instrument's
+            word = words[j - 1].lower()
+            if word in _EN_LINK or word in EN_STOP:
+                continue
+            if _EN_SAME.get(_stem(word), _stem(word)) not in vocabulary:
+                break
+            last = j
+        offset = m.start(1)
+        for w in words[:last]:
+            offset = text.find(w, e + offset) - e + len(w)
+        return e + offset, text[s:e + offset]
+
     def _resolve_issuer_year(self, name: str) -> str | None:
         """'the 2024 SPC/SPP Interpretation': an instrument named by its issuers, its kind and its year alone, when one
         corpus instrument of that kind was issued by exactly those courts that year (adopted or in force from)."""
@@ -440,6 +473,8 @@ class NameIndex:
             found.append((s, e, "title", text[s:e]))
         if re.search(r"[A-Z]", text):
             for s, e, name in english_names(text):
+                if not en_words(name)[1]:
+                    e, name = self._described_name(text, s, e, name)
                 found.append((s, e, "egeneric", name))
         # longest wins; a 《title》 wins ties (it includes the brackets)
         found.sort(key=lambda t: (t[0], -(t[1] - t[0]), t[2] != "title"))

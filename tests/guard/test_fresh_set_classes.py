@@ -112,9 +112,16 @@ ISSUER_YEAR_CASES = [
      Expect("Article 9 of the 2025 SPC Interpretation", law="objection-suit-interp")),
     ("Article 2 of the 2021 SPC Provisions governs this.",
      verdict("Article 2 of the 2021 SPC Provisions", "unknown_law")),
-    # 2015: the 民诉法解释 came into force, and so did the 拒执 interpretation outside the corpus — neither is named
+    # 2015: the 民诉法解释 came into force, and so did the 拒执 interpretation outside the corpus — neither is named…
     ("Article 3 of the 2015 SPC Interpretation defines the refusal.",
      verdict("Article 3 of the 2015 SPC Interpretation", "unknown_law")),
+    # …unless what it is about follows in lower case: the shortest description that names one instrument, as far on
+    # as its words are that instrument's (not the sentence's verb after it)
+    ("Article 3 of the 2015 SPC Interpretation on refusing to enforce judgments defines it.",
+     verdict("Article 3 of the 2015 SPC Interpretation on refusing to enforce judgments", "not_in_force")),
+    ("Article 14 of the 2024 SPC/SPP Interpretation on the crime of refusing to enforce judgments allows a private "
+     "prosecution.", verdict("2024 SPC/SPP Interpretation on the crime of refusing to enforce judgments", "valid",
+                             law="refusal-crime-interp")),
 ]
 
 # a number the cited article holds only through a provision it refers to, stated for what the article itself gives
