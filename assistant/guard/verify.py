@@ -309,6 +309,7 @@ class _Verifier:
             self.by_sentence.setdefault(seg.sentence(r.citation.start), []).append(j)
         self.sentence_of = {j: seg.sentence(r.citation.start) for j, r in enumerate(resolved)}
         self._successors: dict[tuple, int | None] = {}
+        self._predecessors: dict[tuple[str, str], dict[int, int]] = {}
         self.seg = seg
 
     # ----- helpers ---------------------------------------------------------------------------------
@@ -817,7 +818,44 @@ class _Verifier:
                      and not any(zh in pooled for zh in _EN_ABSOLUTE_ZH.get(w, ()))]
             if extra:
                 return "absolute", extra
-        return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+        return (self._old_rule(i, r, facts) if not others else None) or \
+            self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _old_rule(self, i: int, r: Resolved, facts: ArticleFacts) -> tuple[str, list[str]] | None:
+        """The claim's case is one an earlier text of this very provision listed and the text in force dropped
+        (认定事实的主要证据不足的 under 民事诉讼法第二百四十八条: the 1991 and 2008 texts' ground, gone since 2013): the
+        claim's condition clause is nearly word for word in the earlier article the cited one continues, and much less
+        in the cited one. ('old_rule', [version, old number])"""
+        claim = self.claims[i]
+        conditions = [seg for seg, is_condition, _ in clause_segments(claim.local) if is_condition]
+        grams = claim_grams("，".join(conditions)) - STOP_GRAMS
+        if len(grams) < 6 or facts.version != self.facts.current(r.law_id):
+            return None
+        own = len(grams & facts.grams) / len(grams)
+        if own >= 0.6:
+            return None
+        for version in reversed(self.facts.versions(r.law_id)):
+            if version == facts.version:
+                continue
+            old_number = self._predecessor(r.law_id, version, facts.number)
+            old = self.facts.get(r.law_id, version, old_number) if old_number else None
+            if old is not None and len(grams & old.grams) / len(grams) >= max(0.9, own + 0.3):
+                return "old_rule", [version, str(old_number)]
+        return None
+
+    def _predecessor(self, law_id: str, version: str, number: int) -> int | None:
+        """The article of an earlier text that the concordance carries to ``number`` of the text in force."""
+        key = (law_id, version)
+        if key not in self._predecessors:
+            back: dict[int, int] = {}
+            law_version = self.reg.get_version(law_id, version)
+            for art in law_version.articles if law_version is not None else ():
+                if art.suffix == 0:
+                    now = self.facts.map_article(law_id, art.number, version)
+                    if now is not None:
+                        back.setdefault(now, art.number)
+            self._predecessors[key] = back
+        return self._predecessors[key].get(number)
 
     def _items_of(self, facts: ArticleFacts, paragraph: int | None) -> list[str]:
         """The 项 of the cited 款, or of the one 款 of the article that has items when none is cited."""
@@ -936,6 +974,7 @@ class _Verifier:
         first, last = (missing[0], missing[-1]) if missing else ("", "")  # every message below is formatted
         other_para = int(missing[0]) if kind == "other_paragraph" else 0
         other_item = int(missing[0]) if kind == "other_item" else 0
+        old_label = self.art_label(int(last)) if kind == "old_rule" else ""
         elsewhere = None
         if kind == "elsewhere":
             law_id, _, number = missing[0].partition(":")
@@ -946,6 +985,7 @@ class _Verifier:
               "other_paragraph": f"所述内容规定在{where}第{to_chinese(other_para)}款，"
                                  f"不在所引第{to_chinese(c.paragraph or 0)}款。",
               "other_item": f"所述内容规定在{where}第（{to_chinese(other_item)}）项，不在所引第（{to_chinese(c.item or 0)}）项。",
+              "old_rule": f"所述情形是{first}文本{old_label}的规定，现行{where}已无此规定。",
               "number": f"{where}没有规定「{shown}」这一期限或数额。",
               "topic": f"{where}与所述事项（{shown}）无关。",
               "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
@@ -959,6 +999,7 @@ class _Verifier:
               "other_paragraph": f"The statement is in paragraph {other_para} of {where}, not in paragraph "
                                  f"{c.paragraph}.",
               "other_item": f"The statement is in item {other_item} of {where}, not in item {c.item}.",
+              "old_rule": f"The case stated is the {first} text's ({old_label}); {where} in force no longer has it.",
               "number": f"{where} contains no such period or amount ('{shown}').",
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
