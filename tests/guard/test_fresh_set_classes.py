@@ -221,7 +221,22 @@ CATEGORICAL_CASES = [
     ("根据《执行和解规定》第九条，被执行人一方不履行执行和解协议的，申请执行人一律不得申请恢复执行。",
      verdict("《执行和解规定》第九条", "unsupported")),
 ]
-CASES = CATEGORICAL_CASES + HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
+# a case an earlier text of the cited provision listed and the text in force dropped (适用法律确有错误 as a ground to
+# refuse enforcing an arbitral award: 2008 第二百一十三条, gone from 第二百四十八条)
+OLD_RULE_CASES = [
+    ("依民事诉讼法第二百四十八条，仲裁裁决适用法律确有错误的，人民法院应当裁定不予执行。",
+     verdict("民事诉讼法第二百四十八条", "unsupported")),
+    ("依民事诉讼法第二百四十八条，仲裁员在仲裁该案时有贪污受贿、徇私舞弊、枉法裁决行为的，人民法院应当裁定不予执行。",
+     verdict("民事诉讼法第二百四十八条", "valid")),
+]
+
+
+def test_the_message_names_the_earlier_text_that_had_the_case():
+    report = run("依民事诉讼法第二百四十八条，仲裁裁决适用法律确有错误的，人民法院应当裁定不予执行。")
+    assert "第二百一十三条" in report.citations[0].message and "已无此规定" in report.citations[0].message
+
+
+CASES = OLD_RULE_CASES + CATEGORICAL_CASES + HISTORY_WORD_CASES + INNER_SHORT_TITLE_CASES + STRENGTH_CASES + EN_NUMBER_CASES + START_CASES + \
     NOMINAL_REFUSAL_CASES + ISSUER_YEAR_CASES + BORROWED_NUMBER_CASES + POLARITY_CASES + ITEM_CASES + NEIGHBOUR_CASES + \
     TERM_CASES
 
