@@ -442,8 +442,10 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
     时起): the claim's event, else None."""
     if "自" not in claim_text and "从" not in claim_text:
         return None
-    events = [m.group("event") for m in _START.finditer(article_text)]
+    starts = list(_START.finditer(article_text))
+    events = [m.group("event") for m in starts]
     theirs = [bigrams(e) for e in events]
+    period_end = any(re.search(r"最后一日|届满|期满|届至", m.group(0)) for m in starts)
     if not theirs:
         return None
     article = bigrams(article_text)
@@ -455,11 +457,15 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
             continue  # the article's event named more fully (收到变更、追加当事人的书面申请 for 收到书面申请)
         if max(len(grams & g) for g in theirs) < len(grams) / 3 and len(grams & article) < len(grams) / 2:
             return m.group(0)
-        # the same thing, another moment of it: 和解协议签订之日 against 和解协议约定履行期间的最后一日 — the word the
-        # claim's event ends on is in no event of the article, nor anywhere in it
+        # the same thing, another moment of it: 和解协议签订之日 against 和解协议约定履行期间的最后一日 — where the article
+        # counts from the end of a period, a claim counting from an event of the same thing that ends on no word of
+        # the article (签订) counts from another moment; other endings are too often the same event in other words
+        # (收到申请书 for 收到申请, 受理 for 立案) to tell
+        if not period_end:
+            continue
         event = re.sub(r"\s+", "", m.group("event"))
         tail = event[-2:]
-        if tail in _PERIOD_END and re.search(r"最后一日|届满|期满|届至", article_text):
+        if tail in _PERIOD_END or re.search(r"最后一日|届满|期满|届至", m.group(0)):
             continue  # 履行期限届满之日 names what …履行期间的最后一日 names
         if any(all(ch in ev for ch in tail) for ev in events):
             continue  # 权益受损 says what 民事权益受到损害 says, in fewer words
@@ -732,7 +738,7 @@ def is_present(text: str) -> bool:
 _NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行|" \
               r"为(?![第《0-9〇零一二三四五六七八九十两百])(?![^，。；]{0,12}?(?:法|规定|解释|条))"
 # 已被 reports a change to the text (已被废止, 已被2017年修正案修改), not a step of the case (已被执行的财产, 已被查封)
-_CHANGED = r"已被(?=[^，。；]{0,12}?(?:废止|修改|修正|修订|取代|替代|删除|吸收|并入|调整|改为|失效))"
+_CHANGED = r"已被(?=[^，。；]{0,12}?(?:废止|废除|修改|修正|修订|取代|替代|删除|吸收|并入|调整|改为|失效|停止适用|民法典|新法))"
 _HISTORICAL_WORDS = re.compile(r"(?:原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
                                r"沿革|变为|" + _CHANGED + r"|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行|"
                                r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"

@@ -93,6 +93,8 @@ START_CASES = [
      verdict("《执行和解规定》第十条", "valid")),  # 届满之日 is the period's last day
     ("第三人可以自知道或应当知道权益受损之日起六个月内，向作出该裁判的法院起诉（民诉法解释第二百九十条）。",
      verdict("民诉法解释第二百九十条", "valid")),  # 权益受损: 民事权益受到损害 in fewer words
+    ("执行法院应当自收到书面申请书之日起六十日内作出裁定（《变更追加规定》第二十八条）。",
+     verdict("《变更追加规定》第二十八条", "valid")),  # only a period's end is told from another moment by its last word
 ]
 
 # a refusal heading a clause and ending in 案件 names a kind of case, it refuses nothing
