@@ -194,7 +194,9 @@ _MODAL_SPLIT = re.compile(r"[，。；;,：:！？!?\n]")
 
 
 # a refusal named as a kind of case or ruling (对不予执行仲裁裁决案件…, 审查不予受理申请…) states no refusal
-_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|申请|之诉)")
+# …and at the head of a clause, a refusal ending in 案件 is its subject (不予执行仲裁裁决案件应当在…审查完毕)
+_NOMINAL_NEG = re.compile(r"(?<=[对就于理办查])(?:不予|不得)[\u4e00-\u9fff]{1,10}?(?:案件|裁定书|申请书|申请|之诉)|"
+                          r"(?:^|(?<=[，。；：,;:\s]))(?:不予|不得)[\u4e00-\u9fff]{1,10}?案件")
 
 
 def denominalize(text: str) -> str:
@@ -221,6 +223,10 @@ _SENTENCE_SPLIT = re.compile(r"[。；;！？!?\n]")
 _CONCESSIVE = re.compile(r"^(?:即使|即便|哪怕|纵然|无论|不论)|^[\u4e00-\u9fff]{1,8}(?:即使|即便|哪怕)")
 
 
+# what is left of a clause that only brings a citation in, the citation masked: 此外按 / 同时根据 / 依
+_LEAD_ONLY = re.compile(r"^(?:此外|另外|同时|并且|而且|再者|其次|首先|最后|另|又|还)?[，,\s]*(?:根据|依据|依照|按照|参照|依|按|据)?\s*$")
+
+
 def condition_flags(segments: list[str]) -> list[bool]:
     """Which comma-clauses of one sentence are conditions: one ending in 的 (…的，), one opening with 如果/若/凡, and
     a clause that runs on into a condition without a deontic modal of its own (特定物不能退还原物，双方不能协商一致的，…:
@@ -228,6 +234,8 @@ def condition_flags(segments: list[str]) -> list[bool]:
     flags = [False] * len(segments)
     for n in range(len(segments) - 1, -1, -1):
         seg = segments[n].strip()
+        if _LEAD_ONLY.match(seg):
+            continue  # 此外按（a citation masked）， brings the rule in, it is no case of it
         if seg.endswith("的") or seg.startswith(("如果", "若", "凡", "是否", "if ", "where ")) or _CONCESSIVE.search(seg):
             flags[n] = True
         elif n + 1 < len(segments) and flags[n + 1] and \
@@ -421,7 +429,11 @@ def _article_conditions(article_texts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # ----- when a period or an effect starts: 自暂缓执行期限届满之日起 against 自担保书提交之日起 ------------------------------
-_START = re.compile(r"(?:自|从)(?P<event>[^，。；;：:自从]{2,30}?)(?:之日|之时|时|后)(?:起)?")
+# the event ends where its day is named: 之日, 之次日, …期间的最后一日 (the 后 of 最后 ends nothing)
+_START = re.compile(r"(?:自|从)(?P<event>[^，。；;：:自从]{2,30}?)(?:之日|之次日|次日|的最后一日|最后一日|之时|(?<!最)后|时)(?:起)?")
+
+
+_PERIOD_END = ("届满", "期满", "届至")
 
 
 def start_conflict(claim_text: str, article_text: str) -> str | None:
@@ -430,7 +442,10 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
     时起): the claim's event, else None."""
     if "自" not in claim_text and "从" not in claim_text:
         return None
-    theirs = [bigrams(m.group("event")) for m in _START.finditer(article_text)]
+    starts = list(_START.finditer(article_text))
+    events = [m.group("event") for m in starts]
+    theirs = [bigrams(e) for e in events]
+    period_end = any(re.search(r"最后一日|届满|期满|届至", m.group(0)) for m in starts)
     if not theirs:
         return None
     article = bigrams(article_text)
@@ -438,7 +453,24 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
         grams = bigrams(m.group("event")) - STOP_GRAMS
         if len(grams) < 2:
             continue
+        if any(len(g - STOP_GRAMS) >= 3 and len(grams & g) >= 0.75 * len(g - STOP_GRAMS) for g in theirs):
+            continue  # the article's event named more fully (收到变更、追加当事人的书面申请 for 收到书面申请)
         if max(len(grams & g) for g in theirs) < len(grams) / 3 and len(grams & article) < len(grams) / 2:
+            return m.group(0)
+        # the same thing, another moment of it: 和解协议签订之日 against 和解协议约定履行期间的最后一日 — where the article
+        # counts from the end of a period, a claim counting from an event of the same thing that ends on no word of
+        # the article (签订) counts from another moment; other endings are too often the same event in other words
+        # (收到申请书 for 收到申请, 受理 for 立案) to tell
+        if not period_end:
+            continue
+        event = re.sub(r"\s+", "", m.group("event"))
+        tail = event[-2:]
+        if tail in _PERIOD_END or re.search(r"最后一日|届满|期满|届至", m.group(0)):
+            continue  # 履行期限届满之日 names what …履行期间的最后一日 names
+        if any(all(ch in ev for ch in tail) for ev in events):
+            continue  # 权益受损 says what 民事权益受到损害 says, in fewer words
+        if len(event) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]{2}", tail) and tail not in article and \
+                any(len(grams & g) >= len(grams) / 3 for g in theirs):
             return m.group(0)
     return None
 
@@ -468,6 +500,56 @@ def _windows(text: str, unit_re: re.Pattern, size: int = 12) -> list[tuple[str, 
     return out
 
 
+def _context_similarity(claim_text: str, surface: str):
+    """How well an article's number window says what the claim says around its number: a function of the window,
+    or None where the claim's context names too little (the words of its comma-clause; English by glossed terms)."""
+    i = claim_text.find(surface)
+    if i < 0:
+        return None
+    left = re.split(r"[。；;\n]", claim_text[max(0, i - 40):i])[-1]
+    right = re.split(r"[。；;\n]", claim_text[i + len(surface):i + len(surface) + 60])[0]
+    if re.search(r"[\u4e00-\u9fff]", left + right):
+        grams = bigrams(re.split(r"[，,]", left)[-1][-12:] + " " + re.split(r"[，,]", right)[0][:12]) - STOP_GRAMS
+        if len(grams) < 3:
+            return None
+        return lambda w: len(grams & bigrams(w)) / len(grams)
+    ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
+    terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
+    if len(terms) < 2:
+        return None
+    return lambda w: sum(1 for z in terms if z in w) / len(terms)
+
+
+@lru_cache(maxsize=8192)
+def _own_numbers(article_text: str) -> frozenset[str]:
+    return article_numbers(article_text)
+
+
+def borrowed_number_conflict(claim_text: str, claim_nums: list[tuple[str, str]], article_text: str,
+                             referred_texts: list[str]) -> str | None:
+    """A number the cited article does not hold, only a provision it refers to, stated for what the cited article
+    itself gives another number of that unit (上一级法院…十五日内作出复议裁定 against the article's own 三十日内审查完毕,
+    where the 十五日 is the objection period of the statute it applies): the claim's number, else None."""
+    if not claim_nums:
+        return None
+    own_numbers = _own_numbers(article_text)
+    for surface, canon in claim_nums:
+        if canon in own_numbers:
+            continue
+        unit = re.sub(r"^[0-9.]+", "", canon)
+        own = [w for c, w in _article_number_windows(article_text) if re.sub(r"^[0-9.]+", "", c) == unit]
+        if not own:
+            continue
+        sim = _context_similarity(claim_text, surface)
+        if sim is None:
+            continue
+        own_sim = max(sim(w) for w in own)
+        ref_sim = max((sim(w) for t in referred_texts for c, w in _article_number_windows(t) if c == canon), default=0.0)
+        if own_sim >= 0.3 and own_sim >= ref_sim + 0.15:
+            return surface
+    return None
+
+
 def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], article_text: str) -> str | None:
     """'三十日内审查完毕' against an article whose 审查完毕 period is 六十日 (it has 三十日 only for something else)."""
     if not claim_nums:
@@ -491,6 +573,9 @@ def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], 
             def sim(w: str) -> float:
                 return len(grams & bigrams(w)) / len(grams) if grams else 0.0
         else:
+            # an English clause names whose amount it is inside its own commas (RMB 100,000 for individuals, RMB
+            # 50,000 to 1,000,000 for entities): the next clause's owner is not this number's
+            ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
             terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
             if len(terms) < 2:
                 continue
@@ -505,7 +590,8 @@ def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], 
     return None
 
 
-def _article_number_windows(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def _article_number_windows(text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for m in ZH_NUMBER.finditer(text):
         v = _zh_value(m.group("num"))
@@ -519,7 +605,7 @@ def _article_number_windows(text: str) -> list[tuple[str, str]]:
         left = re.split(r"[。；;\n]", text[lo:m.start()])[-1]
         right = re.split(r"[。；;，,\n]", text[m.end():hi])[0]
         out.append((canon, left + " " + right))
-    return out
+    return tuple(out)
 
 
 _ABS_EN = [(w, re.compile(rf"\b{re.escape(w)}\b")) for w in ABSOLUTES if w.isascii()]
@@ -646,10 +732,15 @@ def is_present(text: str) -> bool:
         r"governs?|currently|presently|now (?:in force|applies|governs))\b", low))
 
 
-# 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …
-_NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行"
+# 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …; 原为 is 'was
+# formerly' only before a number or a provision (原为第二百三十条, 原为十五日, 原为民诉法第…条), not in 原为夫妻共同生活
+# 所负的债务
+_NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行|" \
+              r"为(?![第《0-9〇零一二三四五六七八九十两百])(?![^，。；]{0,12}?(?:法|规定|解释|条))"
+# 已被 reports a change to the text (已被废止, 已被2017年修正案修改), not a step of the case (已被执行的财产, 已被查封)
+_CHANGED = r"已被(?=[^，。；]{0,12}?(?:废止|废除|修改|修正|修订|取代|替代|删除|吸收|并入|调整|改为|失效|停止适用|民法典|新法))"
 _HISTORICAL_WORDS = re.compile(r"(?:原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
-                               r"沿革|变为|已被|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行|"
+                               r"沿革|变为|" + _CHANGED + r"|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行|"
                                r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"
                                r"\bnow (?:articles?|arts?\.?)(?=\s|\d|$)|"
                                r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b)", re.I)
@@ -657,7 +748,7 @@ _HISTORICAL_WORDS = re.compile(r"(?:原(?!" + _NOT_FORMER + r")|曾|当时|修�
 
 # 为现行 covers 分别为现行 / 依次为现行 ('第239条、第225条分别为现行第250条、第236条')
 _HISTORICAL_ZH = re.compile(r"原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|沿革|变为|"
-                            r"已被|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行")
+                            + _CHANGED + r"|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行")
 
 
 def is_historical(text: str) -> bool:
@@ -854,6 +945,7 @@ def consequence_topics(text: str) -> tuple[str, ...]:
 # A predication is (polarity, predicate): 应当扣除 → (+1, 扣除), 无需重新立案 → (-1, 重新立案). A claim whose
 # predicate the article states only with the opposite polarity says the opposite of the article.
 _POL_NEG = ("不应当", "不可以", "不需要", "不得", "不予", "不能", "不可", "不应", "不必", "无需", "无须", "不需", "无权", "不再",
+            "不主动",
             "禁止", "不准", "不宜", "不会", "不得再", "不发生")
 _POL_POS = ("仍然可以", "仍应当", "应当", "应予", "应该", "可以", "有权", "必须", "仍可", "仍应", "亦可", "也可", "均可",
             "即可", "方可", "才可", "得以", "能够", "须", "应")
@@ -865,8 +957,11 @@ _POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _PO
 # characters before 应 / 须 that make it part of another word (相应, 对应, 必须 is listed whole)
 _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
 # light words between the modal and the verb: 应当依法扣除, 可以直接申请
-_POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|由|向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
-                        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|)")
+_POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|主动|"
+                        r"由(?:申请执行人|被执行人|案外人|当事人|利害关系人|被申请人|申请人)?|"
+                        r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
+                        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
+                        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
 _POL_DECISION = re.compile(r"^(?:裁定|决定)(?=[\u4e00-\u9fff]{2})(?!书|不服)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
@@ -916,7 +1011,11 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
             if re.search(r"(?:适用于|属于|限于|仅指|是指|针对|对于|用于)$", seg[max(0, m.start() - 4):m.start()]) and \
                     re.match(r"[\u4e00-\u9fff]{1,8}的", rest):
                 continue  # 只适用于不能退还原物的情形: the modal names the case a rule is for, it states nothing
-            rest = _POL_LIGHT.sub("", rest, count=1)
+            for _ in range(3):  # 由申请执行人 向执行法院 提出…: who acts and where are light too
+                lighter = _POL_LIGHT.sub("", rest, count=1)
+                if lighter == rest:
+                    break
+                rest = lighter
             rest = _POL_DECISION.sub("", rest, count=1)  # 应当裁定恢复执行 orders what 裁定恢复执行 decides: 恢复执行
             rest = _POL_OBJECT.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
@@ -931,6 +1030,17 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
             joined = re.match(r"[\u4e00-\u9fff]{2}、([\u4e00-\u9fff]{2,})", pred)  # 变更、追加为…: each act
             if joined:
                 out.append((polarity, joined.group(1), surface, condition))
+            if polarity == -1 and pred.startswith("受理") and condition:
+                # …提出执行异议或者申请复议的，不予受理: refusing the application refuses what it asks for
+                asked = re.split(r"[，,]", condition)[-1]
+                for act in re.findall(r"(?:申请|提出|提起)([\u4e00-\u9fff]{2,4}?)(?=或者|、|和|的$)", asked):
+                    out.append((polarity, act, surface, condition))
+            if pred.startswith(("作出裁定", "作出决定")):
+                # …作出裁定，责令取得财产的人返还: the ruling orders the act, which is what it decides
+                ordered = re.match(r"\s*[，,]\s*责令(?:[^，。；]{0,16}(?:人|方|者))?(?P<act>[\u4e00-\u9fff]{2,6})(?=[，。；;,]|$)",
+                                   text[text.find(seg) + len(seg):] if text.find(seg) >= 0 else "")
+                if ordered:
+                    out.append((polarity, ordered.group("act"), surface, condition))
             break  # the first modal of a segment governs it (不得…，但可以… is two segments)
     return out
 
@@ -982,7 +1092,8 @@ def polarity_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 # English modals: a negative form is matched before the positive word inside it (may not before may)
 _EN_POL_NEG = r"(?:may|can|shall|must|should|need|will)\s+not|cannot|can't|mustn't|shan't|needn't|(?:is|are)\s+not\s+" \
               r"(?:entitled|allowed|permitted|required)\s+to|(?:has|have)\s+no\s+right\s+to|(?:is|are)\s+(?:prohibited|" \
-              r"barred|precluded)\s+from|(?:may|can|could)\s+no\s+longer|no\s+longer\s+(?:may|can)"
+              r"barred|precluded)\s+from|(?:may|can|could)\s+no\s+longer|no\s+longer\s+(?:may|can)|" \
+              r"(?:prohibits?|bars?|forbids?|precludes?)\s+(?:[\w'’-]+\s+){0,4}?from(?:\s+even)?"
 _EN_POL_POS = r"(?:may|can|shall|must|should)(?:\s+(?:still|also|then|directly|only|again))?|(?:is|are)\s+(?:entitled|" \
               r"allowed|permitted|required|obliged)\s+to|(?:has|have)\s+(?:the\s+)?right\s+to|" \
               r"(?:allows?|lets|permits?|entitles?|enables?|authori[sz]es?|requires?|obliges?)\s+(?:the\s+|a\s+|an\s+)?" \
@@ -1043,6 +1154,11 @@ def _en_predication(seg: str, m: re.Match) -> list[tuple[int, tuple[str, ...], s
     words = re.split(r"\b(?:but|and|or|nor|yet|unless|except|not)\b", rest, maxsplit=1, flags=re.I)[0].split()[:9]
     passive = "be " if re.search(r"\bbe\s*$", m.group(0)) else ""
     topics = claim_topics(passive + " ".join(words))
+    if not topics and re.search(r"ing\b", " ".join(words)):
+        # prohibits … from sealing up / auctioning: the act in its plain form (seal up, auction; seize, freeze)
+        plain = " ".join(words)
+        topics = tuple(dict.fromkeys(claim_topics(re.sub(r"(\w{3,}?)ing\b", r"\1", plain)) +
+                                     claim_topics(re.sub(r"(\w{3,}?)ing\b", r"\1e", plain))))
     if topics:
         out.append((polarity, topics, surface))
     return out
@@ -1082,6 +1198,108 @@ def condition_fit(claim_condition: str, article_condition: str) -> float:
         return 0.0
     cases = [article_condition, *re.split(r"[；;：:]", article_condition)]
     return max(len(grams & bigrams(case)) / len(grams) for case in cases)
+
+
+# ----- exempt where the article binds: 法定代表人…不受限制 against …及其法定代表人…不得实施 -------------------------------
+_EXEMPT = re.compile(r"(?P<subject>[^，。；;,]{2,40}?)(?:均|都|也|则|仍|亦)?(?:不受[^，。；;,]{0,8}?(?:限制|约束)|"
+                     r"不在[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?之列|不属于[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?范围)")
+# a person the article names by role (the parties themselves are named in every rule and tell nothing)
+_PERSON = re.compile(r"(?:法定|主要|实际|直接)?(?:代表人|负责人|控制人|责任人员)|近亲属|配偶|子女|担保人|保证人|股东|出资人|"
+                     r"合伙人")
+
+def exemption_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
+    """(the claim's exemption, the article's prohibition) when the claim says a person the article's prohibition
+    names by role is not bound by it (其法定代表人…不受限制 against 被执行人及其法定代表人…不得实施前款规定的行为)."""
+    if "不受" not in claim_text and "不在" not in claim_text and "不属于" not in claim_text:
+        return None
+    bound = []
+    for t in article_texts:
+        for sentence in re.split(r"[。；;\n]", t):
+            m = re.search(r"不得|禁止", sentence)
+            if m:
+                bound.append((sentence[:m.start()], sentence[m.start():m.start() + 14]))
+    if not bound:
+        return None
+    for m in _EXEMPT.finditer(claim_text):
+        subject = m.group("subject")
+        # the persons the subject is about, not their possessors (法定代表人的近亲属 is about 近亲属)
+        persons = {p.group(0) for p in _PERSON.finditer(subject) if not subject.startswith("的", p.end())}
+        for who, prohibition in bound:
+            named = [p for p in persons if p in {q.group(0) for q in _PERSON.finditer(who)}]
+            if named:
+                return m.group(0).strip(), prohibition
+    return None
+
+
+# ----- must for may: a duty claimed where the article leaves the act to the court's or a party's discretion -------
+_DUTY = ("应当", "必须", "应予", "仍应当", "仍应", "须", "应")
+_DISCRETION = ("可以", "有权", "仍然可以", "仍可", "亦可", "也可", "均可", "方可", "才可", "得以", "能够")
+# an act named as its decision (作出不起诉决定, 作出准许的裁定) is the act (不起诉, 准许)
+_DECISION_WRAP = re.compile(r"^作出(?P<act>[\u4e00-\u9fff]{2,6}?)(?:的)?(?:决定|裁定)$|^作出(?P<act2>[\u4e00-\u9fff]{2,6}?)(?:的)?(?:决定|裁定)")
+
+
+_PARTY_REMEDY = re.compile(r"(?<!不)(?:提起|起诉|申请|提出|请求|主张)")
+
+
+def _act(predicate: str) -> str:
+    m = _DECISION_WRAP.match(predicate)
+    return (m.group("act") or m.group("act2")) if m else predicate
+
+
+_MODALS_LONGEST_FIRST = tuple(sorted(_DUTY + _DISCRETION, key=len, reverse=True))
+
+
+def _strength(surface: str) -> str | None:
+    word = next((w for w in _MODALS_LONGEST_FIRST if surface.startswith(w)), None)
+    return None if word is None else ("duty" if word in _DUTY else "discretion")
+
+
+@lru_cache(maxsize=8192)
+def _duty_clauses(article_text: str) -> tuple[tuple[str, str], ...]:
+    """(clause after its duty word, its condition) for every clause of an article that imposes a duty."""
+    out = []
+    for seg, is_cond, condition in clause_segments(denominalize(article_text)):
+        m = None if is_cond else re.search(r"应当|必须|应予", seg)
+        if m:
+            out.append((seg[m.end():], condition))
+    return tuple(out)
+
+
+def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
+    """(the claim's statement, the article's) when the claim says must (应当不起诉) where the article says may for the
+    same act (可以依法不起诉): every statement of the act in the cited articles is a discretion, or the article says
+    must in one case and may in another and the claim's condition is the discretionary case (提供担保的 → 可以解除)."""
+    mine = [(pred, surface, condition) for pol, pred, surface, condition in conditioned_predications(claim_text)
+            if pol == 1 and _strength(surface) == "duty"]
+    if not mine:
+        return None
+    theirs = [(_strength(s), q, s, c) for t in article_texts for p, q, s, c in _article_predications(t) if p == 1]
+    # a duty whose act stands after words the predicate stops at (应当在本规定第六条通知…的范围内及时…解除限制消费令)
+    # is read from its whole clause
+    duty_clauses = [dc for t in article_texts for dc in _duty_clauses(t)]
+    for pred, surface, condition in mine:
+        at = claim_text.find(surface)
+        clause = re.split(r"[，。；;,\n]", claim_text[at:])[0] if at >= 0 else surface
+        if _PARTY_REMEDY.search(clause):
+            continue  # for a party's remedy 'must' names the way to it (不服的，应当提起诉讼 for 可以提起诉讼)
+        act = _act(pred)
+        same = [(k, s, c) for k, q, s, c in theirs if k is not None and _same_predicate(act, _act(q))]
+        if not same:
+            continue
+        duties = [(s, c) for k, s, c in same if k == "duty"]
+        duties += [(after.strip(), c) for after, c in duty_clauses if act[:4] in after]
+        # a party's option (申请执行人可以申请恢复执行) is no discretion of the court that must act on it
+        discretions = [(s, c) for k, s, c in same if k == "discretion" and not _PARTY_REMEDY.search(s)]
+        if not discretions:
+            continue
+        if not duties:
+            return surface, discretions[0][0]
+        if condition:
+            best_may = max((condition_fit(condition, c), s) for s, c in discretions)
+            best_must = max(condition_fit(condition, c) for _, c in duties)
+            if best_may[0] >= 0.5 and best_may[0] >= best_must + 0.15:
+                return surface, best_may[1]
+    return None
 
 
 # ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------
@@ -1233,6 +1451,25 @@ def paragraph_elsewhere(claim_text: str, claim_topics_: tuple[str, ...], facts: 
     if best + 1 != cited and scores[best] >= 0.6 and own <= 0.5 and scores[best] - own >= 0.3:
         if _speaks_through_reference(claim_text, claim_topics_, facts, best, cited):
             return None
+        return best + 1
+    return None
+
+
+def item_elsewhere(claim_text: str, items: list[str], cited: int) -> int | None:
+    """The 项 that says what the claim attributes to 项 ``cited`` (1-based), when the cited one clearly does not: the
+    claim's words, less those every item shares (the list's head the claim repeats), are another item's."""
+    if len(items) < 2 or not 1 <= cited <= len(items):
+        return None
+    grams = claim_grams(claim_text) - STOP_GRAMS
+    item_grams = [bigrams(t) - STOP_GRAMS for t in items]
+    common = frozenset.intersection(*item_grams)
+    grams -= common
+    if len(grams) < 5:
+        return None  # English, or too short to tell one item from another by its words
+    scores = [len(grams & g) / len(grams) for g in item_grams]
+    own = scores[cited - 1]
+    best = max(range(len(scores)), key=lambda k: scores[k])
+    if best + 1 != cited and scores[best] >= 0.5 and own <= 0.3 and scores[best] - own >= 0.3:
         return best + 1
     return None
 

@@ -39,7 +39,9 @@ ZH_NUMBER_AFTER = ("内", "以内", "之内", "以下", "以上", "届满", "后
                    "以后", "起算", "的", "为限", "上诉期", "宽限期", "租金")
 EN_NUMBER_CONTEXT = re.compile(
     r"(?:within|of|for|period|limit|after|before|up to|no more than|not more than|not exceeding|exceeding|exceed|"
-    r"at least|at most|maximum|minimum|is|are|lasts?|runs?|fine|detention|deadline)\s*$", re.I)
+    r"at least|at most|maximum|minimum|is|are|lasts?|runs?|fine|detention|deadline|"
+    # caps … at six months, limits … to fifteen days, for the three years preceding
+    r"at|to|(?:for|within|of|over|during|in)\s+(?:the|a|its|their|his|her))\s*$", re.I)
 
 # Names that end like a law but are not one (方法, 依法 …) and words that point back to a law named earlier.
 NOT_LAW_WORDS = ("方法", "办法", "做法", "说法", "看法", "想法", "执法", "司法", "立法", "违法", "合法", "依法",

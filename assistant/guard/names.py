@@ -64,6 +64,8 @@ EN_STOP = {"of", "on", "the", "for", "and", "in", "to", "by", "during", "concern
 def _stem(w: str) -> str:
     """A light stem, so that one word's forms meet: change / changing, addition / adding, refusal / refusing."""
     w = w.lower().strip("'’")
+    if w.endswith(("ment", "ments")) and len(w) >= 9:  # enforcement / enforcing, settlement / settling
+        w = w[:w.rfind("ment")]
     for suf in ("itions", "ition", "ations", "ation", "ions", "ion", "ings", "ing", "als", "al", "ed", "es", "s", "e"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[: -len(suf)]
@@ -150,10 +152,23 @@ def english_names(text: str) -> list[tuple[int, int, str]]:
             if len(seg) < 2 or not any(t[2].lower() in EN_KINDS and t[2][0].isupper() for t in seg):
                 continue
             kind, words = en_words(" ".join(t[2] for t in seg))
-            if not words:
+            if not words and not _issuer_year(" ".join(t[2] for t in seg)):
                 continue
             out.append((seg[0][0], seg[-1][1], text[seg[0][0]:seg[-1][1]]))
     return out
+
+
+_ISSUER_SPC = re.compile(r"\b(?:SPC|Supreme People's Court)\b", re.I)
+_ISSUER_SPP = re.compile(r"\b(?:SPP|Supreme People's Procuratorate)\b", re.I)
+
+
+def _issuer_year(name: str) -> tuple[int, bool] | None:
+    """(year, joint with the procuratorate) of a name that gives the Supreme People's Court as its issuer and a year
+    ('2024 SPC/SPP Interpretation'); None otherwise."""
+    year = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", name)
+    if year is None or not _ISSUER_SPC.search(name):
+        return None
+    return int(year.group(1)), bool(_ISSUER_SPP.search(name))
 
 
 def _year(text: str | None) -> int | None:
@@ -325,7 +340,7 @@ class NameIndex:
             key = en_key(s)
             if key in self.en_names:
                 return self.en_names[key]
-            return self._resolve_english(name_of_case(s))
+            return self._resolve_english(name_of_case(s)) or self._resolve_issuer_year(name_of_case(s))
         if "强制执行法" in s and ("民事" in s or "草案" in s):  # 《强制执行法》 alone names no text at all
             return reg.resolve_alias("民事强制执行法草案")
         return self._resolve_loose_zh(bare)
@@ -354,6 +369,68 @@ class NameIndex:
         if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 0.05:
             return None
         return ranked[0][0]
+
+    def _described_name(self, text: str, s: int, e: int, name: str) -> tuple[int, str]:
+        """'the 2015 SPC Interpretation on refusing to enforce judgments': a name of issuers, kind and year followed by
+        what it is about in lower case takes the longest such description that names one instrument (the sentence's
+        own words after it do not)."""
+        m = re.match(r"\s+(?:on|concerning|regarding)\s+((?:[a-z][a-z'’-]*\s*){1,10})", text[e:])
+        if m is None:
+            return e, name
+        words = m.group(1).split()
+        found = None
+        for k in range(1, len(words) + 1):  # the shortest description that names one instrument…
+            if words[k - 1] in _EN_LINK:
+                continue
+            candidate = f"{name} on {' '.join(words[:k])}"
+            found = self.resolve(candidate)[0] or self.outside_of(candidate)
+            if found:
+                break
+        if not found:
+            return e, name
+        vocabulary = set().union(*([w for i, _, w in self.en_fuzzy if i == found] +
+                                   [w for i, _, w in self.outside_en_fuzzy if i == found]))
+        last = k
+        for j in range(k + 1, len(words) + 1):  # …and as far on as its words are that instrument's
+            word = words[j - 1].lower()
+            if word in _EN_LINK or word in EN_STOP:
+                continue
+            if _EN_SAME.get(_stem(word), _stem(word)) not in vocabulary:
+                break
+            last = j
+        offset = m.start(1)
+        for w in words[:last]:
+            offset = text.find(w, e + offset) - e + len(w)
+        return e + offset, text[s:e + offset]
+
+    def _resolve_issuer_year(self, name: str) -> str | None:
+        """'the 2024 SPC/SPP Interpretation': an instrument named by its issuers, its kind and its year alone, when one
+        corpus instrument of that kind was issued by exactly those courts that year (adopted or in force from)."""
+        named = _issuer_year(name)
+        kind, words = en_words(name)
+        if named is None or kind is None or words:
+            return None
+        year, joint = named
+        hits = set()
+        for law in self.registry.laws.values():
+            for v in law.versions:
+                issuer = getattr(v, "issuer", "") or ""
+                if "最高人民法院" not in issuer or ("最高人民检察院" in issuer) != joint:
+                    continue
+                if en_words(v.title_en or "")[0] != kind:
+                    continue
+                years = {d.year for d in (v.adopted, v.effective) if d is not None and hasattr(d, "year")}
+                if year in years:
+                    hits.add(law.law_id)
+        # an instrument outside the corpus issued that year by those courts (the 2015 拒执 interpretation beside the
+        # 2015 民诉法解释) makes the name ambiguous: it names neither
+        zh_kind = {"interpretation": "解释", "provisions": "规定", "opinions": "意见", "rules": "规则"}.get(kind)
+        for inst in self.registry.outside.values():
+            if inst.title.startswith("最高人民法院") and ("最高人民检察院" in inst.title) == joint and zh_kind and \
+                    re.search(zh_kind + r"(?:（[一二三四五六七八九十]）)?$", inst.title) and \
+                    inst.effective is not None and inst.effective.year == year:
+                hits.add(inst.id)
+        return next(iter(hits)) if len(hits) == 1 and next(iter(hits)) in self.registry.laws else None
 
     def _resolve_loose_zh(self, name: str) -> str | None:
         """《查封、扣押、冻结财产规定》, 《变更追加规定》: an abbreviation of one known name (same ending)."""
@@ -396,6 +473,8 @@ class NameIndex:
             found.append((s, e, "title", text[s:e]))
         if re.search(r"[A-Z]", text):
             for s, e, name in english_names(text):
+                if not en_words(name)[1]:
+                    e, name = self._described_name(text, s, e, name)
                 found.append((s, e, "egeneric", name))
         # longest wins; a 《title》 wins ties (it includes the brackets)
         found.sort(key=lambda t: (t[0], -(t[1] - t[0]), t[2] != "title"))
@@ -615,8 +694,14 @@ def bracket_titles(folded: str, max_len: int = 120) -> list[tuple[int, int]]:
 
 def _variants(alias: str) -> list[str]:
     out = [alias]
-    if "《" in alias:
-        out.append(alias.replace("《", "").replace("》", ""))
+    # a title quoting a law inside it is written with the law's short name as often as with its full one:
+    # 关于适用〈婚姻法〉若干问题的解释 for 关于适用〈中华人民共和国婚姻法〉若干问题的解释
+    inner = re.sub(r"(?<=[〈《<])中华人民共和国", "", alias)
+    if inner != alias and not inner.startswith(("〈", "《", "<")):
+        out.append(inner)
+    for name in list(out):
+        if "《" in name:
+            out.append(name.replace("《", "").replace("》", ""))
     return out
 
 

@@ -21,7 +21,8 @@ from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, c
                                     aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
-                                    number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    borrowed_number_conflict, exemption_conflict, item_elsewhere, number_binding_conflict, paragraph_elsewhere, polarity_conflict,
+                                    strength_conflict,
                                     provision_finder, quote_found, STOP_GRAMS)
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
@@ -308,6 +309,7 @@ class _Verifier:
             self.by_sentence.setdefault(seg.sentence(r.citation.start), []).append(j)
         self.sentence_of = {j: seg.sentence(r.citation.start) for j, r in enumerate(resolved)}
         self._successors: dict[tuple, int | None] = {}
+        self._predecessors: dict[tuple[str, str], dict[int, int]] = {}
         self.seg = seg
 
     # ----- helpers ---------------------------------------------------------------------------------
@@ -742,6 +744,11 @@ class _Verifier:
             elsewhere = paragraph_elsewhere(claim.local, claim.local_topics, facts, c.paragraph)
             if elsewhere:
                 return "other_paragraph", [str(elsewhere)]
+        if c.item is not None and not others:
+            items = self._items_of(facts, c.paragraph)
+            elsewhere = item_elsewhere(claim.local, items, c.item) if items else None
+            if elsewhere:
+                return "other_item", [str(elsewhere)]
         numbers = set().union(*(f.ext_numbers for f in pool))
         kinds = {_number_kind(canon) for canon in numbers}
         # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no number of the kind
@@ -756,9 +763,16 @@ class _Verifier:
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
                     return "topic", list(claim.local_topics)
-        x = polarity_conflict(claim.local, [f.text for f in pool]) or negation_conflict(claim.local, [f.text for f in pool])
+        # a cited 款 is what the claim is read against: 第一款 refuses what 第三款 allows in another case
+        said = [facts.para_texts[c.paragraph - 1]] if not others and c.paragraph and \
+            c.paragraph <= len(facts.para_texts) else [f.text for f in pool]
+        x = polarity_conflict(claim.local, said) or negation_conflict(claim.local, said) or \
+            exemption_conflict(claim.local, said)
         if x:
             return "polarity", list(x)
+        x = strength_conflict(claim.local, said)
+        if x:
+            return "swap", list(x)
         if not others:
             x = contradicts(claim.local, facts.text) or concept_conflict(claim.local, facts.text)
             if x:
@@ -769,7 +783,8 @@ class _Verifier:
                 aligned_swap(claim.local, [cited_text], self.reg.contrasts)
             if x:
                 return "swap", list(x)
-            x = number_binding_conflict(claim.text, list(claim.numbers), facts.text)
+            x = number_binding_conflict(claim.text, list(claim.numbers), facts.text) or \
+                borrowed_number_conflict(claim.text, list(claim.numbers), facts.text, self._referred_texts(facts))
             if x:
                 return "number", [x]
             x = order_conflict(claim.local, facts.text)
@@ -791,7 +806,11 @@ class _Verifier:
             topics = set().union(*(f.ext_topics for f in pool))
             if not any(t in topics for t in cons):
                 return "topic", list(cons)
-        absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else []
+        # a rule stated as the article's (规定 / provides) is its rule, every absolute word with it; one only brought in
+        # by the citation (依据X，…一律…; …（X）) is read for the words that admit no case at all (一律, 自动): 无需,
+        # 无论, 只要 there are as often the writer's own faithful reading
+        absolutes = [w for w in claim.absolutes if w in _STRONG_ABSOLUTES] if claim.attributed else \
+            [w for w in claim.absolutes if w in _CATEGORICAL and _governs_rule(claim.local, w)] if claim.about else []
         if absolutes:
             in_article = set().union(*(set(f.absolutes) for f in pool))
             pooled = "".join(f.text for f in pool)
@@ -799,7 +818,64 @@ class _Verifier:
                      and not any(zh in pooled for zh in _EN_ABSOLUTE_ZH.get(w, ()))]
             if extra:
                 return "absolute", extra
-        return self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+        return (self._old_rule(i, r, facts) if not others else None) or \
+            self._condition_elsewhere(i, pool) or self._said_elsewhere(i, pool)
+
+    def _old_rule(self, i: int, r: Resolved, facts: ArticleFacts) -> tuple[str, list[str]] | None:
+        """The claim's case is one an earlier text of this very provision listed and the text in force dropped
+        (认定事实的主要证据不足的 under 民事诉讼法第二百四十八条: the 1991 and 2008 texts' ground, gone since 2013): the
+        claim's condition clause is nearly word for word in the earlier article the cited one continues, and much less
+        in the cited one. ('old_rule', [version, old number])"""
+        claim = self.claims[i]
+        conditions = [seg for seg, is_condition, _ in clause_segments(claim.local) if is_condition]
+        grams = claim_grams("，".join(conditions)) - STOP_GRAMS
+        if len(grams) < 6 or facts.version != self.facts.current(r.law_id):
+            return None
+        own = len(grams & facts.grams) / len(grams)
+        if own >= 0.6:
+            return None
+        for version in reversed(self.facts.versions(r.law_id)):
+            if version == facts.version:
+                continue
+            old_number = self._predecessor(r.law_id, version, facts.number)
+            old = self.facts.get(r.law_id, version, old_number) if old_number else None
+            if old is not None and len(grams & old.grams) / len(grams) >= max(0.9, own + 0.3):
+                return "old_rule", [version, str(old_number)]
+        return None
+
+    def _predecessor(self, law_id: str, version: str, number: int) -> int | None:
+        """The article of an earlier text that the concordance carries to ``number`` of the text in force."""
+        key = (law_id, version)
+        if key not in self._predecessors:
+            back: dict[int, int] = {}
+            law_version = self.reg.get_version(law_id, version)
+            for art in law_version.articles if law_version is not None else ():
+                if art.suffix == 0:
+                    now = self.facts.map_article(law_id, art.number, version)
+                    if now is not None:
+                        back.setdefault(now, art.number)
+            self._predecessors[key] = back
+        return self._predecessors[key].get(number)
+
+    def _items_of(self, facts: ArticleFacts, paragraph: int | None) -> list[str]:
+        """The 项 of the cited 款, or of the one 款 of the article that has items when none is cited."""
+        art = self.facts.article(facts.law_id, facts.number, facts.version)
+        if art is None:
+            return []
+        if paragraph is not None:
+            return list(art.paragraphs[paragraph - 1].items) if 1 <= paragraph <= len(art.paragraphs) else []
+        listed = [p for p in art.paragraphs if p.items]
+        return list(listed[0].items) if len(listed) == 1 else []
+
+    def _referred_texts(self, facts: ArticleFacts) -> list[str]:
+        """The texts in force of the provisions an article refers to (依照民事诉讼法第二百二十五条…)."""
+        art = self.facts.article(facts.law_id, facts.number, facts.version)
+        out = []
+        for ref in art.cross_refs if art is not None else ():
+            target = self.reg.article(ref.law_id, ref.current_article) if ref.current_article else None
+            if target is not None:
+                out.append(target.text)
+        return out
 
     def _case_of_general_rule(self, claim: Claim, pool: list[ArticleFacts]) -> bool:
         """A statute's general rule applied to the claim's case: the topics the claim names stand only in its condition
@@ -815,10 +891,14 @@ class _Verifier:
         it: 追索赡养费…的权利人死亡的，应当裁定中止执行 cites the 中止 article for the 终结 article's case."""
         claim = self.claims[i]
         c = self.resolved[i].citation
-        if not _SHORT_TAIL.match(self.text[c.end:self.sentence_of[i][1]]):
-            return None  # only a citation that closes the statement (…的，…（第N条）。) backs its condition
-        before = self.text[claim.start:c.start]
-        conditions = [seg for seg in re.split(r"[，,；;。]", before) if seg.strip().endswith("的")]
+        sentence_start, sentence_end = self.sentence_of[i]
+        if _SHORT_TAIL.match(self.text[c.end:sentence_end]):
+            stated = self.text[claim.start:c.start]  # …的，…（第N条）。: the citation closes the statement
+        elif claim.about and _SHORT_LEAD.match(_LIST_MARK.sub("", self.text[sentence_start:c.start], count=1)):
+            stated = self.text[c.end:sentence_end]  # 依第N条，…的，…。: the citation opens it
+        else:
+            return None  # only a citation that opens or closes the statement backs its condition
+        conditions = [seg for seg in re.split(r"[，,；;。]", stated) if seg.strip().endswith("的")]
         text = "".join(conditions)
         grams = claim_grams(text)
         if len(grams - STOP_GRAMS) < 8:
@@ -893,6 +973,8 @@ class _Verifier:
         shown = "、".join(missing[:3]) if self.zh() else ", ".join(missing[:3])
         first, last = (missing[0], missing[-1]) if missing else ("", "")  # every message below is formatted
         other_para = int(missing[0]) if kind == "other_paragraph" else 0
+        other_item = int(missing[0]) if kind == "other_item" else 0
+        old_label = self.art_label(int(last)) if kind == "old_rule" else ""
         elsewhere = None
         if kind == "elsewhere":
             law_id, _, number = missing[0].partition(":")
@@ -902,6 +984,8 @@ class _Verifier:
               "paragraph": f"所引原文「{shown}」不在{where}第{to_chinese(c.paragraph or 0)}款。",
               "other_paragraph": f"所述内容规定在{where}第{to_chinese(other_para)}款，"
                                  f"不在所引第{to_chinese(c.paragraph or 0)}款。",
+              "other_item": f"所述内容规定在{where}第（{to_chinese(other_item)}）项，不在所引第（{to_chinese(c.item or 0)}）项。",
+              "old_rule": f"所述情形是{first}文本{old_label}的规定，现行{where}已无此规定。",
               "number": f"{where}没有规定「{shown}」这一期限或数额。",
               "topic": f"{where}与所述事项（{shown}）无关。",
               "contradiction": f"{where}的规定与表述相反（「{shown}」）。",
@@ -914,6 +998,8 @@ class _Verifier:
               "paragraph": f"The quoted words '{shown}' are not in paragraph {c.paragraph} of {where}.",
               "other_paragraph": f"The statement is in paragraph {other_para} of {where}, not in paragraph "
                                  f"{c.paragraph}.",
+              "other_item": f"The statement is in item {other_item} of {where}, not in item {c.item}.",
+              "old_rule": f"The case stated is the {first} text's ({old_label}); {where} in force no longer has it.",
               "number": f"{where} contains no such period or amount ('{shown}').",
               "topic": f"{where} does not deal with the stated topic ({shown}).",
               "contradiction": f"{where} says the opposite ('{shown}').",
@@ -923,8 +1009,9 @@ class _Verifier:
               "start": f"{where} does not start the period or effect from '{shown}'.",
               "elsewhere": f"{where} does not say this."}[kind]
         supported_by = (r.law_id, c.article, other_para) if other_para else \
+            (r.law_id, c.article, c.paragraph) if other_item else \
             elsewhere or self._provision_saying(i, kind, facts)
-        if supported_by and not other_para:
+        if supported_by and not other_para and not other_item:
             law_id, number, _ = supported_by
             label = self.reg.law(law_id).short_name if self.zh() else self.law_label_of(law_id)
             zh += f"所述内容见于{label}{self.art_label(number)}。"
@@ -1067,6 +1154,18 @@ _EN_ABSOLUTE_ZH = {"automatically": ("自动",), "without exception": ("一律",
                    "always": ("一律", "一概"), "any circumstances": ("任何",), "at any time": ("随时",),
                    "at any stage": ("随时", "任何阶段")}
 # 只要…就, 所有…都, 无论…都: a rule stated without the conditions the article sets
+_CATEGORICAL = ("一律", "一概", "任何情况下", "无论如何", "自动", "直接生效", "automatically", "without exception",
+                "in all cases", "any circumstances")
+def _governs_rule(text: str, word: str) -> bool:
+    """一律/一概 make a rule categorical only where they govern one — a modal, an effect, a time or a way of dealing
+    with the case (一律不得查封, 一律无效, 一律停止执行, 一律从…起计算, 一律按…受偿): 对所有协议一律给出两条路 describes the
+    article; a manner (自动, automatically) is the rule itself."""
+    if word not in ("一律", "一概", "任何情况下", "无论如何"):
+        return True
+    return bool(re.search(re.escape(word) + r"[^，。；;,]{0,4}?(?:不得|不予|不能|不可|不受|应当|应予|必须|须|可以|可|无需|无须|"
+                                            r"予以|视为|为|无效|有效|停止|中止|终结|解除|从|自|按|依|由|以|适用|不适用)", text))
+
+
 _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "任何情况下", "无论如何",
                      "只要", "所有", "无论", "不论",
                      "automatically", "without exception", "in all cases", "any circumstances", "always", "at any time",
