@@ -379,15 +379,24 @@ def evaluate(reader: FactReader, rows: Sequence[LabelledMessage]) -> dict:
     return out
 
 
-def best_floor(scored: Sequence[tuple[float, str, str]]) -> float:
-    """The probability below which reporting a fact missing is right more often than reading the likeliest value:
-    the floor at which held-out readings ((probability, value read, true value)) are right most often (the lowest
-    such)."""
-    best, best_right = 0.0, -1
+# What a wrong value costs beside a fact reported missing (1). Reading the wrong side answers the other party's
+# remedies (issue class 3), so a wrong role costs twice a question back; a wrong performance or submission costs
+# as much as a missing one, since the navigator then asks anyway whenever nothing else is read.
+WRONG_COST = {"performance": 1.0, "role": 2.0, "submission": 1.0}
+
+
+def best_floor(scored: Sequence[tuple[float, str, str]], wrong_cost: float = 1.0) -> float:
+    """The probability below which a fact is better reported missing than read: the floor at which held-out readings
+    ((probability, value read, true value)) cost least, a wrong value costing `wrong_cost` and a known fact reported
+    missing 1 (the lowest such floor)."""
+    best, best_cost = 0.0, float("inf")
     for tau in sorted({0.0, *(round(p, 3) for p, _, _ in scored)}):
-        right = sum((value if p >= tau else UNKNOWN) == gold for p, value, gold in scored)
-        if right > best_right:
-            best, best_right = tau, right
+        cost = 0.0
+        for p, value, gold in scored:
+            read = value if p >= tau else UNKNOWN
+            cost += 0 if read == gold else 1 if read == UNKNOWN else wrong_cost
+        if cost < best_cost:
+            best, best_cost = tau, cost
     return best
 
 
@@ -408,7 +417,7 @@ def train(folds: dict[str, list[LabelledMessage]], cues: FactCues, *, seed: int 
                 probs = clf.probabilities(r.features)
                 best = max(probs, key=probs.get)
                 scored.append((probs[best], best, r.labels[fact]))
-        floor = best_floor(scored) if scored else 0.5
+        floor = best_floor(scored, WRONG_COST[fact]) if scored else 0.5
         taken = [(p, value == gold) for p, value, gold in scored if value != UNKNOWN and p >= floor]
         sure = max(floor, choose_threshold(taken, min_precision=sure_precision)) if taken else 1.0
         everything = [r for rs in folds.values() for r in rs]
@@ -423,7 +432,7 @@ def train(folds: dict[str, list[LabelledMessage]], cues: FactCues, *, seed: int 
     probe = {f: [round(p, 4) for _, p in r.probabilities] for f, r in reader.read(PROBE, as_of=PROBE_AS_OF).items()}
     everything = [r for rs in folds.values() for r in rs]
     card = {"messages": len(everything), "authors": {n: len(rs) for n, rs in folds.items()}, "seed": seed,
-            "fit": {**FIT_ARGS, "balanced": BALANCED}, "sure_precision": sure_precision,
+            "fit": {**FIT_ARGS, "balanced": BALANCED}, "wrong_cost": WRONG_COST, "sure_precision": sure_precision,
             "bands": {f: {"floor": round(c.floor, 3), "sure": round(c.sure, 3)} for f, c in classifiers.items()},
             "probe": {"text": PROBE, "as_of": PROBE_AS_OF.isoformat(), "probabilities": probe},
             "held_out": held, "training": evaluate(reader, everything)}
