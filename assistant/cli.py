@@ -120,10 +120,11 @@ def corpus_build() -> None:
     from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
     from assistant.answer.navigator.engine import build_rule_set
+    from assistant.answer.navigator.facts import settlement_fact_values
     from assistant.corpus.rules import (DEADLINES_FILE, NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
                                         check_rules, parse_deadline_rules, parse_navigator_rules)
-    from assistant.corpus.wording import (DATE_ROLES_FILE, PROVISOS_FILE, check_event_starts, parse_date_cues,
-                                          parse_proviso_words)
+    from assistant.corpus.wording import (DATE_ROLES_FILE, FACT_CUES_FILE, PROVISOS_FILE, check_event_starts,
+                                          check_fact_values, parse_date_cues, parse_fact_cues, parse_proviso_words)
 
     settings = Settings()
     try:
@@ -135,6 +136,7 @@ def corpus_build() -> None:
         build_rule_set(navigator)    # every fact and value the rules name is one the navigator reads
         provisos = parse_proviso_words(settings.corpus_dir / PROVISOS_FILE)
         date_cues = parse_date_cues(settings.corpus_dir / DATE_ROLES_FILE)
+        fact_cues = parse_fact_cues(settings.corpus_dir / FACT_CUES_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
@@ -149,11 +151,14 @@ def corpus_build() -> None:
     problems = check_event_starts(date_cues, {e.id for e in rules.events})
     if problems:
         _fail(f"{settings.corpus_dir / DATE_ROLES_FILE}: " + "; ".join(problems), 1)
+    problems = check_fact_values(fact_cues, settlement_fact_values())
+    if problems:
+        _fail(f"{settings.corpus_dir / FACT_CUES_FILE}: " + "; ".join(problems), 1)
     typer.echo(f"ok: {len(reg.laws)} laws, {sum(len(v.articles) for l in reg.laws.values() for v in l.versions)} articles, "
                f"{len(reg.notes)} notes, {len(rules.events)} deadline events, "
                f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, "
                f"{len(provisos.opens) + len(provisos.closes)} proviso words, {len(date_cues.roles)} date roles, "
-               f"{len(reg.outside)} instruments outside the "
+               f"{sum(len(w) for _, vs in fact_cues.facts for _, w in vs)} fact cue words, {len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
                f"{', '.join(sorted(reg._concordance))}")
@@ -394,6 +399,39 @@ def train_date_roles_cmd(out: Optional[Path] = typer.Option(None, "--out", help=
                      f"when sure" for k, v in card["held_out"].items())
     typer.echo(f"{card['dates']} dates, threshold {card['threshold']}; held out — {held}; wrote {path} "
                f"({len(model.weights)} features)")
+
+
+@app.command("train-fact-reader")
+def train_fact_reader_cmd(out: Optional[Path] = typer.Option(None, "--out", help="Weights file; default the shipped "
+                                                           "assistant/answer/navigator/fact_reader_weights.json."),
+                          sure_precision: float = typer.Option(0.85, "--sure-precision", min=0.5, max=1.0,
+                                                               help="Values read as stated must be right this often "
+                                                                    "on held-out authors."),
+                          seed: int = typer.Option(0, "--seed")) -> None:
+    """Fit the settlement fact reader (performance, role, submission) on eval/bank/fact_labels_*.jsonl and
+    fact_reading_*.jsonl, one fold per file; below each fact's floor (where, held out, reporting the fact missing is
+    right more often than reading it) the navigator asks for the fact."""
+    from assistant.answer.navigator.fact_model import AS_OF, WEIGHTS_PATH, fact_files, load_labelled, train
+    from assistant.corpus.parse import CorpusError
+    from assistant.corpus.wording import FACT_CUES_FILE, parse_fact_cues
+
+    settings = Settings()
+    files = fact_files(BANK_DIR)
+    if not files:
+        _fail(f"no labelled settlement facts under {BANK_DIR} (fact_labels_*.jsonl, fact_reading_*.jsonl)")
+    try:
+        cues = parse_fact_cues(settings.corpus_dir / FACT_CUES_FILE)
+        folds = {f.stem.split("_")[-1]: load_labelled(f, cues, as_of=AS_OF) for f in files}
+    except (CorpusError, ValueError) as exc:
+        _fail(str(exc))
+    model, card = train(folds, cues, seed=seed, sure_precision=sure_precision)
+    path = out or WEIGHTS_PATH
+    path.write_text(json.dumps(model.to_json(card=card), ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+    held = "; ".join(f"{k}: " + ", ".join(f"{fact} {v['accuracy']} (macro-F1 {v['macro_f1']})" for fact, v in r.items())
+                     for k, r in card["held_out"].items())
+    typer.echo(f"{card['messages']} messages, bands {card['bands']}; held out — {held}; wrote {path} "
+               f"({sum(len(c.weights) for c in model.classifiers.values())} weighted features)")
 
 
 @app.command("train-scope")

@@ -56,9 +56,12 @@ class AssistantService:
             llm = LLMComposer(model, registry, settings.llm_model or "llm") if model is not None else None
         guard = _load_guard(registry)
         from assistant.answer.navigator import answer_from_question
+        from assistant.answer.navigator.fact_model import shipped_fact_reader
+
+        fact_reader = shipped_fact_reader() if settings.fact_reader else None
 
         def navigator(question, *, today, lang):
-            return answer_from_question(question, today=today, lang=lang, registry=registry)
+            return answer_from_question(question, today=today, lang=lang, registry=registry, fact_reader=fact_reader)
 
         selector = None
         if settings.provision_selector:

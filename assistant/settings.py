@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     statement_detector: bool = Field(True, description="Decide whether a message puts forward a claim to judge with "
                                      "the trained statement detector (assistant/answer/statement_detect_weights.json) "
                                      "when it exists; off, the frame grammar of stance.py decides.")
+    fact_reader: bool = Field(False, description="Read a settlement question's performance, role and submission "
+                              "with the learned fact reader (assistant/answer/navigator/fact_reader_weights.json; "
+                              "`assistant train-fact-reader`), which reports a fact it is unsure of as missing so "
+                              "that the navigator asks for it; off, the word rules of navigator/reader.py read them.")
     selector_weights: Path | None = Field(None, description="Selector weights file; default the shipped "
                                           "assistant/answer/selector_weights.json. Retrain with `assistant "
                                           "train-selector` after changing the embedder or the notes.")

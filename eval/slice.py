@@ -38,6 +38,11 @@ TOPICS = {
         {"law": "执行异议之诉解释", "article": 1, "to": 40},
         {"law": "执行程序解释", "article": 14, "to": 15},
     ],
+    "settlement_default": [  # a settlement not (fully) performed: resume or sue, the routes it closes, deduction
+        {"law": "执行和解规定", "article": 9, "to": 17},
+        {"law": "民事诉讼法", "article": 241, "to": 241},
+        {"law": "民诉法解释", "article": 464, "to": 466},
+    ],
 }
 
 TOP_NOTES = 5

@@ -285,11 +285,14 @@ def load_labelled(path: Path, cues: DateCues) -> list[LabelledDate]:
     return rows
 
 
-def fit(rows: Sequence[LabelledDate], classes: Sequence[str], *, seed: int = 0, l2: float = 0.02,
-        min_count: int = 3, steps: int = 400, keep_above: float = 0.05) -> dict[str, tuple[float, ...]]:
+def fit(rows: Sequence, classes: Sequence[str], *, seed: int = 0, l2: float = 0.02,
+        min_count: int = 3, steps: int = 400, keep_above: float = 0.05, label=lambda r: r.role,
+        balanced: bool = False) -> dict[str, tuple[float, ...]]:
     """Softmax regression by full-batch Adam on the features seen at least `min_count` times (numpy; the same rows
-    and seed give the same weights). Features whose weights all stay below `keep_above` are dropped: on held-out
-    authors that costs nothing and keeps the shipped file small."""
+    and seed give the same weights). `rows` have `features`; `label(row)` is the class (default: a LabelledDate's
+    role). `balanced` weighs each row by the inverse of its class's share, so that a rare class counts as much as a
+    common one. Features whose weights all stay below `keep_above` are dropped: on held-out authors that costs
+    nothing and keeps the shipped file small."""
     import numpy as np
 
     counts: dict[str, int] = {}
@@ -304,7 +307,10 @@ def fit(rows: Sequence[LabelledDate], classes: Sequence[str], *, seed: int = 0, 
             if f in index:
                 x[i, index[f]] = 1.0
     y = np.zeros((len(rows), len(classes)))
-    y[np.arange(len(rows)), [classes.index(r.role) for r in rows]] = 1.0
+    y[np.arange(len(rows)), [classes.index(label(r)) for r in rows]] = 1.0
+    share = y.sum(axis=0)
+    row_weight = (y @ np.where(share > 0, len(rows) / (len(classes) * np.maximum(share, 1)), 0.0))[:, None] \
+        if balanced else np.ones((len(rows), 1))
     rng = np.random.default_rng(seed)
     w = rng.normal(0.0, 1e-3, (len(vocab), len(classes)))
     m, v = np.zeros_like(w), np.zeros_like(w)
@@ -313,7 +319,7 @@ def fit(rows: Sequence[LabelledDate], classes: Sequence[str], *, seed: int = 0, 
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        grad = x.T @ (p - y) / len(rows) + l2 * w
+        grad = x.T @ ((p - y) * row_weight) / len(rows) + l2 * w
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         w -= 0.05 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)

@@ -1,5 +1,6 @@
 """Closed word classes kept as data in corpus/wording/*.yaml: the words statutes use to open or close a qualifying
-clause (provisos.yaml); the cue words of what a date in a question stands for (date_roles.yaml). Read strictly into the text layer's records; a malformed file is a CorpusError naming the
+clause (provisos.yaml); the cue words of what a date in a question stands for (date_roles.yaml); the cue words of a
+settlement's decisive facts (fact_cues.yaml). Read strictly into the text layer's records; a malformed file is a CorpusError naming the
 file, the line where YAML can tell it, and the entry, and `assistant corpus build` refuses it."""
 
 from __future__ import annotations
@@ -156,3 +157,71 @@ def load_date_cues(corpus_dir: Path | None = None) -> DateCues:
         from assistant.settings import REPO_ROOT
         corpus_dir = REPO_ROOT / "corpus"
     return parse_date_cues(Path(corpus_dir) / DATE_ROLES_FILE)
+
+
+# ----- what a settlement question says about its decisive facts (corpus/wording/fact_cues.yaml) -------------
+FACT_CUES_FILE = Path("wording") / "fact_cues.yaml"
+
+
+@dataclass(frozen=True)
+class FactCues:
+    """The fact reader's closed word classes: for each fact, the cue words of each of its values (in file order);
+    contrast, neither-party, negation, hypothesis, claim, first-person and other-side words."""
+
+    facts: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+    contrasts: tuple[str, ...]
+    neither_party: tuple[str, ...]
+    negations: tuple[str, ...]
+    hypotheticals: tuple[str, ...]
+    claims: tuple[str, ...]
+    first_person: tuple[str, ...]
+    other_side: tuple[str, ...]
+
+    def values(self, fact: str) -> tuple[str, ...]:
+        return tuple(v for v, _ in dict(self.facts)[fact])
+
+    def digest(self) -> str:
+        """A short fingerprint of the word lists: the reader's weights were trained on these features."""
+        text = json.dumps([self.facts, self.contrasts, self.neither_party, self.negations, self.hypotheticals,
+                           self.claims, self.first_person, self.other_side], ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_fact_cues(path: Path) -> FactCues:
+    """The fact cue words of corpus/wording/fact_cues.yaml."""
+    lists = ("contrasts", "neither_party", "negations", "hypotheticals", "claims", "first_person", "other_side")
+    data = read_mapping(path, {"facts": True, **{key: True for key in lists}})
+    if not isinstance(data["facts"], dict) or not data["facts"]:
+        raise CorpusError(path, 1, "facts: must map each fact to its values' cue words")
+    facts = []
+    for fact, values in data["facts"].items():
+        if not isinstance(fact, str) or not fact.isidentifier():
+            raise CorpusError(path, 1, f"facts: {fact!r} is not a fact name (letters, digits and '_')")
+        if not isinstance(values, dict) or len(values) < 2:
+            raise CorpusError(path, 1, f"facts.{fact}: must map at least two values to their cue words")
+        for value in values:
+            if not isinstance(value, str) or not value.isidentifier() or value == "unknown":
+                raise CorpusError(path, 1, f"facts.{fact}: {value!r} is not a value name ('unknown' has no cues)")
+        facts.append((fact, tuple((v, _phrase_list(path, f"facts.{fact}.{v}", w)) for v, w in values.items())))
+    return FactCues(tuple(facts), *(_phrase_list(path, key, data[key]) for key in lists))
+
+
+def check_fact_values(cues: FactCues, known: dict[str, set[str]]) -> list[str]:
+    """Every fact or value of fact_cues.yaml that the settlement facts do not have, said in a line (`known`: each
+    fact's values)."""
+    problems = []
+    for fact, values in cues.facts:
+        if fact not in known:
+            problems.append(f"facts: {fact!r} is not a settlement fact")
+            continue
+        problems += [f"facts.{fact}: {v!r} is not one of {sorted(known[fact])}" for v, _ in values if v not in known[fact]]
+    return problems
+
+
+@lru_cache(maxsize=4)
+def load_fact_cues(corpus_dir: Path | None = None) -> FactCues:
+    """The fact cues of `corpus_dir` (default: the checkout's corpus/), read once per process."""
+    if corpus_dir is None:
+        from assistant.settings import REPO_ROOT
+        corpus_dir = REPO_ROOT / "corpus"
+    return parse_fact_cues(Path(corpus_dir) / FACT_CUES_FILE)

@@ -1,7 +1,8 @@
 """Relief navigator: which remedies are open or closed after a settlement collapses or a judgment is overturned,
 and by when — from the rules in corpus/rules/navigator.yaml and the calculator in assistant/answer/deadlines.py.
 
-One module a job: facts.py (the records), reader.py (text → facts, with spans and confidence), engine.py (the rules
+One module a job: facts.py (the records), reader.py (text → facts, with spans and confidence), fact_model.py (the
+learned reader of a settlement's performance, role and submission, behind Settings.fact_reader), engine.py (the rules
 applied to the facts), render.py (the answer's text), route.py (which kind of question, and the answer),
 request.py (the body of POST /api/navigate). Entry points:
 

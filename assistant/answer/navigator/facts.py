@@ -242,3 +242,14 @@ class ReversalFacts(_Facts):
             raise _contradiction("judgment-not-enforced")
         return self
 
+
+
+def settlement_fact_values() -> dict[str, set[str]]:
+    """Each settlement fact that takes one of a closed set of values, with those values (the cue words of
+    corpus/wording/fact_cues.yaml are checked against them)."""
+    out = {}
+    for name, field in SettlementFacts.model_fields.items():
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, StrEnum):
+            out[name] = {m.value for m in ann}
+    return out

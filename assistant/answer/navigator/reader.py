@@ -19,6 +19,7 @@ from assistant.answer.navigator.facts import (Basis, BasisStatus, ContradictoryF
                                               Performance, Returnable, ReversalFacts, RevokedBy, Role,
                                               SettlementFacts, Stage, Submission, Validity, Valuation, Vitiation)
 from assistant.answer.date_roles import DateRoleTagger, shipped_tagger
+from assistant.answer.navigator.fact_model import FactReader, FactReading
 from assistant.text.dates import FoundDate, find_dates
 
 # how sure a reading is: said in so many words ('我是被执行人', '全部付清'), or inferred from other words (the
@@ -37,6 +38,7 @@ class ReadFact:
     span: tuple[int, int] | None
     surface: str
     confidence: float
+    probability: float | None = None   # the learned reader's probability for the value, where it read the fact
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class _Evidence:
 
     text: str
     found: dict[str, tuple[tuple[int, int] | None, str, float]] = field(default_factory=dict)
+    probability: dict[str, float] = field(default_factory=dict)
 
     def match(self, name: str, m: re.Match, searched: str, confidence: float) -> None:
         surface = m.group(0)
@@ -76,6 +79,18 @@ class _Evidence:
     def record(self, name: str, start: int, end: int, confidence: float) -> None:
         self.found[name] = ((start, end), self.text[start:end], confidence)
 
+    def learned(self, reading: FactReading) -> str:
+        """A fact as the learned reader read it: stated or inferred by its probability band, from the clause that
+        decided it; nothing is noted for a fact it reports missing. Returns the value read."""
+        if not reading.missing:
+            span = reading.span
+            if span is not None and self.text[span[0]:span[1]] != reading.surface:
+                at = self.text.find(reading.surface)    # read on the NFKC text: find the words in the question
+                span = (at, at + len(reading.surface)) if at >= 0 and reading.surface else None
+            self.found[reading.fact] = (span, reading.surface, STATED if reading.stated else INFERRED)
+            self.probability[reading.fact] = round(reading.probability, 3)
+        return reading.value
+
     def copy(self, source: str, name: str, confidence: float) -> None:
         if source in self.found:
             span, surface, _ = self.found[source]
@@ -86,7 +101,7 @@ class _Evidence:
         for name, (span, surface, confidence) in self.found.items():
             value = getattr(facts, name)
             if value != getattr(defaults, name):
-                out[name] = ReadFact(value, span, surface, confidence)
+                out[name] = ReadFact(value, span, surface, confidence, self.probability.get(name))
         return out
 
 
@@ -109,7 +124,8 @@ def _reading(kind: str, q: str, read, defaults) -> Reading:
     return Reading(q, facts, found, missing)
 
 
-def read_settlement(q: str, *, today: date, dates: list[FoundDate] | None = None) -> Reading:
+def read_settlement(q: str, *, today: date, dates: list[FoundDate] | None = None,
+                    fact_reader: FactReader | None = None) -> Reading:
     """The settlement facts of a question with where each was read; contradictory facts are flagged, not raised.
 
     >>> r = read_settlement("我是被执行人，和解协议已经全部付清了", today=date(2026, 11, 23))
@@ -119,7 +135,8 @@ def read_settlement(q: str, *, today: date, dates: list[FoundDate] | None = None
     ('performance',)
     """
     dates = find_dates(q, today) if dates is None else dates
-    return _reading("settlement", q, lambda ev: settlement_facts_from_text(q, today=today, dates=dates, ev=ev),
+    return _reading("settlement", q, lambda ev: settlement_facts_from_text(q, today=today, dates=dates, ev=ev,
+                                                                           fact_reader=fact_reader),
                     SettlementFacts())
 
 
@@ -314,12 +331,8 @@ def _performance(q: str, ev: "_Evidence | None" = None) -> Performance:
     return Performance.UNKNOWN
 
 
-def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | None = None,
-                               ev: "_Evidence | None" = None, tagger: DateRoleTagger | None = None) -> SettlementFacts:
-    """Read SettlementFacts from a question (may raise ContradictoryFactsError); `ev` collects where each fact was
-    read (read_settlement); `tagger` tells what each date stands for (default: the shipped date-role tagger)."""
-    ev = ev or _Evidence(q)
-    qn = _neutralize(q)
+def _rule_role(q: str, ev: _Evidence) -> Role:
+    """Who is asking, by the word rules."""
     role = Role.UNKNOWN
     if _any(_P_NEITHER_PARTY, q):
         pass    # a guarantor or other third party asking: the rules still apply, but not to 'you' as a party
@@ -328,6 +341,11 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
     elif _hit(ev, "role", _P_CREDITOR, q) or _hit(ev, "role", r"(对方|他|她|债务人|被执行人)(一直|到期|就|也|还)?(没|不|拒|违约)|the debtor|he |she |they ", q,
                                                             INFERRED):
         role = Role.CREDITOR
+    return role
+
+
+def _rule_submission(q: str, ev: _Evidence) -> Submission:
+    """Whether the agreement went to the court, by the word rules."""
     submission = Submission.UNKNOWN
     if _hit(ev, "submission", r"(不认可|没(有)?认可|从来没认可|不承认|不予认可|doesn'?t accept|never accepted|disputes? (it|the))", q):
         submission = Submission.UNRECOGNIZED
@@ -337,6 +355,23 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
         submission = Submission.RECORDED
     elif _hit(ev, "submission", r"(交给|提交(给)?|交到)法院|法院(已经)?(裁定)?中止(了)?执行|submitted (it )?to the court", q):
         submission = Submission.SUBMITTED
+    return submission
+
+
+def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | None = None,
+                               ev: "_Evidence | None" = None, tagger: DateRoleTagger | None = None,
+                               fact_reader: FactReader | None = None) -> SettlementFacts:
+    """Read SettlementFacts from a question (may raise ContradictoryFactsError); `ev` collects where each fact was
+    read (read_settlement); `tagger` tells what each date stands for (default: the shipped date-role tagger);
+    `fact_reader` reads performance, role and submission (navigator/fact_model.py; None: the word rules)."""
+    ev = ev or _Evidence(q)
+    qn = _neutralize(q)
+    learned = fact_reader.read(q, as_of=today, tagger=tagger) if fact_reader is not None else None
+    if learned is not None:
+        role = Role(ev.learned(learned["role"]))
+        submission = Submission(ev.learned(learned["submission"]))
+    else:
+        role, submission = _rule_role(q, ev), _rule_submission(q, ev)
     vitiation = Vitiation.NONE
     own = "，".join(c for c in _clauses(q) if not _any(_P_OTHER_SAYS, c))   # not the other side's allegations
     if _hit(ev, "vitiation", _P_COERCE, own):
@@ -365,7 +400,7 @@ def settlement_facts_from_text(q: str, *, today: date, dates: list[FoundDate] | 
         and not _any(r"不予恢复", q)
     suit_filed = _hit(ev, "suit_filed", r"我(已经|已)(就.{0,10})?(起诉|提起诉讼)|我起诉了|法院(已经)?受理了?我的(起诉|诉讼)|i (have )?(already )?(sued|filed (a )?suit)", q)
     debtor_objection = _hit(ev, "debtor_objection", r"被执行人.{0,12}(提|提出)(执行)?异议|(拿|以|依据|根据).{0,20}(提|提出)(执行)?异议|debtor .{0,30}object", q)
-    performance = _performance(q, ev)
+    performance = Performance(ev.learned(learned["performance"])) if learned is not None else _performance(q, ev)
     repudiated = _hit(ev, "repudiated", _P_REPUDIATE, qn)
     # the agreed date: the latest date the date-role tagger reads as performance due ('2023年6月30日前一次性支付',
     # '约定…于…付清', 'pay by …'); none when every date stands for something else (when the settlement was

@@ -14,6 +14,7 @@ from assistant.answer.date_roles import DateRoleTagger
 from assistant.answer.deadlines import (EVENTS, DeadlineInputError, DeadlineResult, EventRule, compute_deadline,
                                         RULES, role_provision)
 from assistant.answer.navigator.engine import navigate_reversal, navigate_settlement
+from assistant.answer.navigator.fact_model import FactReader
 from assistant.answer.navigator.facts import (BasisStatus, ContradictoryFactsError, Guarantee, Performance,
                                               Returnable, Role, Submission, Validity, Valuation, Vitiation)
 from assistant.answer.navigator.reader import (_ASK_DEADLINE_STRONG, _ASK_DEADLINE_WEAK, _ASK_REMEDY, _BASIS_GONE,
@@ -37,12 +38,14 @@ def _verify(citations: list[Provision], registry: Any) -> list[Provision]:
 
 
 def answer_from_question(question: str, *, today: date, lang: str | None = None,
-                         registry: Any = None, tagger: DateRoleTagger | None = None) -> NavigatorAnswer | None:
+                         registry: Any = None, tagger: DateRoleTagger | None = None,
+                         fact_reader: FactReader | None = None) -> NavigatorAnswer | None:
     """Answer a fact-pattern or date question with the navigator and calculator; None if it is not one.
 
     lang: "zh" or "en" (default: the question's language). registry: a LawRegistry; when given, citations
     that do not exist in it are dropped (they never should be — the tests check every rule). tagger: what each
-    date stands for (default: the shipped date-role tagger).
+    date stands for (default: the shipped date-role tagger). fact_reader: reads a settlement's performance, role
+    and submission (navigator/fact_model.py; None: the word rules).
     """
     if not isinstance(question, str) or not question.strip():
         return None
@@ -157,7 +160,7 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         if bad:
             return _bad_date_answer(question, lang, bad[0])
         try:
-            sf = settlement_facts_from_text(q, today=today, dates=dates, tagger=tagger)
+            sf = settlement_facts_from_text(q, today=today, dates=dates, tagger=tagger, fact_reader=fact_reader)
         except ContradictoryFactsError as e:
             return _error_answer(question, lang, e, "请核对约定的履行期限和实际履行情况。",
                                  "Please check the agreed date and what was actually performed.")
