@@ -1308,19 +1308,12 @@ _NEGATED_BEFORE = re.compile(r"(?:不|非|并非|而非|不是|无需|无须|不
 
 def _terms_in(text: str, terms: tuple[str, ...], negation: bool) -> list[str]:
     """Terms of one set in the text, longest first where they overlap; with ``negation``, none right after 不/非."""
-    taken = [False] * len(text)
     found = []
-    for t in terms:  # longest first
-        start = 0
-        while (i := text.find(t, start)) >= 0:
-            start = i + 1
-            if any(taken[i:i + len(t)]):
-                continue
-            taken[i:i + len(t)] = [True] * len(t)
-            if negation and _NEGATED_BEFORE.search(text[max(0, i - 4):i]):
-                continue
-            if t not in found:
-                found.append(t)
+    for i, _, t in _term_spans(text, terms):
+        if negation and _NEGATED_BEFORE.search(text[max(0, i - 4):i]):
+            continue
+        if t not in found:
+            found.append(t)
     return found
 
 
