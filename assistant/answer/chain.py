@@ -358,9 +358,11 @@ class AnswerChain:
         return find_statement(question, self.statement_detector)
 
     def _statement(self, turn: Turn) -> Statement | None:
-        """statement_in for the turn's standalone question, read once however many stages ask."""
+        """statement_in for the turn's standalone question, read once however many stages ask. A part of a case is
+        read on its own words: the case's facts are a narrative ('乙公司…未支付'), not a claim the user asks to have
+        judged, and read with them every sub-question looked like one."""
         if not turn.statement_read:
-            turn.statement, turn.statement_read = self.statement_in(turn.standalone), True
+            turn.statement, turn.statement_read = self.statement_in(turn.asked or turn.standalone), True
         return turn.statement
 
     def judge_statement(self, statement: Statement, lang: str, candidates: list[tuple[str, int]]

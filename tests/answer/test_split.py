@@ -80,3 +80,29 @@ def test_each_part_of_a_case_is_also_searched_for_what_it_asks(service, monkeypa
     assert "**1. " in answer.text and "**2. " in answer.text
     assert "钱某应通过何种程序主张该私下和解协议？" in searched
     assert "法院审查异议期间能否继续扣划钱某的存款？" in searched
+
+
+
+def test_a_case_part_is_judged_as_a_statement_only_on_its_own_words(service):
+    """A case's facts narrate what parties said, believed and claimed ('丙公司认为…已超过法定期间'); read with them,
+    parts that ask what follows were taken for claims to judge and answered '这个说法不正确'. Over the bank's cases
+    (eval/bank/cases_A.jsonl), a part is read as a statement exactly when its own words are one."""
+    import json
+
+    from assistant.answer.chain import Turn
+    from eval.data import EVAL_DIR
+
+    chain = service.chain
+    cases = [json.loads(line) for line in (EVAL_DIR / "bank" / "cases_A.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    parts = 0
+    for case in cases:
+        split = split_questions(case["question"])
+        if split is None or not split.facts:
+            continue
+        for part in split.parts:
+            turn = Turn(question=with_facts(split, part), history=[], whole=True, asked=part.text)
+            turn.standalone = turn.question
+            assert (chain._statement(turn) is None) == (chain.statement_in(part.text) is None), part.text
+            parts += 1
+    assert parts >= 80
