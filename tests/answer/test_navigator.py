@@ -875,3 +875,25 @@ def test_a_new_rule_is_an_entry_in_the_rule_files_and_no_code(tmp_path, law_regi
 ])
 def test_the_agreed_date_is_the_one_bound_to_paying(question, due):
     assert read_settlement(question, today=date(2026, 12, 4)).facts.due_date == due
+
+
+# A case's narrative says what happened ('履行期限届满后…', 'the deadline expired'); what is asked is read in the
+# sentences that ask. Each narrative below carries the navigator's deadline and remedy words, and each question
+# asks how the court examines a debtor's objection: no period, no remedy menu.
+_NARRATIVES = [
+    "判决于2023年4月11日生效，乙应于判决生效后十日内付款，履行期限届满后乙分文未付，甲多次催告也没有办法。甲于2024年5月申请强制执行。",
+    "The judgment took effect on 11 April 2023 and Yi had ten days to pay; the deadline expired and Yi paid nothing. "
+    "Jia applied for enforcement in May 2024, well before the last day. ",
+]
+_EXAMINATION = ["乙以已经清偿为由提出异议，法院应当审查哪些事实？",
+                "Yi objects that he has already paid. What facts does the court examine?"]
+
+
+@pytest.mark.parametrize("narrative,question", list(zip(_NARRATIVES, _EXAMINATION)))
+def test_what_is_asked_is_read_in_the_asking_sentence_not_the_narrative(narrative, question):
+    today = date(2026, 12, 4)
+    assert answer_from_question(narrative + question, today=today) is None
+    asked_for_the_last_day = narrative + ("甲申请执行的最后一天是哪天？" if "判决" in narrative else
+                                          "What was the last day for Jia to apply?")
+    answer = answer_from_question(asked_for_the_last_day, today=today)
+    assert answer is not None and answer.kind == "deadline"

@@ -227,8 +227,9 @@ _ASKS_HOW_A_PERIOD_RUNS = (r"(期限|期间|时效).{0,6}(怎么算|怎么计算
 
 
 def _asking_sentences(q: str) -> list[str]:
-    """The sentences that ask: those ending in a question mark, and the last one."""
-    sentences = [s.strip() for s in re.findall(r"[^。！!？?]+[。！!？?]?", q) if s.strip()]
+    """The sentences that ask: those ending in a question mark, and the last one. (An English full stop ends a
+    sentence when a space follows: 'Art. 241' and '1.5' rarely do.)"""
+    sentences = [s.strip() for s in re.findall(r"(?:[^。！!？?.]|\.(?!\s))+(?:[。！!？?]|\.(?=\s)|\.$)?", q) if s.strip()]
     if not sentences:
         return []
     return [s for s in sentences[:-1] if s.endswith(("？", "?"))] + [sentences[-1]]

@@ -19,7 +19,7 @@ from assistant.answer.navigator.facts import (BasisStatus, ContradictoryFactsErr
                                               Returnable, Role, Submission, Validity, Valuation, Vitiation)
 from assistant.answer.navigator.reader import (_ASK_DEADLINE_STRONG, _ASK_DEADLINE_WEAK, _ASK_REMEDY, _BASIS_GONE,
                                                _EXCLUDE_DEADLINE, _EXCLUDE_REVERSAL, _EXCLUDE_SETTLEMENT, _GET_BACK,
-                                               _SETTLE, _any, _event_of, _find_interruptions, _find_suspensions,
+                                               _SETTLE, _any, _asking_sentences, _event_of, _find_interruptions, _find_suspensions,
                                                _is_general, _judgment_event, _main_dates, _periods_asked, _pick,
                                                extract_dates, month_only, question_focus,
                                                reversal_facts_from_text, settlement_facts_from_text)
@@ -57,9 +57,12 @@ def answer_from_question(question: str, *, today: date, lang: str | None = None,
         lang = "zh"
     dates = extract_dates(q, today)
     bad = [d for d in dates if d.error is not None]
-    ask_deadline = _any(_ASK_DEADLINE_STRONG, re.sub(_ASK_DEADLINE_WEAK, "", q, flags=re.I))
-    ask_weak = _any(_ASK_DEADLINE_WEAK, q)
-    ask_remedy = _any(_ASK_REMEDY, q)
+    # what is asked is read where it is asked: a case's narrative ('甲公司于3月1日申请执行…多次催告') says what
+    # happened, and read as asking, every part of the case became a deadline or remedy question
+    asking = " ".join(_asking_sentences(q)) or q
+    ask_deadline = _any(_ASK_DEADLINE_STRONG, re.sub(_ASK_DEADLINE_WEAK, "", asking, flags=re.I))
+    ask_weak = _any(_ASK_DEADLINE_WEAK, asking)
+    ask_remedy = _any(_ASK_REMEDY, asking)
     general = _is_general(q)
 
     # ---- which kind of question ---------------------------------------------------------------
