@@ -17,11 +17,13 @@ IN_SCOPE = re.compile(
 OUT_OF_SCOPE: list[tuple[str, re.Pattern, str, str]] = [
     ("criminal", re.compile(r"量刑|判几年|刑期|坐牢|缓刑|死刑|无期|盗窃|抢劫|故意伤害|诈骗罪|取保候审|自首|sentenc|prison|jail|parole|theft|robbery|murder|criminal penalt", re.I),
      "刑事量刑问题属于刑法和刑事诉讼领域。", "Criminal sentencing belongs to criminal law and criminal procedure. "),
-    ("family", re.compile(r"离婚|夫妻|婚内|抚养|抚养权|彩礼|婚姻|继承|遗嘱|divorc|custody|marri|alimony|inherit|\bwill\b", re.I),
+    ("family", re.compile(r"离婚|夫妻|婚内|抚养|抚养权|彩礼|婚姻|继承|遗嘱|divorc|custody|marri|alimony|inherit|testament|testator|probate|"
+                r"\b(?:a|the|his|her|my|their|father's|mother's) will\b(?! (?:not|be|have|pay|enforce|the court|i|we|they)\b)", re.I),
      "婚姻家庭与继承问题属于婚姻家庭法领域。", "Family and inheritance matters belong to family law. "),
     ("tax", re.compile(r"个税|个人所得税|税务|纳税|增值税|退税|发票|\btax|VAT", re.I),
      "税务问题请咨询税务机关或税务专业人士。", "Tax questions belong with the tax authority or a tax adviser. "),
-    ("labour", re.compile(r"劳动仲裁|劳动合同|工伤|社保|加班费|辞退|裁员|labou?r arbitration|employment|overtime|dismiss|layoff|social insurance", re.I),
+    ("labour", re.compile(r"劳动仲裁|劳动合同|工伤|社保|加班费|辞退|裁员|labou?r arbitration|employment|overtime|"
+                r"(?:unfair|wrongful) dismissal|dismissed from (?:my|his|her|their|the) job|laid off|layoff|social insurance", re.I),
      "劳动争议问题属于劳动法领域，一般先经劳动仲裁。", "Employment disputes belong to labour law and usually go to labour arbitration first. "),
     ("immigration", re.compile(r"签证|移民|出入境|护照|绿卡|visa|immigra|passport|green card", re.I),
      "出入境与移民问题请咨询出入境管理机关。", "Visa and immigration questions belong with the immigration authorities. "),
@@ -35,7 +37,13 @@ OUT_OF_SCOPE: list[tuple[str, re.Pattern, str, str]] = [
 STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执行|被执行人|强制执行|执行异议|拒不执行|拒执|失信|限高|限制高消费|"
                              r"案外人|许可执行之诉|第三人撤销之诉|参与分配|追加被执行人|变更追加|终结本次执行|终本|迟延履行利息|"
                              r"迟延履行金|"
-                             r"enforcement|execution reversal|resume enforcement|settlement agreement|judgment debtor", re.I)
+                             # the same terms in English: a modal 'will' or a 'dismissed' objection must not outweigh them
+                             r"enforc(?:e|ed|es|ing|ement)\b|execution reversal|resum(?:e|ed|ing|ption) enforcement|"
+                             r"settlement agreement|enforcement settlement|judgment debtor|third[- ]party objection|"
+                             r"objection suit|enforcement objection|dishonest (?:judgment )?debtor|consumption restriction|"
+                             r"refus\w* to (?:comply with|perform|enforce|carry out) (?:a |the )?(?:judgment|ruling|court order)|"
+                             r"participation in distribution|added as (?:a |the )?(?:judgment )?debtor|delayed[- ]performance interest",
+                             re.I)
 
 
 # A question asking what a provision it names says ('第…条讲的是什么', 'What does Article … provide?').
