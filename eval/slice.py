@@ -92,8 +92,9 @@ def trace(item: dict, service) -> dict:
     gold = provision_keys(item.get("provisions") or item.get("gold"), registry)
     allowed = gold | provision_keys(item.get("acceptable"), registry)
     cited = cited_in_order(answer)
+    # an English answer states the note's English conclusion
     concluded_from = next((n for n in notes_found if (note := registry.note(n)) is not None
-                           and note.conclusion and note.conclusion[:40] in answer.text), None)
+                           and any(c and c[:40] in answer.text for c in (note.conclusion, note.conclusion_en))), None)
     keys = item.get("must_mention") or item.get("key_points") or []
     row = {"id": item.get("id"), "author": item.get("author"), "question": turns[-1],
            "composer": answer.composer, "abstained": answer.abstain_reason,
