@@ -38,7 +38,8 @@ STRONG_IN_SCOPE = re.compile(r"执行和解|恢复执行|执行回转|申请执�
                              r"案外人|许可执行之诉|第三人撤销之诉|参与分配|追加被执行人|变更追加|终结本次执行|终本|迟延履行利息|"
                              r"迟延履行金|"
                              # the same terms in English: a modal 'will' or a 'dismissed' objection must not outweigh them
-                             r"enforc(?:e|ed|es|ing|ement)\b|execution reversal|resum(?:e|ed|ing|ption) enforcement|"
+                             r"enforcement|enforcing court|enforc(?:e|ed|ing) (?:the|a|an|my|our|his|her|their|this|that) "
+                             r"(?:judgment|judgement|ruling|award|mediation|settlement)|execution reversal|resum(?:e|ed|ing|ption) enforcement|"
                              r"settlement agreement|enforcement settlement|judgment debtor|third[- ]party objection|"
                              r"objection suit|enforcement objection|dishonest (?:judgment )?debtor|consumption restriction|"
                              r"refus\w* to (?:comply with|perform|enforce|carry out) (?:a |the )?(?:judgment|ruling|court order)|"
