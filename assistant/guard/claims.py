@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.corpus.claim_words import load_claim_words
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS, TOPICS, evidence_topics
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, ZH_NUMBER_AFTER,
@@ -23,6 +24,40 @@ from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNIT
 from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, trie_regex
 from assistant.text.numerals import parse_amount as _zh_value
 from assistant.models import Article
+
+
+# ----- the open word classes of corpus/guard/claim_words.yaml as patterns --------------------------------------
+@dataclass(frozen=True)
+class ClaimPatterns:
+    """Patterns built from the guard's word lists (assistant.corpus.claim_words); the grammar around the words is here."""
+
+    lexical_negation: re.Pattern  # words whose negator negates nothing: 不动产, 不当得利
+    person: re.Pattern  # a person an article names by role (the parties are named in every rule and tell nothing)
+    light: re.Pattern  # light words between the modal and the verb: 应当依法扣除, 可以直接申请, 应当由申请执行人提出
+    object_before_act: re.Pattern  # the object or basis moved before the act: 将担保人 追加为…, 依据该协议 作出…
+    attribution: re.Pattern  # words that attribute a claim to the provision it cites
+
+
+@lru_cache(maxsize=1)
+def claim_patterns() -> ClaimPatterns:
+    """The patterns of the checkout's corpus/guard/claim_words.yaml, built on first use."""
+    words = load_claim_words()
+    parties = trie_regex(list(words.acting_parties))
+    light = re.compile(
+        rf"^(?:{trie_regex(list(words.light_words))}|由(?:{parties})?|"
+        r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|"
+        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
+        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
+    # what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
+    # (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it, not a noun that begins
+    # with one (申请执行人)
+    object_before_act = re.compile(r"^(?:将|把|依据|根据|依照|按照|依|据此|据)[^，。；]{0,12}?"
+                                   rf"(?={trie_regex(list(words.acts))})(?!{trie_regex(list(words.act_like_nouns))})")
+    return ClaimPatterns(lexical_negation=re.compile(trie_regex(list(words.lexical_negations))),
+                         person=re.compile(trie_regex(list(words.person_names()))),
+                         light=light, object_before_act=object_before_act,
+                         attribution=re.compile(trie_regex([w.lower() for w in words.attribution]), re.I))
+
 
 # ----- numbers -------------------------------------------------------------------------------------------
 _ZH_NUM = (r"(?<![0-9０-９.．])[0-9０-９]{1,15}(?:[.．][0-9]{1,6})?\s*[万千百]?"
@@ -328,15 +363,12 @@ def contradicts(claim_text: str, article_text: str) -> str | None:
 # opposite things. Modals are read by ``polarity_conflict``; this reads the plain verbs (受, 影响, 停止, 计入, 属于…).
 # a negated modal is one negator: 不得超过 and 不超过 negate the same word
 _NEGATOR = re.compile(r"不得|不应当|不应|不能|不可以|不可|不予|不必|无需|无须|不需要?|禁止|严禁|不|未|无|非|没有")
-# words that begin with a negator but negate nothing: they are the word itself
-_LEXICAL_NEG = re.compile(r"不动产|不当得利|不服|不特定|不可抗力|无偿|无效|非法|未成年|不良|无民事行为能力|"
-                          r"不能清偿|无力|无财产|不明|未届|未成就|未予|不利|无论|不论|非因|未经|无正当|不正当")
 
 
 def _negated_heads(clause: str) -> tuple[frozenset[str], str]:
     """(the bigrams right after each negator, the clause with its negators taken out)."""
     heads = set()
-    lexical = [(m.start(), m.end()) for m in _LEXICAL_NEG.finditer(clause)]
+    lexical = [(m.start(), m.end()) for m in claim_patterns().lexical_negation.finditer(clause)]
     keep = []
     pos = 0
     for m in _NEGATOR.finditer(clause):
@@ -631,11 +663,6 @@ def absolute_words(text: str) -> tuple[str, ...]:
                     out.append(w)
                     break
     return tuple(out)
-
-
-ATTRIBUTION = re.compile(r"规定|明确|要求|写明|载明|称|says|provides|states|requires|stipulates|prescribes|mandates|"
-                         r"allows|permits|obliges|forbids|prohibits|sets out|entitles",
-                         re.I)
 
 
 # Concepts whose polarity a claim can get wrong: (name, claim says yes, claim says no, article says yes,
@@ -956,24 +983,9 @@ _POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _PO
                                            reverse=True)) + ")")
 # characters before 应 / 须 that make it part of another word (相应, 对应, 必须 is listed whole)
 _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
-# light words between the modal and the verb: 应当依法扣除, 可以直接申请
-_POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|主动|"
-                        r"由(?:申请执行人|被执行人|案外人|当事人|利害关系人|被申请人|申请人)?|"
-                        r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
-                        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
-                        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
 _POL_DECISION = re.compile(r"^(?:裁定|决定)(?=[\u4e00-\u9fff]{2})(?!书|不服)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
-# what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
-# (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it
-_POL_VERBS = ("追加", "变更", "列为", "纳入", "执行", "作出", "裁定", "决定", "申请", "恢复", "解除", "删除", "拍卖", "变卖",
-              "查封", "扣押", "冻结", "扣除", "返还", "受理", "审查", "撤销", "中止", "终结", "驳回", "提起", "起诉", "移送",
-              "交付", "支付", "承担", "认定", "采取", "限制", "处以", "罚款", "拘留", "公布", "续行", "办理")
-# nouns that begin like an act (申请执行人, 执行担保人 …) are part of the object, not the act
-_POL_NOUNS = r"申请执行人|被执行人|执行人|执行法院|执行担保|执行标的|执行依据|执行程序|执行和解|执行员|执行费|申请人|决定书|裁定书"
-_POL_OBJECT = re.compile(r"^(?:将|把|依据|根据|依照|按照|依|据此|据)[^，。；]{0,12}?(?=" + "|".join(_POL_VERBS) + ")"
-                         r"(?!" + _POL_NOUNS + ")")
 _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[，。；]|$)")
 
 
@@ -985,6 +997,7 @@ def predications(text: str) -> list[tuple[int, str, str]]:
 def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
     """(polarity, predicate, surface, the condition it is stated under) for every modal statement in the text."""
     out = []
+    patterns = claim_patterns()
     for seg, is_condition, condition in clause_segments(denominalize(text)):
         seg_s = seg.strip()
         if len(seg_s) < 3 or is_condition:
@@ -1012,12 +1025,12 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
                     re.match(r"[\u4e00-\u9fff]{1,8}的", rest):
                 continue  # 只适用于不能退还原物的情形: the modal names the case a rule is for, it states nothing
             for _ in range(3):  # 由申请执行人 向执行法院 提出…: who acts and where are light too
-                lighter = _POL_LIGHT.sub("", rest, count=1)
+                lighter = patterns.light.sub("", rest, count=1)
                 if lighter == rest:
                     break
                 rest = lighter
             rest = _POL_DECISION.sub("", rest, count=1)  # 应当裁定恢复执行 orders what 裁定恢复执行 decides: 恢复执行
-            rest = _POL_OBJECT.sub("", rest, count=1)
+            rest = patterns.object_before_act.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
             pred = re.sub(r"\s+", "", rest[:stop.start()] if stop else rest)
             pred = _POL_REQUEST.sub("", pred, count=1)[:8]
@@ -1203,9 +1216,6 @@ def condition_fit(claim_condition: str, article_condition: str) -> float:
 # ----- exempt where the article binds: 法定代表人…不受限制 against …及其法定代表人…不得实施 -------------------------------
 _EXEMPT = re.compile(r"(?P<subject>[^，。；;,]{2,40}?)(?:均|都|也|则|仍|亦)?(?:不受[^，。；;,]{0,8}?(?:限制|约束)|"
                      r"不在[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?之列|不属于[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?范围)")
-# a person the article names by role (the parties themselves are named in every rule and tell nothing)
-_PERSON = re.compile(r"(?:法定|主要|实际|直接)?(?:代表人|负责人|控制人|责任人员)|近亲属|配偶|子女|担保人|保证人|股东|出资人|"
-                     r"合伙人")
 
 def exemption_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
     """(the claim's exemption, the article's prohibition) when the claim says a person the article's prohibition
@@ -1220,12 +1230,13 @@ def exemption_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, 
                 bound.append((sentence[:m.start()], sentence[m.start():m.start() + 14]))
     if not bound:
         return None
+    person = claim_patterns().person
     for m in _EXEMPT.finditer(claim_text):
         subject = m.group("subject")
         # the persons the subject is about, not their possessors (法定代表人的近亲属 is about 近亲属)
-        persons = {p.group(0) for p in _PERSON.finditer(subject) if not subject.startswith("的", p.end())}
+        persons = {p.group(0) for p in person.finditer(subject) if not subject.startswith("的", p.end())}
         for who, prohibition in bound:
-            named = [p for p in persons if p in {q.group(0) for q in _PERSON.finditer(who)}]
+            named = [p for p in persons if p in {q.group(0) for q in person.finditer(who)}]
             if named:
                 return m.group(0).strip(), prohibition
     return None

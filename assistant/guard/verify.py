@@ -17,7 +17,7 @@ from assistant.text.numerals import to_chinese
 from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
-from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
+from assistant.guard.claims import (ArticleFacts, absolute_words, claim_patterns, claim_grams, claim_numbers,
                                     aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
@@ -228,7 +228,7 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                           local_topics=() if modifier else claim_topics(local_masked),
                           present_tense=is_present(raw), local=local_masked,
                           explained=bool(_EXPLAINED.search(sentence_text)), historical=is_historical(raw),
-                          attributed=bool(ATTRIBUTION.search(local_masked)),
+                          attributed=bool(claim_patterns().attribution.search(local_masked)),
                           consequence=consequence_topics(local_masked), absolutes=absolute_words(local_masked),
                           about=about)
             for i in group:
