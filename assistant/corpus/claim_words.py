@@ -1,13 +1,16 @@
 """Open word classes the citation guard reads claims with, kept as data in corpus/guard/claim_words.yaml: words whose
 negator negates nothing (不动产), the persons a claim can name, the light words and parties between a modal and its
-act, the acts themselves, and the words that attribute a claim to a provision. Read strictly; a malformed file is a
-CorpusError naming the file and the entry, and `assistant corpus build` refuses it."""
+act, the acts themselves, the words that attribute a claim to a provision, the words that mark a statement about an
+earlier text, and English glosses of Chinese terms. Read strictly; a malformed file is a CorpusError naming the file
+and the entry, and `assistant corpus build` refuses it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from assistant.corpus.parse import CorpusError
 from assistant.corpus.wording import phrase_list, read_mapping, word_list
@@ -18,7 +21,7 @@ CLAIM_WORDS_FILE = Path("guard") / "claim_words.yaml"
 NEGATOR_STARTS = "不无非未没禁严"
 
 _LISTS = ("lexical_negations", "role_qualifiers", "person_roles", "persons", "light_words", "acting_parties", "acts",
-          "act_like_nouns", "attribution")
+          "act_like_nouns", "attribution", "historical_markers", "not_former", "text_changes")
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,15 @@ class ClaimWords:
     acts: tuple[str, ...]
     act_like_nouns: tuple[str, ...]
     attribution: tuple[str, ...]
+    historical_markers: tuple[str, ...]
+    not_former: tuple[str, ...]
+    text_changes: tuple[str, ...]
+    english_glosses: tuple[tuple[str, str], ...]  # (English word or stem, the Chinese word it names), in file order
 
     @property
     def size(self) -> int:
         """How many words the lists hold."""
-        return sum(len(getattr(self, key)) for key in _LISTS)
+        return sum(len(getattr(self, key)) for key in _LISTS) + len(self.english_glosses)
 
     def person_names(self) -> tuple[str, ...]:
         """Every way a person is named: each role bare and after each qualifier, and the other persons."""
@@ -47,7 +54,8 @@ class ClaimWords:
 
 def parse_claim_words(path: Path) -> ClaimWords:
     """The word classes of corpus/guard/claim_words.yaml."""
-    data = read_mapping(path, {key: True for key in _LISTS})
+    data = read_mapping(path, {**{key: True for key in _LISTS}, "english_glosses": True})
+    _refuse_duplicate_keys(path)
     lists = {key: phrase_list(path, key, data[key]) if key == "attribution" else word_list(path, key, data[key])
              for key in _LISTS}
     for w in lists["lexical_negations"]:
@@ -61,7 +69,38 @@ def parse_claim_words(path: Path) -> ClaimWords:
     both = sorted(set(lists["persons"]) & set(lists["person_roles"]))
     if both:
         raise CorpusError(path, 1, f"persons: {both[0]!r} is listed under person_roles too")
-    return ClaimWords(**lists)
+    for w in lists["not_former"]:
+        if not w.startswith("原") or len(w) < 2:
+            raise CorpusError(path, 1, f"not_former: {w!r} does not begin with 原, so it blocks nothing")
+    glosses = data["english_glosses"]
+    if not isinstance(glosses, dict) or not glosses:
+        raise CorpusError(path, 1, "english_glosses: must map Chinese words to lists of English words")
+    pairs: list[tuple[str, str]] = []
+    for zh, english in glosses.items():
+        word_list(path, "english_glosses", [zh])
+        for en in phrase_list(path, f"english_glosses.{zh}", english):
+            if not en.isascii():
+                raise CorpusError(path, 1, f"english_glosses.{zh}: {en!r} is not an English word")
+            other = next((z for e, z in pairs if e == en), None)
+            if other is not None:
+                raise CorpusError(path, 1, f"english_glosses.{zh}: {en!r} is listed under {other!r} too")
+            pairs.append((en, zh))
+    return ClaimWords(**lists, english_glosses=tuple(pairs))
+
+
+def _refuse_duplicate_keys(path: Path) -> None:
+    """YAML keeps the last of two equal keys without a word: a key written twice (at the top or in a mapping under it)
+    is an error here."""
+    def walk(node) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    raise CorpusError(path, key.start_mark.line + 1, f"{key.value!r} is listed twice")
+                seen.add(key.value)
+                walk(value)
+
+    walk(yaml.compose(path.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=4)

@@ -36,6 +36,9 @@ class ClaimPatterns:
     light: re.Pattern  # light words between the modal and the verb: 应当依法扣除, 可以直接申请, 应当由申请执行人提出
     object_before_act: re.Pattern  # the object or basis moved before the act: 将担保人 追加为…, 依据该协议 作出…
     attribution: re.Pattern  # words that attribute a claim to the provision it cites
+    historical_zh: re.Pattern  # a Chinese statement about an earlier text: 原第二百三十条, 修改前, 已被废止
+    historical_en: re.Pattern  # the same in English: formerly, was, now Article …
+    english_glosses: tuple[tuple[re.Pattern, str], ...]  # an English word or stem (at a word start), the Chinese word
 
 
 @lru_cache(maxsize=1)
@@ -53,10 +56,24 @@ def claim_patterns() -> ClaimPatterns:
     # with one (申请执行人)
     object_before_act = re.compile(r"^(?:将|把|依据|根据|依照|按照|依|据此|据)[^，。；]{0,12}?"
                                    rf"(?={trie_regex(list(words.acts))})(?!{trie_regex(list(words.act_like_nouns))})")
+    # 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …; 原为 is 'was
+    # formerly' only before a number or a provision (原为第二百三十条, 原为十五日, 原为民诉法第…条), not in 原为夫妻共同
+    # 生活所负的债务
+    not_former = trie_regex([w[1:] for w in words.not_former]) + \
+        r"|为(?![第《0-9〇零一二三四五六七八九十两百])(?![^，。；]{0,12}?(?:法|规定|解释|条))"
+    # 已被 reports a change to the text (已被废止, 已被2017年修正案修改), not a step of the case (已被执行的财产, 已被查封)
+    changed = rf"已被(?=[^，。；]{{0,12}}?(?:{trie_regex(list(words.text_changes))}))"
+    # 为现行 covers 分别为现行 / 依次为现行 ('第239条、第225条分别为现行第250条、第236条')
+    historical_zh = re.compile(rf"原(?!{not_former})|{changed}|{trie_regex(list(words.historical_markers))}")
+    historical_en = re.compile(r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"
+                               r"\bnow (?:articles?|arts?\.?)(?=\s|\d|$)|"
+                               r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b", re.I)
     return ClaimPatterns(lexical_negation=re.compile(trie_regex(list(words.lexical_negations))),
                          person=re.compile(trie_regex(list(words.person_names()))),
                          light=light, object_before_act=object_before_act,
-                         attribution=re.compile(trie_regex([w.lower() for w in words.attribution]), re.I))
+                         attribution=re.compile(trie_regex([w.lower() for w in words.attribution]), re.I),
+                         historical_zh=historical_zh, historical_en=historical_en,
+                         english_glosses=tuple((re.compile(rf"\b{re.escape(en)}"), zh) for en, zh in words.english_glosses))
 
 
 # ----- numbers -------------------------------------------------------------------------------------------
@@ -508,17 +525,10 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
 
 
 # ----- which number goes with which act --------------------------------------------------------------------
-_EN_GLOSS = {"reconsideration": "复议", "review": "审查", "examine": "审查", "examination": "审查", "decide": "决定",
-             "start": "开始", "begin": "开始", "commence": "开始", "complete": "完毕", "conclude": "完毕",
-             "notify": "通知", "notice": "通知", "objection": "异议", "object": "异议", "appeal": "上诉",
-             "sue": "诉讼", "suit": "诉讼", "apply": "申请", "application": "申请", "ruling": "裁定",
-             "service": "送达", "served": "送达", "higher": "上一级", "register": "立案", "docket": "立案",
-             "delete": "删除", "removal": "删除", "list": "名单", "report": "报告", "guarantee": "担保",
-             "stay": "暂缓", "extend": "延长", "extension": "延长", "enforce": "执行", "enforcement": "执行",
-             "fine": "罚款", "detention": "拘留", "detain": "拘留", "individual": "个人", "entity": "单位",
-             "entrusted": "委托", "commissioned": "委托", "reply": "函复", "freez": "冻结", "frozen": "冻结",
-             "deposit": "存款", "seal": "查封", "seiz": "扣押", "movable": "动产", "immovable": "不动产",
-             "real property": "不动产", "company": "单位", "organi": "单位", "person": "个人", "natural": "个人"}
+def _glossed_terms(english: str) -> set[str]:
+    """The Chinese words whose English glosses the text holds (service → 送达, frozen → 冻结)."""
+    low = english.lower()
+    return {zh for rx, zh in claim_patterns().english_glosses if rx.search(low)}
 
 
 def _windows(text: str, unit_re: re.Pattern, size: int = 12) -> list[tuple[str, str]]:
@@ -546,7 +556,7 @@ def _context_similarity(claim_text: str, surface: str):
             return None
         return lambda w: len(grams & bigrams(w)) / len(grams)
     ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
-    terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
+    terms = _glossed_terms(ctx)
     if len(terms) < 2:
         return None
     return lambda w: sum(1 for z in terms if z in w) / len(terms)
@@ -608,7 +618,7 @@ def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], 
             # an English clause names whose amount it is inside its own commas (RMB 100,000 for individuals, RMB
             # 50,000 to 1,000,000 for entities): the next clause's owner is not this number's
             ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
-            terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
+            terms = _glossed_terms(ctx)
             if len(terms) < 2:
                 continue
 
@@ -759,29 +769,12 @@ def is_present(text: str) -> bool:
         r"governs?|currently|presently|now (?:in force|applies|governs))\b", low))
 
 
-# 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …; 原为 is 'was
-# formerly' only before a number or a provision (原为第二百三十条, 原为十五日, 原为民诉法第…条), not in 原为夫妻共同生活
-# 所负的债务
-_NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行|" \
-              r"为(?![第《0-9〇零一二三四五六七八九十两百])(?![^，。；]{0,12}?(?:法|规定|解释|条))"
-# 已被 reports a change to the text (已被废止, 已被2017年修正案修改), not a step of the case (已被执行的财产, 已被查封)
-_CHANGED = r"已被(?=[^，。；]{0,12}?(?:废止|废除|修改|修正|修订|取代|替代|删除|吸收|并入|调整|改为|失效|停止适用|民法典|新法))"
-_HISTORICAL_WORDS = re.compile(r"(?:原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
-                               r"沿革|变为|" + _CHANGED + r"|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行|"
-                               r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"
-                               r"\bnow (?:articles?|arts?\.?)(?=\s|\d|$)|"
-                               r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b)", re.I)
-
-
-# 为现行 covers 分别为现行 / 依次为现行 ('第239条、第225条分别为现行第250条、第236条')
-_HISTORICAL_ZH = re.compile(r"原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|沿革|变为|"
-                            + _CHANGED + r"|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行")
-
-
 def is_historical(text: str) -> bool:
-    if _HISTORICAL_ZH.search(text):
+    """The text speaks of an earlier text (原第二百三十条, 修改前, 已被废止, formerly, now Article …)."""
+    patterns = claim_patterns()
+    if patterns.historical_zh.search(text):
         return True
-    return bool(re.search(r"[A-Za-z]", text)) and bool(_HISTORICAL_WORDS.search(text))
+    return bool(re.search(r"[A-Za-z]", text)) and bool(patterns.historical_en.search(text))
 
 
 # ----- article facts -------------------------------------------------------------------------------------

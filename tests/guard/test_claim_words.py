@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from assistant.corpus.claim_words import CLAIM_WORDS_FILE, load_claim_words, parse_claim_words
 from assistant.corpus.parse import CorpusError
-from assistant.guard.claims import claim_patterns
+from assistant.guard.claims import _glossed_terms, claim_patterns, is_historical
 
 GOOD = {
     "lexical_negations": "[不动产, 无效]",
@@ -22,6 +22,10 @@ GOOD = {
     "acts": "[申请, 执行]",
     "act_like_nouns": "[申请执行人]",
     "attribution": "[规定, sets out]",
+    "historical_markers": "[修改前]",
+    "not_former": "[原告]",
+    "text_changes": "[废止]",
+    "english_glosses": "{送达: [service, served], 冻结: [freez]}",
 }
 
 
@@ -41,6 +45,7 @@ def test_the_shipped_claim_words_load():
 def test_a_well_formed_file_parses_in_file_order(tmp_path):
     words = parse_claim_words(_write(tmp_path))
     assert words.acts == ("申请", "执行") and words.person_names() == ("代表人", "法定代表人", "配偶")
+    assert words.english_glosses == (("service", "送达"), ("served", "送达"), ("freez", "冻结"))
 
 
 @pytest.mark.parametrize("changes,message", [
@@ -56,6 +61,12 @@ def test_a_well_formed_file_parses_in_file_order(tmp_path):
     ({"lexical_negations": "[动产]"}, "'动产' does not begin with a negator"),
     ({"act_like_nouns": "[被执行人]"}, "'被执行人' does not begin with a word of 'acts'"),
     ({"persons": "[配偶, 代表人]"}, "'代表人' is listed under person_roles too"),
+    ({"not_former": "[告]"}, "'告' does not begin with 原"),
+    ({"english_glosses": "[service]"}, "english_glosses: must map Chinese words"),
+    ({"english_glosses": "{送达: [service], 通知: [service]}"}, "'service' is listed under '送达' too"),
+    ({"english_glosses": "{送达: [service], 送达: [served]}"}, "'送达' is listed twice"),
+    ({"english_glosses": "{送达: [送达]}"}, "'送达' is not an English word"),
+    ({"english_glosses": "{送 达: [service]}"}, "holds a space or punctuation"),
 ])
 def test_a_malformed_claim_words_file_is_a_corpus_error_naming_it(tmp_path, changes, message):
     path = _write(tmp_path, **changes)
@@ -89,6 +100,29 @@ def test_corpus_build_refuses_bad_claim_words(tmp_path, monkeypatch, corpus_dir)
 ])
 def test_the_patterns_find_the_listed_words(pattern, text, found):
     assert [m.group(0) for m in getattr(claim_patterns(), pattern).finditer(text)] == found
+
+
+@pytest.mark.parametrize("text,historical", [
+    ("原第二百三十条规定的期间", True),
+    ("修改前的民事诉讼法", True),
+    ("该解释已被废止", True),
+    ("formerly Article 230", True),
+    ("原告向人民法院起诉", False),    # a word that begins with 原 and is about the case
+    ("原判决确定的债务", False),
+    ("已被查封的财产", False),        # 已被 a step of the case, not a change to the text
+    ("原为夫妻共同生活所负的债务", False),
+])
+def test_historical_statements_are_read_from_the_listed_words(text, historical):
+    assert is_historical(text) is historical
+
+
+@pytest.mark.parametrize("english,terms", [
+    ("within fifteen days of service of the ruling", {"送达", "裁定"}),
+    ("the deposits are frozen", {"存款", "冻结"}),
+    ("unfreezing", set()),  # a stem is read at a word's start only
+])
+def test_english_glosses_name_the_chinese_words(english, terms):
+    assert _glossed_terms(english) == terms
 
 
 @pytest.mark.parametrize("rest,act", [
