@@ -21,7 +21,10 @@ CLAIM_WORDS_FILE = Path("guard") / "claim_words.yaml"
 NEGATOR_STARTS = "不无非未没禁严"
 
 _LISTS = ("lexical_negations", "role_qualifiers", "person_roles", "persons", "light_words", "acting_parties", "acts",
-          "act_like_nouns", "attribution", "historical_markers", "not_former", "text_changes")
+          "act_like_nouns", "attribution", "historical_markers", "not_former", "text_changes", "not_absolute",
+          "not_topic_words")
+
+_PHRASE_LISTS = ("attribution", "not_topic_words")  # may hold English phrases (lower case, single spaces)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class ClaimWords:
     historical_markers: tuple[str, ...]
     not_former: tuple[str, ...]
     text_changes: tuple[str, ...]
+    not_absolute: tuple[str, ...]
+    not_topic_words: tuple[str, ...]
     english_glosses: tuple[tuple[str, str], ...]  # (English word or stem, the Chinese word it names), in file order
 
     @property
@@ -56,7 +61,7 @@ def parse_claim_words(path: Path) -> ClaimWords:
     """The word classes of corpus/guard/claim_words.yaml."""
     data = read_mapping(path, {**{key: True for key in _LISTS}, "english_glosses": True})
     _refuse_duplicate_keys(path)
-    lists = {key: phrase_list(path, key, data[key]) if key == "attribution" else word_list(path, key, data[key])
+    lists = {key: phrase_list(path, key, data[key]) if key in _PHRASE_LISTS else word_list(path, key, data[key])
              for key in _LISTS}
     for w in lists["lexical_negations"]:
         if w[0] not in NEGATOR_STARTS or len(w) < 2:

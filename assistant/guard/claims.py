@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from functools import lru_cache
 from assistant.corpus.claim_words import load_claim_words
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS, TOPICS, evidence_topics
+from assistant.corpus.wording import load_proviso_words
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, ZH_NUMBER_AFTER,
                                      ZH_NUMBER_BEFORE, ZH_UNITS)
 from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, trie_regex
@@ -39,6 +41,8 @@ class ClaimPatterns:
     historical_zh: re.Pattern  # a Chinese statement about an earlier text: 原第二百三十条, 修改前, 已被废止
     historical_en: re.Pattern  # the same in English: formerly, was, now Article …
     english_glosses: tuple[tuple[re.Pattern, str], ...]  # an English word or stem (at a word start), the Chinese word
+    not_absolute: re.Pattern  # words that hold an absolute word and state none: 所有权, 归其所有的
+    not_topic: re.Pattern  # terms that hold a topic's trigger and name something else: real estate
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +77,12 @@ def claim_patterns() -> ClaimPatterns:
                          light=light, object_before_act=object_before_act,
                          attribution=re.compile(trie_regex([w.lower() for w in words.attribution]), re.I),
                          historical_zh=historical_zh, historical_en=historical_en,
-                         english_glosses=tuple((re.compile(rf"\b{re.escape(en)}"), zh) for en, zh in words.english_glosses))
+                         english_glosses=tuple((re.compile(rf"\b{re.escape(en)}"), zh)
+                                               for en, zh in words.english_glosses),
+                         # 所有 ending its clause (归其所有的，) is the verb 'own'; 'all' stands before what it counts
+                         not_absolute=re.compile(rf"{trie_regex(list(words.not_absolute))}|"
+                                                 r"所有(?=的?(?:[，。；,;：:）)\s]|$))"),
+                         not_topic=re.compile(rf"(?<![a-z]){trie_regex(list(words.not_topic_words))}(?![a-z])"))
 
 
 # ----- numbers -------------------------------------------------------------------------------------------
@@ -100,6 +109,25 @@ EN_DATE = re.compile(r"\b(?:(?:january|february|march|april|may|june|july|august
 def _canon(value: float, unit: str) -> str:
     v = int(value) if value == int(value) else round(value, 4)
     return f"{v}{unit}"
+
+
+# one length of time in units that convert (a year is twelve months, a week seven days; a month is read as thirty days,
+# as statutes count one): 一个月内 says what 三十日内 says. Working days convert to nothing.
+_PERIOD_IN = {"y": (("m", 12),), "m": (("y", 1 / 12), ("d", 30)), "w": (("d", 7),), "d": (("w", 1 / 7), ("m", 1 / 30))}
+
+
+def same_period(canon: str) -> frozenset[str]:
+    """The canonical number and the same length of time in the other units it converts to exactly ('1m' → '30d')."""
+    m = re.fullmatch(r"([0-9.]+)([a-z]+)", canon)
+    if m is None or m.group(2) not in _PERIOD_IN:
+        return frozenset({canon})
+    value = float(m.group(1))
+    out = {canon}
+    for unit, factor in _PERIOD_IN[m.group(2)]:
+        converted = round(value * factor, 6)
+        if converted == int(converted) and converted > 0:
+            out.add(_canon(converted, unit))
+    return frozenset(out)
 
 
 def article_numbers(text: str) -> frozenset[str]:
@@ -213,13 +241,16 @@ _TOPIC_ORDER = {topic: n for n, topic in enumerate(TOPICS)}
 
 def claim_topics(text: str) -> tuple[str, ...]:
     """Topics the text names; a trigger used as an example (仲裁裁决等…) or inside a word does not count."""
-    low = text.lower()
-    found: set[str] = set()
+    return tuple(sorted({topic for topic, _ in _topic_words(text)}, key=_TOPIC_ORDER.get))
+
+
+def _topic_words(text: str) -> list[tuple[str, str]]:
+    """(topic, the trigger that names it) for each trigger the text names a topic by, in text order."""
+    low = claim_patterns().not_topic.sub(lambda m: " " * len(m.group(0)), text.lower())
+    found: list[tuple[str, str]] = []
     for m in _TRIGGER_RE.finditer(low):
         t = m.group(1)
         topic = _TRIGGER_TOPIC[t]
-        if topic in found:
-            continue
         i, end = m.start(), m.start() + len(t)
         if t.isascii():
             if (i > 0 and low[i - 1].isalpha()) or (end < len(low) and low[end].isalpha() and
@@ -227,8 +258,14 @@ def claim_topics(text: str) -> tuple[str, ...]:
                 continue
         elif _EXAMPLE_AFTER.match(text, end) or text[max(0, i - 2):i] in ("例如", "比如"):
             continue
-        found.add(topic)
-    return tuple(sorted(found, key=_TOPIC_ORDER.get))
+        found.append((topic, t))
+    return found
+
+
+def topics_worded_in(claim_text: str, article_text: str) -> frozenset[str]:
+    """Topics the claim names by a word the article itself uses (无财产可供执行 in both): whatever the article's
+    topic evidence lists, the article speaks of them."""
+    return frozenset(topic for topic, word in _topic_words(claim_text) if not word.isascii() and word in article_text)
 
 
 ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "均可", "任何情况下", "所有情况",
@@ -658,6 +695,7 @@ def absolute_words(text: str) -> tuple[str, ...]:
     """Absolute words in the text that are not negated (并不一律, not automatically)."""
     out = []
     if any(w in text for w in _ABS_ZH):
+        text = claim_patterns().not_absolute.sub(lambda m: " " * len(m.group(0)), text)
         for w in _ABS_ZH:
             for m in re.finditer(re.escape(w), text):
                 if not re.search(r"(?:不|非|并非|未必|不会|不能|不是)\S{0,2}$", text[max(0, m.start() - 4):m.start()]):
@@ -673,6 +711,32 @@ def absolute_words(text: str) -> tuple[str, ...]:
                     out.append(w)
                     break
     return tuple(out)
+
+
+_PROHIBITION = re.compile(r"不得|不予|不能|不可|禁止|无权")
+_CLAUSE_STOP = re.compile(r"[，。；;,\n]")
+
+
+def restates_prohibition(claim_text: str, word: str, article_texts: list[str]) -> bool:
+    """An absolute word before a prohibition (一律不得纳入失信名单) that a cited article states without
+    exception (不得将其纳入失信被执行人名单, and no 但/除外 in the article): the word says no more than the article."""
+    m = re.search(re.escape(word) + r"\s*(?:" + _PROHIBITION.pattern + ")", claim_text)
+    if m is None:
+        return False
+    stop = _CLAUSE_STOP.search(claim_text, m.end())
+    act = bigrams(claim_text[m.end():stop.start() if stop else m.end() + 20]) - STOP_GRAMS
+    if len(act) < 2:
+        return False
+    provisos = load_proviso_words()
+    for text in article_texts:
+        clauses = re.split(r"(?<=[，,；;。])", text)
+        if provisos.closes_sentence(text) or any(provisos.opens_clause(c) for c in clauses):
+            continue  # a prohibition with an exception is not one without
+        for p in _PROHIBITION.finditer(text):
+            stop = re.search(r"[。；;\n]", text[p.end():])
+            if len(act & bigrams(text[p.end():p.end() + (stop.start() if stop else 40)])) >= 2:
+                return True
+    return False
 
 
 # Concepts whose polarity a claim can get wrong: (name, claim says yes, claim says no, article says yes,
@@ -1354,10 +1418,27 @@ def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> t
         theirs = _terms_in(article, cs.terms, negation=False)
         if not theirs:
             continue
-        extra = [t for t in mine if not any(cs.equivalent(t, a) for a in theirs)]
+        extra = [t for t in mine if not any(cs.equivalent(t, a) for a in theirs)
+                 and not _coordinated(t, article, cs.terms)]
         if extra:
             return extra[0], theirs[0]
     return None
+
+
+_COORDINATOR = r"(?:和|与|及|以及|或者|或|、)"
+
+
+def _coordinated(term: str, text: str, terms: tuple[str, ...]) -> bool:
+    """The text names the term in a coordination of what comes before a head it shares with another term of the set:
+    中止和终结执行 names 中止执行 as well as 终结执行."""
+    for other in terms:
+        shared = len(os.path.commonprefix([term[::-1], other[::-1]]))  # the head both end in (执行)
+        if other == term or not 0 < shared < len(term):
+            continue
+        head = term[-shared:]
+        if re.search(re.escape(term[:-shared]) + _COORDINATOR + r"[\u4e00-\u9fff、]{0,8}?" + re.escape(head), text):
+            return True
+    return False
 
 
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]")

@@ -25,6 +25,8 @@ GOOD = {
     "historical_markers": "[修改前]",
     "not_former": "[原告]",
     "text_changes": "[废止]",
+    "not_absolute": "[所有权]",
+    "not_topic_words": "[real estate]",
     "english_glosses": "{送达: [service, served], 冻结: [freez]}",
 }
 
