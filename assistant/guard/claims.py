@@ -479,6 +479,9 @@ def _article_plain_clauses(article_text: str) -> tuple[tuple[str, frozenset[str]
     return tuple(out)
 
 
+_WHEN = re.compile(r"(?<![小及随按准适届])时$")  # …时, 'when …' (not 八小时, 及时, 随时, 按时)
+
+
 def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
     """(the claim's clause, the article's clause) when a clause of the claim is nearly word for word a clause of the
     article, and one negates a word that the other states plainly (and no other clause of the articles says it the
@@ -488,11 +491,16 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
     theirs = [c for t in article_texts for c in _article_plain_clauses(t)]
     if not theirs:
         return None
+    # a clause that only names when the statement applies (计算“六个月”时，…) is read with it, for alignment; what it
+    # names is no word the claim states
+    frames = [f.strip() for f in re.split(r"[，,；;。]", mask_quotes(claim_text)) if _WHEN.search(f.strip())]
     for seg in _plain_clauses(claim_text):
         heads, bare = _negated_heads(seg)
         grams = bigrams(bare) - STOP_GRAMS
         if len(grams) < 4:
             continue
+        frame = next((f for f in frames if seg.startswith(f)), "")
+        stated = bigrams(_negated_heads(seg[len(frame):])[1]) - STOP_GRAMS if frame else grams
         aligned = [(a_seg, a_heads, a_grams) for a_seg, a_heads, a_grams in theirs
                    if len(grams & a_grams) >= 4 and len(grams & a_grams) >= 0.6 * len(grams)
                    and len(grams & a_grams) >= 0.4 * len(a_grams)]
@@ -503,7 +511,7 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
             continue
         for a_seg, a_heads, a_grams in aligned:
             # the claim negates a word the article states plainly, or states plainly a word the article negates
-            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & grams
+            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & stated
             if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))):
                 return seg.strip(), a_seg.strip()
     return None

@@ -68,8 +68,19 @@ PERIOD_UNIT_CASES = [
      verdict("《仲裁裁决执行规定》第十二条", "unsupported")),
 ]
 
+# a clause that only says when the statement applies (计算“六个月”时) names no word the claim states: its 计算 is not
+# the 计算 the article negates; a claim that states the negated word itself is still flagged
+FRAME_CASES = [
+    ("计算“六个月”时，执行中的公告期间、鉴定评估期间、暂缓执行期间以及中止执行期间都予扣除（执行程序解释第十三条）。",
+     verdict("执行程序解释第十三条", "valid")),
+    ("计算“六个月”时，应当计算执行中的公告期间、鉴定评估期间、暂缓执行期间以及中止执行期间（执行程序解释第十三条）。",
+     verdict("执行程序解释第十三条", "unsupported")),
+    ("六个月期间，应当计算执行中的公告期间、鉴定评估期间、暂缓执行期间以及中止执行期间（执行程序解释第十三条）。",
+     verdict("执行程序解释第十三条", "unsupported")),
+]
+
 CASES = INTERPRETATION_NAME_CASES + OWNERSHIP_CASES + PROHIBITION_CASES + TOPIC_CASES + COORDINATION_CASES + \
-    PERIOD_UNIT_CASES
+    PERIOD_UNIT_CASES + FRAME_CASES
 
 
 @pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
