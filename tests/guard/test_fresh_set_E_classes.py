@@ -79,8 +79,17 @@ FRAME_CASES = [
      verdict("执行程序解释第十三条", "unsupported")),
 ]
 
+# a claim is presented as the article's words (and read for every absolute word) when an attribution word follows the
+# citation (第四条规定, 第四条明确, Article 4 provides); a party's 要求 in the case is no attribution
+ATTRIBUTION_CASES = [
+    ("案外人提起执行异议之诉并要求确认执行标的权属的，无论标的是动产还是不动产，确权请求都以被执行人为被告（执行异议之诉解释第四条）。",
+     verdict("执行异议之诉解释第四条", "valid")),
+    ("执行异议之诉解释第四条规定，无论案外人是否提出确权请求，都以被执行人为被告。", verdict("执行异议之诉解释第四条", "unsupported")),
+    ("执行异议之诉解释第四条明确，无论案外人是否提出确权请求，都以被执行人为被告。", verdict("执行异议之诉解释第四条", "unsupported")),
+]
+
 CASES = INTERPRETATION_NAME_CASES + OWNERSHIP_CASES + PROHIBITION_CASES + TOPIC_CASES + COORDINATION_CASES + \
-    PERIOD_UNIT_CASES + FRAME_CASES
+    PERIOD_UNIT_CASES + FRAME_CASES + ATTRIBUTION_CASES
 
 
 @pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
