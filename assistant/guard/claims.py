@@ -164,6 +164,8 @@ def claim_numbers(text: str) -> list[tuple[str, str]]:
         after = masked[m.end():m.end() + 4]
         if before.endswith(("第", "每", "前第", "同")) or (before.endswith("最后") and unit in ("日", "天")):
             continue
+        if _ZH_DENIED_NUMBER.search(masked, max(0, m.start() - 6), m.start()):
+            continue  # 不是一年，而是二年: the number the writer denies is not one it states
         if ZH_UNITS[unit] in ("yuan", "x", "pct"):
             if not (any(before.endswith(w) for w in _AMOUNT_BEFORE) or any(after.startswith(w) for w in _AMOUNT_AFTER)):
                 continue
@@ -190,6 +192,8 @@ def claim_numbers(text: str) -> list[tuple[str, str]]:
             continue
         before = en_masked[max(0, m.start() - 24):m.start()]
         after = en_masked[m.end():m.end() + 12].lower()
+        if _EN_DENIED_NUMBER.search(en_masked, max(0, m.start() - 32), m.start()):
+            continue
         if not (EN_NUMBER_CONTEXT.search(before) or after.lstrip().startswith(
                 ("of", "after", "before", "from", "period", "time limit", "deadline", "limit", "term", "ban",
                  "listing"))):
@@ -215,6 +219,11 @@ def claim_numbers(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# a number the writer denies (不是一年，而是二年; does not set a one-year period, rather than three years) is no number
+# it states; 不超过, not more than, not exceeding are limits and stay
+_ZH_DENIED_NUMBER = re.compile(r"(?:不是|并非|而非|绝非)\s*(?:为期|为|是)?\s*$")
+_EN_DENIED_NUMBER = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:(?:set|fix|provide|give|impose|specify|a|an|the|"
+                               r"of|for|by|within)\s+){0,3}$", re.I)
 _AMOUNT_BEFORE = ("罚款", "处", "不超过", "超过", "最高", "最低", "金额为", "数额为", "为人民币", "人民币", "不得超过", "不低于",
                   "按", "加倍", "上限为", "上限", "以下", "标准为")
 _AMOUNT_AFTER = ("以下", "以上", "以内", "为限", "的罚款", "罚款")
@@ -1054,6 +1063,10 @@ _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2
 _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[，。；]|$)")
 
 
+# a modal after a denial (并不是必须, 而非应当, not that …) is a statement the writer rejects
+_DENIED = re.compile(r"(?:不是|并非|而非|绝非|未必|并不)\s*$")
+
+
 def predications(text: str) -> list[tuple[int, str, str]]:
     """(polarity, predicate, surface) for every modal statement in the text; conditions (…的，) state nothing."""
     return [(polarity, pred, surface) for polarity, pred, surface, _ in conditioned_predications(text)]
@@ -1073,6 +1086,8 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
                 continue
             if word in ("应", "须") and seg[m.end():m.end() + 1] in ("当", "予", "该", "知", "用", "对", "付", "诉"):
                 continue
+            if _DENIED.search(seg, 0, m.start()):
+                continue  # 并不是必须解除, 而非应当: the writer denies the statement, it is no rule the claim states
             rest = seg[m.end():]
             if word in _POL_DECIDE and (not re.match(r"[\u4e00-\u9fff]", rest[:1]) or rest[:1] in "书的是后" or rest.startswith("不服") or
                                         seg[max(0, m.start() - 2):m.start()] in ("作出", "的", "对") or

@@ -88,8 +88,21 @@ ATTRIBUTION_CASES = [
     ("执行异议之诉解释第四条明确，无论案外人是否提出确权请求，都以被执行人为被告。", verdict("执行异议之诉解释第四条", "unsupported")),
 ]
 
+# what the writer denies (并不是必须解除, 不是一年而是二年, does not set a one-year period) is no statement the article
+# must hold; the statement itself is still checked
+DENIAL_CASES = [
+    ("被执行人提供确实有效的担保的，法院可以解除限制消费令，但并不是必须解除（限高规定第九条）。", verdict("限高规定第九条", "valid")),
+    ("被执行人提供确实有效的担保的，法院必须解除限制消费令（限高规定第九条）。", verdict("限高规定第九条", "unsupported")),
+    ("申请执行的期间不是一年，而是二年（民事诉讼法第二百五十条）。", verdict("民事诉讼法第二百五十条", "valid")),
+    ("申请执行的期间并非二年，而是一年（民事诉讼法第二百五十条）。", verdict("民事诉讼法第二百五十条", "unsupported")),
+    ("Article 250 of the Civil Procedure Law does not set a three-year period: a creditor has two years to apply.",
+     verdict("Article 250 of the Civil Procedure Law", "valid")),
+    ("Under Article 250 of the Civil Procedure Law, the period for applying for enforcement is three years, not two.",
+     verdict("Article 250 of the Civil Procedure Law", "unsupported")),
+]
+
 CASES = INTERPRETATION_NAME_CASES + OWNERSHIP_CASES + PROHIBITION_CASES + TOPIC_CASES + COORDINATION_CASES + \
-    PERIOD_UNIT_CASES + FRAME_CASES + ATTRIBUTION_CASES
+    PERIOD_UNIT_CASES + FRAME_CASES + ATTRIBUTION_CASES + DENIAL_CASES
 
 
 @pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
