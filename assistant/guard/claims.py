@@ -521,9 +521,32 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         for a_seg, a_heads, a_grams in aligned:
             # the claim negates a word the article states plainly, or states plainly a word the article negates
             flipped = (heads - a_heads) & a_grams | (a_heads - heads) & stated
-            if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))):
+            if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))) \
+                    and not _said_in_the_claims_case(claim_text, heads, flipped, article_texts):
                 return seg.strip(), a_seg.strip()
     return None
+
+
+def _said_in_the_claims_case(claim_text: str, heads: frozenset[str], flipped: frozenset[str],
+                             article_texts: list[str]) -> bool:
+    """The article says it the claim's way for the case the claim states (…未确定给付该利息的，不予计算 backs 生效法律文书
+    没有确定给付一般债务利息的，…不予计算, though another clause of the article says 计算 for the general case): a
+    statement under a condition the claim's condition fits, with the same negations, that negates (or states) the flipped
+    words as the claim does."""
+    claim_condition = "，".join(x for x, is_condition, _ in clause_segments(claim_text) if is_condition)
+    if not claim_condition:
+        return False
+    claim_negations = len(_negated_heads(claim_condition)[0])
+    for text in article_texts:
+        for statement, is_condition, condition in clause_segments(text):
+            if is_condition or not condition or condition_fit(claim_condition, condition) < 0.5 or \
+                    len(_negated_heads(condition)[0]) != claim_negations:
+                continue
+            a_heads, a_bare = _negated_heads(statement)
+            said = a_heads | bigrams(a_bare)
+            if flipped <= said and all((w in a_heads) == (w in heads) for w in flipped):
+                return True
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -101,8 +101,26 @@ DENIAL_CASES = [
      verdict("Article 250 of the Civil Procedure Law", "unsupported")),
 ]
 
+# an article that splits its rule by case (…根据生效法律文书确定的方法计算；…未确定给付该利息的，不予计算) backs a claim that
+# states the rule for one case the way the article does for it; the general case stated the other way is still flagged
+CASE_SPLIT_CASES = [
+    ("如果生效法律文书没有确定给付这部分利息的，迟延履行期间的一般债务利息就不予计算（迟延履行利息解释第一条第二款）。",
+     verdict("迟延履行利息解释第一条第二款", "valid")),
+    ("迟延履行期间的一般债务利息不予计算（迟延履行利息解释第一条第二款）。", verdict("迟延履行利息解释第一条第二款", "unsupported")),
+]
+
+# 'Article 268(4)' is item (4) where the article is one paragraph and a list, paragraph 2 where it has one
+BRACKET_NOTATION_CASES = [
+    ("Article 268(3) of the Civil Procedure Law: enforcement is terminated where a citizen debtor dies leaving no estate "
+     "and no one to bear the obligation.", verdict("Article 268(3) of the Civil Procedure Law", "valid")),
+    ("Article 268(9) of the Civil Procedure Law ends enforcement.",
+     verdict("Article 268(9) of the Civil Procedure Law", "nonexistent_article")),
+    ("Article 250(2) of the Civil Procedure Law: where a judgment sets no performance period, the period runs from the "
+     "day it takes effect.", verdict("Article 250(2) of the Civil Procedure Law", "valid")),
+]
+
 CASES = INTERPRETATION_NAME_CASES + OWNERSHIP_CASES + PROHIBITION_CASES + TOPIC_CASES + COORDINATION_CASES + \
-    PERIOD_UNIT_CASES + FRAME_CASES + ATTRIBUTION_CASES + DENIAL_CASES
+    PERIOD_UNIT_CASES + FRAME_CASES + ATTRIBUTION_CASES + DENIAL_CASES + CASE_SPLIT_CASES + BRACKET_NOTATION_CASES
 
 
 @pytest.mark.parametrize("text,expect", CASES, ids=[c[0][:24] for c in CASES])
