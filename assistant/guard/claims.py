@@ -576,6 +576,8 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
         return None
     article = bigrams(article_text)
     for m in _START.finditer(claim_text):
+        if _DENIED.search(claim_text, 0, m.start()):
+            continue  # 而非从原判决生效之日起算: a start the writer denies
         grams = bigrams(m.group("event")) - STOP_GRAMS
         if len(grams) < 2:
             continue
@@ -1418,13 +1420,16 @@ def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 
 # ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------
 _NEGATED_BEFORE = re.compile(r"(?:不|非|并非|而非|不是|无需|无须|不必|不得|不能)[由经向对以将]?$")
+# a term whose own power is denied right after it (执行员无权签发, 执行员不能自行签发) is not claimed to act
+_DENIED_AFTER = re.compile(r"^(?:也|均|都|则|并|自己|本身)?(?:无权|不得|不能|不可以|不可|无须|无需|不是)")
 
 
 def _terms_in(text: str, terms: tuple[str, ...], negation: bool) -> list[str]:
-    """Terms of one set in the text, longest first where they overlap; with ``negation``, none right after 不/非."""
+    """Terms of one set in the text, longest first where they overlap; with ``negation``, none right after 不/非 nor
+    right before a denial of its power (执行员无权…)."""
     found = []
-    for i, _, t in _term_spans(text, terms):
-        if negation and _NEGATED_BEFORE.search(text[max(0, i - 4):i]):
+    for i, end, t in _term_spans(text, terms):
+        if negation and (_NEGATED_BEFORE.search(text[max(0, i - 4):i]) or _DENIED_AFTER.match(text[end:end + 6])):
             continue
         if t not in found:
             found.append(t)

@@ -88,8 +88,8 @@ ATTRIBUTION_CASES = [
     ("执行异议之诉解释第四条明确，无论案外人是否提出确权请求，都以被执行人为被告。", verdict("执行异议之诉解释第四条", "unsupported")),
 ]
 
-# what the writer denies (并不是必须解除, 不是一年而是二年, does not set a one-year period) is no statement the article
-# must hold; the statement itself is still checked
+# what the writer denies (并不是必须解除, 不是一年而是二年, does not set a one-year period, 执行员无权签发, 不是自…起算) is
+# no statement the article must hold; the statement itself is still checked
 DENIAL_CASES = [
     ("被执行人提供确实有效的担保的，法院可以解除限制消费令，但并不是必须解除（限高规定第九条）。", verdict("限高规定第九条", "valid")),
     ("被执行人提供确实有效的担保的，法院必须解除限制消费令（限高规定第九条）。", verdict("限高规定第九条", "unsupported")),
@@ -99,6 +99,13 @@ DENIAL_CASES = [
      verdict("Article 250 of the Civil Procedure Law", "valid")),
     ("Under Article 250 of the Civil Procedure Law, the period for applying for enforcement is three years, not two.",
      verdict("Article 250 of the Civil Procedure Law", "unsupported")),
+    # a term whose power the claim denies (执行员自己无权签发), a start it denies (不是自原判决生效之日起算)
+    ("搜查令由院长签发，执行员自己无权签发（民事诉讼法第二百五十九条）。", verdict("民事诉讼法第二百五十九条", "valid")),
+    ("搜查令由执行员签发（民事诉讼法第二百五十九条第二款）。", verdict("民事诉讼法第二百五十九条第二款", "unsupported")),
+    ("和解协议没有履行的，申请恢复执行的期间自和解协议约定履行期间的最后一日起算，不是自原判决生效之日起算（执行和解规定第十条第二款）。",
+     verdict("执行和解规定第十条第二款", "valid")),
+    ("和解协议没有履行的，申请恢复执行的期间从原判决生效之日起算（执行和解规定第十条第二款）。",
+     verdict("执行和解规定第十条第二款", "unsupported")),
 ]
 
 # an article that splits its rule by case (…根据生效法律文书确定的方法计算；…未确定给付该利息的，不予计算) backs a claim that
