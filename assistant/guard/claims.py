@@ -576,7 +576,7 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
         return None
     article = bigrams(article_text)
     for m in _START.finditer(claim_text):
-        if _DENIED.search(claim_text, 0, m.start()):
+        if _DENIED.search(claim_text, max(0, m.start() - 4), m.start()):
             continue  # 而非从原判决生效之日起算: a start the writer denies
         grams = bigrams(m.group("event")) - STOP_GRAMS
         if len(grams) < 2:
@@ -1111,7 +1111,7 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
                 continue
             if word in ("应", "须") and seg[m.end():m.end() + 1] in ("当", "予", "该", "知", "用", "对", "付", "诉"):
                 continue
-            if _DENIED.search(seg, 0, m.start()):
+            if _DENIED.search(seg, max(0, m.start() - 4), m.start()):
                 continue  # 并不是必须解除, 而非应当: the writer denies the statement, it is no rule the claim states
             rest = seg[m.end():]
             if word in _POL_DECIDE and (not re.match(r"[\u4e00-\u9fff]", rest[:1]) or rest[:1] in "书的是后" or rest.startswith("不服") or

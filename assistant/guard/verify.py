@@ -12,7 +12,6 @@ import bisect
 import heapq
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from assistant.text.numerals import to_chinese
 from assistant.corpus.outside import OutsideInstrument
@@ -230,7 +229,7 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                           local_topics=() if modifier else claim_topics(local_masked),
                           present_tense=is_present(raw), local=local_masked,
                           explained=bool(_EXPLAINED.search(sentence_text)), historical=is_historical(raw),
-                          attributed=bool(_attribution_after_citation().search(local_masked)),
+                          attributed=_attributed(local_masked),
                           consequence=consequence_topics(local_masked), absolutes=absolute_words(local_masked),
                           about=about)
             for i in group:
@@ -238,12 +237,15 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
     return [c if c is not None else Claim(start=0, end=0, text="") for c in claims]
 
 
-@lru_cache(maxsize=1)
-def _attribution_after_citation() -> re.Pattern:
-    """An attribution word right after a (masked) citation: 第N条规定, 该条也明确, 第N条的规定, Article 9 provides. A
-    要求 or 明确 elsewhere in the clause is the case's (当事人要求确认…, 给付内容明确), not the article's."""
-    return re.compile(r"\s(?:[也还则亦都均又即的]|中|里|之中)?\s*(?:明确|专门|进一步)?\s*(?:"
-                      + claim_patterns().attribution.pattern + ")", re.I)
+# what may stand between a (masked, blank) citation and the word that attributes the claim to it: 第N条也明确规定
+_ATTRIBUTION_LEAD = re.compile(r"\s(?:[也还则亦都均又即的]|中|里|之中)?(?:明确|专门|进一步)?$")
+
+
+def _attributed(local_masked: str) -> bool:
+    """An attribution word right after a citation: 第N条规定, 该条也明确, 第N条的规定, Article 9 provides. A 要求 or
+    明确 elsewhere in the clause is the case's (当事人要求确认…, 给付内容明确), not the article's."""
+    return any(_ATTRIBUTION_LEAD.search(local_masked, max(0, m.start() - 8), m.start())
+               for m in claim_patterns().attribution.finditer(local_masked))
 
 
 _SPACES = re.compile(r"\s+")
