@@ -116,7 +116,9 @@ def corpus_show(
 @corpus_app.command("build")
 def corpus_build() -> None:
     """Validate every statute, note and rule file (corpus/rules/: every provision named is in force), the word
-    classes of corpus/wording/ and the currency manifest; regenerate corpus/concordance/ from the texts."""
+    classes of corpus/wording/ and corpus/guard/ and the currency manifest; regenerate corpus/concordance/ from the
+    texts."""
+    from assistant.corpus.claim_words import CLAIM_WORDS_FILE, parse_claim_words
     from assistant.corpus.currency import check_against, load_manifest
     from assistant.corpus.parse import CorpusError
     from assistant.answer.navigator.engine import build_rule_set
@@ -137,6 +139,7 @@ def corpus_build() -> None:
         provisos = parse_proviso_words(settings.corpus_dir / PROVISOS_FILE)
         date_cues = parse_date_cues(settings.corpus_dir / DATE_ROLES_FILE)
         fact_cues = parse_fact_cues(settings.corpus_dir / FACT_CUES_FILE)
+        claim_words = parse_claim_words(settings.corpus_dir / CLAIM_WORDS_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
@@ -158,7 +161,8 @@ def corpus_build() -> None:
                f"{len(reg.notes)} notes, {len(rules.events)} deadline events, "
                f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, "
                f"{len(provisos.opens) + len(provisos.closes)} proviso words, {len(date_cues.roles)} date roles, "
-               f"{sum(len(w) for _, vs in fact_cues.facts for _, w in vs)} fact cue words, {len(reg.outside)} instruments outside the "
+               f"{sum(len(w) for _, vs in fact_cues.facts for _, w in vs)} fact cue words, "
+               f"{claim_words.size} guard claim words, {len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
                f"{', '.join(sorted(reg._concordance))}")

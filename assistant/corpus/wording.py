@@ -105,7 +105,7 @@ class DateCues:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _phrase_list(path: Path, where: str, value) -> tuple[str, ...]:
+def phrase_list(path: Path, where: str, value) -> tuple[str, ...]:
     """A list of distinct cue phrases: Chinese words, or English words with single spaces and apostrophes."""
     if not isinstance(value, list) or not value:
         raise CorpusError(path, 1, f"{where}: must be a list of words")
@@ -132,8 +132,8 @@ def parse_date_cues(path: Path) -> DateCues:
     for role, words in data["cues"].items():
         if not isinstance(role, str) or not role.isidentifier():
             raise CorpusError(path, 1, f"cues: {role!r} is not a role name (letters, digits and '_')")
-        cues.append((role, _phrase_list(path, f"cues.{role}", words)))
-    negations = _phrase_list(path, "negations", data["negations"])
+        cues.append((role, phrase_list(path, f"cues.{role}", words)))
+    negations = phrase_list(path, "negations", data["negations"])
     starts = data["event_starts"]
     if not isinstance(starts, dict):
         raise CorpusError(path, 1, "event_starts: must map deadline events to a role")
@@ -202,8 +202,8 @@ def parse_fact_cues(path: Path) -> FactCues:
         for value in values:
             if not isinstance(value, str) or not value.isidentifier() or value == "unknown":
                 raise CorpusError(path, 1, f"facts.{fact}: {value!r} is not a value name ('unknown' has no cues)")
-        facts.append((fact, tuple((v, _phrase_list(path, f"facts.{fact}.{v}", w)) for v, w in values.items())))
-    return FactCues(tuple(facts), *(_phrase_list(path, key, data[key]) for key in lists))
+        facts.append((fact, tuple((v, phrase_list(path, f"facts.{fact}.{v}", w)) for v, w in values.items())))
+    return FactCues(tuple(facts), *(phrase_list(path, key, data[key]) for key in lists))
 
 
 def check_fact_values(cues: FactCues, known: dict[str, set[str]]) -> list[str]:

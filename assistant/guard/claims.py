@@ -12,17 +12,78 @@ from __future__ import annotations
 import contextlib
 import heapq
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.corpus.claim_words import load_claim_words
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS, TOPICS, evidence_topics
+from assistant.corpus.wording import load_proviso_words
 from assistant.guard.lexicon import (EN_NUMBER_CONTEXT, EN_NUMBER_WORDS, EN_UNITS, PRESENT_MARKERS, ZH_NUMBER_AFTER,
                                      ZH_NUMBER_BEFORE, ZH_UNITS)
 from assistant.guard.tokenize import bigrams, find_quotes, normalize_for_match, trie_regex
 from assistant.text.numerals import parse_amount as _zh_value
 from assistant.models import Article
+
+
+# ----- the open word classes of corpus/guard/claim_words.yaml as patterns --------------------------------------
+@dataclass(frozen=True)
+class ClaimPatterns:
+    """Patterns built from the guard's word lists (assistant.corpus.claim_words); the grammar around the words is here."""
+
+    lexical_negation: re.Pattern  # words whose negator negates nothing: 不动产, 不当得利
+    person: re.Pattern  # a person an article names by role (the parties are named in every rule and tell nothing)
+    light: re.Pattern  # light words between the modal and the verb: 应当依法扣除, 可以直接申请, 应当由申请执行人提出
+    object_before_act: re.Pattern  # the object or basis moved before the act: 将担保人 追加为…, 依据该协议 作出…
+    attribution: re.Pattern  # words that attribute a claim to the provision it cites
+    historical_zh: re.Pattern  # a Chinese statement about an earlier text: 原第二百三十条, 修改前, 已被废止
+    historical_en: re.Pattern  # the same in English: formerly, was, now Article …
+    english_glosses: tuple[tuple[re.Pattern, str], ...]  # an English word or stem (at a word start), the Chinese word
+    not_absolute: re.Pattern  # words that hold an absolute word and state none: 所有权, 归其所有的
+    not_topic: re.Pattern  # terms that hold a topic's trigger and name something else: real estate
+
+
+@lru_cache(maxsize=1)
+def claim_patterns() -> ClaimPatterns:
+    """The patterns of the checkout's corpus/guard/claim_words.yaml, built on first use."""
+    words = load_claim_words()
+    parties = trie_regex(list(words.acting_parties))
+    light = re.compile(
+        rf"^(?:{trie_regex(list(words.light_words))}|由(?:{parties})?|"
+        r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|"
+        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
+        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
+    # what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
+    # (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it, not a noun that begins
+    # with one (申请执行人)
+    object_before_act = re.compile(r"^(?:将|把|依据|根据|依照|按照|依|据此|据)[^，。；]{0,12}?"
+                                   rf"(?={trie_regex(list(words.acts))})(?!{trie_regex(list(words.act_like_nouns))})")
+    # 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …; 原为 is 'was
+    # formerly' only before a number or a provision (原为第二百三十条, 原为十五日, 原为民诉法第…条), not in 原为夫妻共同
+    # 生活所负的债务
+    not_former = trie_regex([w[1:] for w in words.not_former]) + \
+        r"|为(?![第《0-9〇零一二三四五六七八九十两百])(?![^，。；]{0,12}?(?:法|规定|解释|条))"
+    # 已被 reports a change to the text (已被废止, 已被2017年修正案修改), not a step of the case (已被执行的财产, 已被查封)
+    changed = rf"已被(?=[^，。；]{{0,12}}?(?:{trie_regex(list(words.text_changes))}))"
+    # 为现行 covers 分别为现行 / 依次为现行 ('第239条、第225条分别为现行第250条、第236条')
+    historical_zh = re.compile(rf"原(?!{not_former})|{changed}|{trie_regex(list(words.historical_markers))}")
+    historical_en = re.compile(r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"
+                               r"\bnow (?:articles?|arts?\.?)(?=\s|\d|$)|"
+                               r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b", re.I)
+    return ClaimPatterns(lexical_negation=re.compile(trie_regex(list(words.lexical_negations))),
+                         person=re.compile(trie_regex(list(words.person_names()))),
+                         light=light, object_before_act=object_before_act,
+                         attribution=re.compile(trie_regex([w.lower() for w in words.attribution]), re.I),
+                         historical_zh=historical_zh, historical_en=historical_en,
+                         english_glosses=tuple((re.compile(rf"\b{re.escape(en)}"), zh)
+                                               for en, zh in words.english_glosses),
+                         # 所有 ending its clause (归其所有的，) is the verb 'own'; 'all' stands before what it counts
+                         not_absolute=re.compile(rf"{trie_regex(list(words.not_absolute))}|"
+                                                 r"所有(?=的?(?:[，。；,;：:）)\s]|$))"),
+                         not_topic=re.compile(rf"(?<![a-z]){trie_regex(list(words.not_topic_words))}(?![a-z])"))
+
 
 # ----- numbers -------------------------------------------------------------------------------------------
 _ZH_NUM = (r"(?<![0-9０-９.．])[0-9０-９]{1,15}(?:[.．][0-9]{1,6})?\s*[万千百]?"
@@ -48,6 +109,25 @@ EN_DATE = re.compile(r"\b(?:(?:january|february|march|april|may|june|july|august
 def _canon(value: float, unit: str) -> str:
     v = int(value) if value == int(value) else round(value, 4)
     return f"{v}{unit}"
+
+
+# one length of time in units that convert (a year is twelve months, a week seven days; a month is read as thirty days,
+# as statutes count one): 一个月内 says what 三十日内 says. Working days convert to nothing.
+_PERIOD_IN = {"y": (("m", 12),), "m": (("y", 1 / 12), ("d", 30)), "w": (("d", 7),), "d": (("w", 1 / 7), ("m", 1 / 30))}
+
+
+def same_period(canon: str) -> frozenset[str]:
+    """The canonical number and the same length of time in the other units it converts to exactly ('1m' → '30d')."""
+    m = re.fullmatch(r"([0-9.]+)([a-z]+)", canon)
+    if m is None or m.group(2) not in _PERIOD_IN:
+        return frozenset({canon})
+    value = float(m.group(1))
+    out = {canon}
+    for unit, factor in _PERIOD_IN[m.group(2)]:
+        converted = round(value * factor, 6)
+        if converted == int(converted) and converted > 0:
+            out.add(_canon(converted, unit))
+    return frozenset(out)
 
 
 def article_numbers(text: str) -> frozenset[str]:
@@ -84,6 +164,8 @@ def claim_numbers(text: str) -> list[tuple[str, str]]:
         after = masked[m.end():m.end() + 4]
         if before.endswith(("第", "每", "前第", "同")) or (before.endswith("最后") and unit in ("日", "天")):
             continue
+        if _ZH_DENIED_NUMBER.search(masked, max(0, m.start() - 6), m.start()):
+            continue  # 不是一年，而是二年: the number the writer denies is not one it states
         if ZH_UNITS[unit] in ("yuan", "x", "pct"):
             if not (any(before.endswith(w) for w in _AMOUNT_BEFORE) or any(after.startswith(w) for w in _AMOUNT_AFTER)):
                 continue
@@ -110,6 +192,8 @@ def claim_numbers(text: str) -> list[tuple[str, str]]:
             continue
         before = en_masked[max(0, m.start() - 24):m.start()]
         after = en_masked[m.end():m.end() + 12].lower()
+        if _EN_DENIED_NUMBER.search(en_masked, max(0, m.start() - 32), m.start()):
+            continue
         if not (EN_NUMBER_CONTEXT.search(before) or after.lstrip().startswith(
                 ("of", "after", "before", "from", "period", "time limit", "deadline", "limit", "term", "ban",
                  "listing"))):
@@ -135,6 +219,11 @@ def claim_numbers(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# a number the writer denies (不是一年，而是二年; does not set a one-year period, rather than three years) is no number
+# it states; 不超过, not more than, not exceeding are limits and stay
+_ZH_DENIED_NUMBER = re.compile(r"(?:不是|并非|而非|绝非)\s*(?:为期|为|是)?\s*$")
+_EN_DENIED_NUMBER = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:(?:set|fix|provide|give|impose|specify|a|an|the|"
+                               r"of|for|by|within)\s+){0,3}$", re.I)
 _AMOUNT_BEFORE = ("罚款", "处", "不超过", "超过", "最高", "最低", "金额为", "数额为", "为人民币", "人民币", "不得超过", "不低于",
                   "按", "加倍", "上限为", "上限", "以下", "标准为")
 _AMOUNT_AFTER = ("以下", "以上", "以内", "为限", "的罚款", "罚款")
@@ -161,13 +250,16 @@ _TOPIC_ORDER = {topic: n for n, topic in enumerate(TOPICS)}
 
 def claim_topics(text: str) -> tuple[str, ...]:
     """Topics the text names; a trigger used as an example (仲裁裁决等…) or inside a word does not count."""
-    low = text.lower()
-    found: set[str] = set()
+    return tuple(sorted({topic for topic, _ in _topic_words(text)}, key=_TOPIC_ORDER.get))
+
+
+def _topic_words(text: str) -> list[tuple[str, str]]:
+    """(topic, the trigger that names it) for each trigger the text names a topic by, in text order."""
+    low = claim_patterns().not_topic.sub(lambda m: " " * len(m.group(0)), text.lower())
+    found: list[tuple[str, str]] = []
     for m in _TRIGGER_RE.finditer(low):
         t = m.group(1)
         topic = _TRIGGER_TOPIC[t]
-        if topic in found:
-            continue
         i, end = m.start(), m.start() + len(t)
         if t.isascii():
             if (i > 0 and low[i - 1].isalpha()) or (end < len(low) and low[end].isalpha() and
@@ -175,8 +267,14 @@ def claim_topics(text: str) -> tuple[str, ...]:
                 continue
         elif _EXAMPLE_AFTER.match(text, end) or text[max(0, i - 2):i] in ("例如", "比如"):
             continue
-        found.add(topic)
-    return tuple(sorted(found, key=_TOPIC_ORDER.get))
+        found.append((topic, t))
+    return found
+
+
+def topics_worded_in(claim_text: str, article_text: str) -> frozenset[str]:
+    """Topics the claim names by a word the article itself uses (无财产可供执行 in both): whatever the article's
+    topic evidence lists, the article speaks of them."""
+    return frozenset(topic for topic, word in _topic_words(claim_text) if not word.isascii() and word in article_text)
 
 
 ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需要", "自动", "直接生效", "均可", "任何情况下", "所有情况",
@@ -328,15 +426,12 @@ def contradicts(claim_text: str, article_text: str) -> str | None:
 # opposite things. Modals are read by ``polarity_conflict``; this reads the plain verbs (受, 影响, 停止, 计入, 属于…).
 # a negated modal is one negator: 不得超过 and 不超过 negate the same word
 _NEGATOR = re.compile(r"不得|不应当|不应|不能|不可以|不可|不予|不必|无需|无须|不需要?|禁止|严禁|不|未|无|非|没有")
-# words that begin with a negator but negate nothing: they are the word itself
-_LEXICAL_NEG = re.compile(r"不动产|不当得利|不服|不特定|不可抗力|无偿|无效|非法|未成年|不良|无民事行为能力|"
-                          r"不能清偿|无力|无财产|不明|未届|未成就|未予|不利|无论|不论|非因|未经|无正当|不正当")
 
 
 def _negated_heads(clause: str) -> tuple[frozenset[str], str]:
     """(the bigrams right after each negator, the clause with its negators taken out)."""
     heads = set()
-    lexical = [(m.start(), m.end()) for m in _LEXICAL_NEG.finditer(clause)]
+    lexical = [(m.start(), m.end()) for m in claim_patterns().lexical_negation.finditer(clause)]
     keep = []
     pos = 0
     for m in _NEGATOR.finditer(clause):
@@ -393,6 +488,9 @@ def _article_plain_clauses(article_text: str) -> tuple[tuple[str, frozenset[str]
     return tuple(out)
 
 
+_WHEN = re.compile(r"(?<![小及随按准适届])时$")  # …时, 'when …' (not 八小时, 及时, 随时, 按时)
+
+
 def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
     """(the claim's clause, the article's clause) when a clause of the claim is nearly word for word a clause of the
     article, and one negates a word that the other states plainly (and no other clause of the articles says it the
@@ -402,11 +500,16 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
     theirs = [c for t in article_texts for c in _article_plain_clauses(t)]
     if not theirs:
         return None
+    # a clause that only names when the statement applies (计算“六个月”时，…) is read with it, for alignment; what it
+    # names is no word the claim states
+    frames = [f.strip() for f in re.split(r"[，,；;。]", mask_quotes(claim_text)) if _WHEN.search(f.strip())]
     for seg in _plain_clauses(claim_text):
         heads, bare = _negated_heads(seg)
         grams = bigrams(bare) - STOP_GRAMS
         if len(grams) < 4:
             continue
+        frame = next((f for f in frames if seg.startswith(f)), "")
+        stated = bigrams(_negated_heads(seg[len(frame):])[1]) - STOP_GRAMS if frame else grams
         aligned = [(a_seg, a_heads, a_grams) for a_seg, a_heads, a_grams in theirs
                    if len(grams & a_grams) >= 4 and len(grams & a_grams) >= 0.6 * len(grams)
                    and len(grams & a_grams) >= 0.4 * len(a_grams)]
@@ -417,10 +520,33 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
             continue
         for a_seg, a_heads, a_grams in aligned:
             # the claim negates a word the article states plainly, or states plainly a word the article negates
-            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & grams
-            if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))):
+            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & stated
+            if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))) \
+                    and not _said_in_the_claims_case(claim_text, heads, flipped, article_texts):
                 return seg.strip(), a_seg.strip()
     return None
+
+
+def _said_in_the_claims_case(claim_text: str, heads: frozenset[str], flipped: frozenset[str],
+                             article_texts: list[str]) -> bool:
+    """The article says it the claim's way for the case the claim states (…未确定给付该利息的，不予计算 backs 生效法律文书
+    没有确定给付一般债务利息的，…不予计算, though another clause of the article says 计算 for the general case): a
+    statement under a condition the claim's condition fits, with the same negations, that negates (or states) the flipped
+    words as the claim does."""
+    claim_condition = "，".join(x for x, is_condition, _ in clause_segments(claim_text) if is_condition)
+    if not claim_condition:
+        return False
+    claim_negations = len(_negated_heads(claim_condition)[0])
+    for text in article_texts:
+        for statement, is_condition, condition in clause_segments(text):
+            if is_condition or not condition or condition_fit(claim_condition, condition) < 0.5 or \
+                    len(_negated_heads(condition)[0]) != claim_negations:
+                continue
+            a_heads, a_bare = _negated_heads(statement)
+            said = a_heads | bigrams(a_bare)
+            if flipped <= said and all((w in a_heads) == (w in heads) for w in flipped):
+                return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -450,6 +576,8 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
         return None
     article = bigrams(article_text)
     for m in _START.finditer(claim_text):
+        if _DENIED.search(claim_text, max(0, m.start() - 4), m.start()):
+            continue  # 而非从原判决生效之日起算: a start the writer denies
         grams = bigrams(m.group("event")) - STOP_GRAMS
         if len(grams) < 2:
             continue
@@ -476,17 +604,10 @@ def start_conflict(claim_text: str, article_text: str) -> str | None:
 
 
 # ----- which number goes with which act --------------------------------------------------------------------
-_EN_GLOSS = {"reconsideration": "复议", "review": "审查", "examine": "审查", "examination": "审查", "decide": "决定",
-             "start": "开始", "begin": "开始", "commence": "开始", "complete": "完毕", "conclude": "完毕",
-             "notify": "通知", "notice": "通知", "objection": "异议", "object": "异议", "appeal": "上诉",
-             "sue": "诉讼", "suit": "诉讼", "apply": "申请", "application": "申请", "ruling": "裁定",
-             "service": "送达", "served": "送达", "higher": "上一级", "register": "立案", "docket": "立案",
-             "delete": "删除", "removal": "删除", "list": "名单", "report": "报告", "guarantee": "担保",
-             "stay": "暂缓", "extend": "延长", "extension": "延长", "enforce": "执行", "enforcement": "执行",
-             "fine": "罚款", "detention": "拘留", "detain": "拘留", "individual": "个人", "entity": "单位",
-             "entrusted": "委托", "commissioned": "委托", "reply": "函复", "freez": "冻结", "frozen": "冻结",
-             "deposit": "存款", "seal": "查封", "seiz": "扣押", "movable": "动产", "immovable": "不动产",
-             "real property": "不动产", "company": "单位", "organi": "单位", "person": "个人", "natural": "个人"}
+def _glossed_terms(english: str) -> set[str]:
+    """The Chinese words whose English glosses the text holds (service → 送达, frozen → 冻结)."""
+    low = english.lower()
+    return {zh for rx, zh in claim_patterns().english_glosses if rx.search(low)}
 
 
 def _windows(text: str, unit_re: re.Pattern, size: int = 12) -> list[tuple[str, str]]:
@@ -514,7 +635,7 @@ def _context_similarity(claim_text: str, surface: str):
             return None
         return lambda w: len(grams & bigrams(w)) / len(grams)
     ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
-    terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
+    terms = _glossed_terms(ctx)
     if len(terms) < 2:
         return None
     return lambda w: sum(1 for z in terms if z in w) / len(terms)
@@ -576,7 +697,7 @@ def number_binding_conflict(claim_text: str, claim_nums: list[tuple[str, str]], 
             # an English clause names whose amount it is inside its own commas (RMB 100,000 for individuals, RMB
             # 50,000 to 1,000,000 for entities): the next clause's owner is not this number's
             ctx = re.split(r"[,;]\s", left)[-1] + " " + re.split(r",\s|;\s", right)[0]
-            terms = {z for w, z in _EN_GLOSS.items() if re.search(rf"\b{w}", ctx.lower())}
+            terms = _glossed_terms(ctx)
             if len(terms) < 2:
                 continue
 
@@ -616,6 +737,7 @@ def absolute_words(text: str) -> tuple[str, ...]:
     """Absolute words in the text that are not negated (并不一律, not automatically)."""
     out = []
     if any(w in text for w in _ABS_ZH):
+        text = claim_patterns().not_absolute.sub(lambda m: " " * len(m.group(0)), text)
         for w in _ABS_ZH:
             for m in re.finditer(re.escape(w), text):
                 if not re.search(r"(?:不|非|并非|未必|不会|不能|不是)\S{0,2}$", text[max(0, m.start() - 4):m.start()]):
@@ -633,9 +755,30 @@ def absolute_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-ATTRIBUTION = re.compile(r"规定|明确|要求|写明|载明|称|says|provides|states|requires|stipulates|prescribes|mandates|"
-                         r"allows|permits|obliges|forbids|prohibits|sets out|entitles",
-                         re.I)
+_PROHIBITION = re.compile(r"不得|不予|不能|不可|禁止|无权")
+_CLAUSE_STOP = re.compile(r"[，。；;,\n]")
+
+
+def restates_prohibition(claim_text: str, word: str, article_texts: list[str]) -> bool:
+    """An absolute word before a prohibition (一律不得纳入失信名单) that a cited article states without
+    exception (不得将其纳入失信被执行人名单, and no 但/除外 in the article): the word says no more than the article."""
+    m = re.search(re.escape(word) + r"\s*(?:" + _PROHIBITION.pattern + ")", claim_text)
+    if m is None:
+        return False
+    stop = _CLAUSE_STOP.search(claim_text, m.end())
+    act = bigrams(claim_text[m.end():stop.start() if stop else m.end() + 20]) - STOP_GRAMS
+    if len(act) < 2:
+        return False
+    provisos = load_proviso_words()
+    for text in article_texts:
+        clauses = re.split(r"(?<=[，,；;。])", text)
+        if provisos.closes_sentence(text) or any(provisos.opens_clause(c) for c in clauses):
+            continue  # a prohibition with an exception is not one without
+        for p in _PROHIBITION.finditer(text):
+            stop = re.search(r"[。；;\n]", text[p.end():])
+            if len(act & bigrams(text[p.end():p.end() + (stop.start() if stop else 40)])) >= 2:
+                return True
+    return False
 
 
 # Concepts whose polarity a claim can get wrong: (name, claim says yes, claim says no, article says yes,
@@ -732,29 +875,12 @@ def is_present(text: str) -> bool:
         r"governs?|currently|presently|now (?:in force|applies|governs))\b", low))
 
 
-# 原 that is part of a word about the case, not 'former': 原判决, 原生效法律文书, 原告, 原因, 原则 …; 原为 is 'was
-# formerly' only before a number or a provision (原为第二百三十条, 原为十五日, 原为民诉法第…条), not in 原为夫妻共同生活
-# 所负的债务
-_NOT_FORMER = r"判决|裁定|生效|审|告|物|因|则|件|始|状|价|债|法律文书|执行依据|决定|文书|执行|" \
-              r"为(?![第《0-9〇零一二三四五六七八九十两百])(?![^，。；]{0,12}?(?:法|规定|解释|条))"
-# 已被 reports a change to the text (已被废止, 已被2017年修正案修改), not a step of the case (已被执行的财产, 已被查封)
-_CHANGED = r"已被(?=[^，。；]{0,12}?(?:废止|废除|修改|修正|修订|取代|替代|删除|吸收|并入|调整|改为|失效|停止适用|民法典|新法))"
-_HISTORICAL_WORDS = re.compile(r"(?:原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|"
-                               r"沿革|变为|" + _CHANGED + r"|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行|"
-                               r"\bformer(?:ly)?\b|\bwas\b|\bwere\b|\bused to\b|\brenumbered\b|"
-                               r"\bnow (?:articles?|arts?\.?)(?=\s|\d|$)|"
-                               r"\bhistor|\bprevious|\bold\b|\bsuperseded\b|\bsince (?:replaced|amended)\b|\bthen\b)", re.I)
-
-
-# 为现行 covers 分别为现行 / 依次为现行 ('第239条、第225条分别为现行第250条、第236条')
-_HISTORICAL_ZH = re.compile(r"原(?!" + _NOT_FORMER + r")|曾|当时|修改前|修正前|修订前|援引|现为|现行文本为|已改为|改为|调整为|旧法|历史|此前|沿革|变为|"
-                            + _CHANGED + r"|已废止|已修改|已失效|已经失效|编号|序号|为现行|即现行|对应现行")
-
-
 def is_historical(text: str) -> bool:
-    if _HISTORICAL_ZH.search(text):
+    """The text speaks of an earlier text (原第二百三十条, 修改前, 已被废止, formerly, now Article …)."""
+    patterns = claim_patterns()
+    if patterns.historical_zh.search(text):
         return True
-    return bool(re.search(r"[A-Za-z]", text)) and bool(_HISTORICAL_WORDS.search(text))
+    return bool(re.search(r"[A-Za-z]", text)) and bool(patterns.historical_en.search(text))
 
 
 # ----- article facts -------------------------------------------------------------------------------------
@@ -956,25 +1082,14 @@ _POL_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG + _PO
                                            reverse=True)) + ")")
 # characters before 应 / 须 that make it part of another word (相应, 对应, 必须 is listed whole)
 _POL_NOT_AFTER = set("相对适反供答回效响照理顺呼感无必")
-# light words between the modal and the verb: 应当依法扣除, 可以直接申请
-_POL_LIGHT = re.compile(r"^(?:予以|依法|一并|直接|及时|立即|先行|另行|分别|主动|"
-                        r"由(?:申请执行人|被执行人|案外人|当事人|利害关系人|被申请人|申请人)?|"
-                        r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|再行|自行|"
-                        r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
-                        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
 _POL_DECISION = re.compile(r"^(?:裁定|决定)(?=[\u4e00-\u9fff]{2})(?!书|不服)")
 # asking for an act and the act itself are one predicate here: 可以申请恢复执行 against 不予恢复执行
 _POL_REQUEST = re.compile(r"^(?:申请|请求|要求|主张)(?=[\u4e00-\u9fff]{2})")
-# what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
-# (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it
-_POL_VERBS = ("追加", "变更", "列为", "纳入", "执行", "作出", "裁定", "决定", "申请", "恢复", "解除", "删除", "拍卖", "变卖",
-              "查封", "扣押", "冻结", "扣除", "返还", "受理", "审查", "撤销", "中止", "终结", "驳回", "提起", "起诉", "移送",
-              "交付", "支付", "承担", "认定", "采取", "限制", "处以", "罚款", "拘留", "公布", "续行", "办理")
-# nouns that begin like an act (申请执行人, 执行担保人 …) are part of the object, not the act
-_POL_NOUNS = r"申请执行人|被执行人|执行人|执行法院|执行担保|执行标的|执行依据|执行程序|执行和解|执行员|执行费|申请人|决定书|裁定书"
-_POL_OBJECT = re.compile(r"^(?:将|把|依据|根据|依照|按照|依|据此|据)[^，。；]{0,12}?(?=" + "|".join(_POL_VERBS) + ")"
-                         r"(?!" + _POL_NOUNS + ")")
 _POL_STOP = re.compile(r"[，。；;,：:！？!?\n（）()“”「」]|的(?:[，。；]|$)")
+
+
+# a modal after a denial (并不是必须, 而非应当, not that …) is a statement the writer rejects
+_DENIED = re.compile(r"(?:不是|并非|而非|绝非|未必|并不)\s*$")
 
 
 def predications(text: str) -> list[tuple[int, str, str]]:
@@ -985,6 +1100,7 @@ def predications(text: str) -> list[tuple[int, str, str]]:
 def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
     """(polarity, predicate, surface, the condition it is stated under) for every modal statement in the text."""
     out = []
+    patterns = claim_patterns()
     for seg, is_condition, condition in clause_segments(denominalize(text)):
         seg_s = seg.strip()
         if len(seg_s) < 3 or is_condition:
@@ -995,6 +1111,8 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
                 continue
             if word in ("应", "须") and seg[m.end():m.end() + 1] in ("当", "予", "该", "知", "用", "对", "付", "诉"):
                 continue
+            if _DENIED.search(seg, max(0, m.start() - 4), m.start()):
+                continue  # 并不是必须解除, 而非应当: the writer denies the statement, it is no rule the claim states
             rest = seg[m.end():]
             if word in _POL_DECIDE and (not re.match(r"[\u4e00-\u9fff]", rest[:1]) or rest[:1] in "书的是后" or rest.startswith("不服") or
                                         seg[max(0, m.start() - 2):m.start()] in ("作出", "的", "对") or
@@ -1012,12 +1130,12 @@ def conditioned_predications(text: str) -> list[tuple[int, str, str, str]]:
                     re.match(r"[\u4e00-\u9fff]{1,8}的", rest):
                 continue  # 只适用于不能退还原物的情形: the modal names the case a rule is for, it states nothing
             for _ in range(3):  # 由申请执行人 向执行法院 提出…: who acts and where are light too
-                lighter = _POL_LIGHT.sub("", rest, count=1)
+                lighter = patterns.light.sub("", rest, count=1)
                 if lighter == rest:
                     break
                 rest = lighter
             rest = _POL_DECISION.sub("", rest, count=1)  # 应当裁定恢复执行 orders what 裁定恢复执行 decides: 恢复执行
-            rest = _POL_OBJECT.sub("", rest, count=1)
+            rest = patterns.object_before_act.sub("", rest, count=1)
             stop = _POL_STOP.search(rest)
             pred = re.sub(r"\s+", "", rest[:stop.start()] if stop else rest)
             pred = _POL_REQUEST.sub("", pred, count=1)[:8]
@@ -1203,9 +1321,6 @@ def condition_fit(claim_condition: str, article_condition: str) -> float:
 # ----- exempt where the article binds: 法定代表人…不受限制 against …及其法定代表人…不得实施 -------------------------------
 _EXEMPT = re.compile(r"(?P<subject>[^，。；;,]{2,40}?)(?:均|都|也|则|仍|亦)?(?:不受[^，。；;,]{0,8}?(?:限制|约束)|"
                      r"不在[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?之列|不属于[^，。；;,]{0,6}?限制[^，。；;,]{0,4}?范围)")
-# a person the article names by role (the parties themselves are named in every rule and tell nothing)
-_PERSON = re.compile(r"(?:法定|主要|实际|直接)?(?:代表人|负责人|控制人|责任人员)|近亲属|配偶|子女|担保人|保证人|股东|出资人|"
-                     r"合伙人")
 
 def exemption_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, str] | None:
     """(the claim's exemption, the article's prohibition) when the claim says a person the article's prohibition
@@ -1220,12 +1335,13 @@ def exemption_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, 
                 bound.append((sentence[:m.start()], sentence[m.start():m.start() + 14]))
     if not bound:
         return None
+    person = claim_patterns().person
     for m in _EXEMPT.finditer(claim_text):
         subject = m.group("subject")
         # the persons the subject is about, not their possessors (法定代表人的近亲属 is about 近亲属)
-        persons = {p.group(0) for p in _PERSON.finditer(subject) if not subject.startswith("的", p.end())}
+        persons = {p.group(0) for p in person.finditer(subject) if not subject.startswith("的", p.end())}
         for who, prohibition in bound:
-            named = [p for p in persons if p in {q.group(0) for q in _PERSON.finditer(who)}]
+            named = [p for p in persons if p in {q.group(0) for q in person.finditer(who)}]
             if named:
                 return m.group(0).strip(), prohibition
     return None
@@ -1304,13 +1420,16 @@ def strength_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
 
 # ----- terms of one kind swapped: 由执行员签发 for 由院长签发 (corpus/guard/contrasts.yaml) ------------------------------
 _NEGATED_BEFORE = re.compile(r"(?:不|非|并非|而非|不是|无需|无须|不必|不得|不能)[由经向对以将]?$")
+# a term whose own power is denied right after it (执行员无权签发, 执行员不能自行签发) is not claimed to act
+_DENIED_AFTER = re.compile(r"^(?:也|均|都|则|并|自己|本身)?(?:无权|不得|不能|不可以|不可|无须|无需|不是)")
 
 
 def _terms_in(text: str, terms: tuple[str, ...], negation: bool) -> list[str]:
-    """Terms of one set in the text, longest first where they overlap; with ``negation``, none right after 不/非."""
+    """Terms of one set in the text, longest first where they overlap; with ``negation``, none right after 不/非 nor
+    right before a denial of its power (执行员无权…)."""
     found = []
-    for i, _, t in _term_spans(text, terms):
-        if negation and _NEGATED_BEFORE.search(text[max(0, i - 4):i]):
+    for i, end, t in _term_spans(text, terms):
+        if negation and (_NEGATED_BEFORE.search(text[max(0, i - 4):i]) or _DENIED_AFTER.match(text[end:end + 6])):
             continue
         if t not in found:
             found.append(t)
@@ -1350,10 +1469,27 @@ def contrast_conflict(claim_text: str, article_texts: list[str], contrasts) -> t
         theirs = _terms_in(article, cs.terms, negation=False)
         if not theirs:
             continue
-        extra = [t for t in mine if not any(cs.equivalent(t, a) for a in theirs)]
+        extra = [t for t in mine if not any(cs.equivalent(t, a) for a in theirs)
+                 and not _coordinated(t, article, cs.terms)]
         if extra:
             return extra[0], theirs[0]
     return None
+
+
+_COORDINATOR = r"(?:和|与|及|以及|或者|或|、)"
+
+
+def _coordinated(term: str, text: str, terms: tuple[str, ...]) -> bool:
+    """The text names the term in a coordination of what comes before a head it shares with another term of the set:
+    中止和终结执行 names 中止执行 as well as 终结执行."""
+    for other in terms:
+        shared = len(os.path.commonprefix([term[::-1], other[::-1]]))  # the head both end in (执行)
+        if other == term or not 0 < shared < len(term):
+            continue
+        head = term[-shared:]
+        if re.search(re.escape(term[:-shared]) + _COORDINATOR + r"[\u4e00-\u9fff、]{0,8}?" + re.escape(head), text):
+            return True
+    return False
 
 
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]")

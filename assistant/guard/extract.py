@@ -618,6 +618,7 @@ class _Extractor:
     def _en(self, m: re.Match, last_law: LawMention | None):
         refs = [(int(m.group("n")), m.start("n"), m.end("n"), _num(m.group("p") or m.group("p2")),
                  _num(m.group("i") or m.group("i2")), "")]
+        bracketed = {0} if m.group("p") and not m.group("i") and not m.group("i2") else set()
         pos = m.end()
         while True:
             c = EN_CONT.match(self.f, pos)
@@ -625,6 +626,8 @@ class _Extractor:
                 break
             refs.append((int(c.group("n")), c.start("n"), c.end("n"), _num(c.group("p")), _num(c.group("i")),
                          c.group("sep")))
+            if c.group("p") and not c.group("i"):
+                bracketed.add(len(refs) - 1)
             pos = c.end()
         after = self._en_law_after(pos)
         self.group += 1
@@ -635,6 +638,7 @@ class _Extractor:
                                  _kind_of(self.f[pos:end]))
                 if law is None:
                     return end, None
+            refs = self._bracketed_items(law, refs, bracketed)
             for n, (value, ns, ne, para, item, sep) in enumerate(refs):
                 start = m.start() if n == 0 else ns
                 cend = end if n == len(refs) - 1 else ne
@@ -646,6 +650,7 @@ class _Extractor:
         if hit is not None:
             i, law = hit
             self.used_mentions.add(i)
+            refs = self._bracketed_items(law, refs, bracketed)
             for n, (value, ns, ne, para, item, sep) in enumerate(refs):
                 start = law.start if n == 0 else ns
                 cend = pos if n == len(refs) - 1 else ne
@@ -656,12 +661,25 @@ class _Extractor:
                 or last_law is None:
             return pos, None  # Article 5 of the contract: not law
         law = self._pick(m.start(), pos, (refs[0][0], refs[0][3], refs[0][4]), None)
+        if law is not None:
+            refs = self._bracketed_items(law, refs, bracketed)
         for n, (value, ns, ne, para, item, sep) in enumerate(refs):
             start = m.start() if n == 0 else ns
             cend = pos if n == len(refs) - 1 else ne
             self._emit(start, cend, law, value, para=para, item=item, backref=True, number_span=(ns, ne),
                        style="arabic", lang="en")
         return pos, None
+
+    def _bracketed_items(self, law: LawMention, refs: list[tuple], bracketed: set[int]) -> list[tuple]:
+        """'Article 268(4)' names paragraph 4, or item (4) where the article has no fourth paragraph and its items run
+        that far (an article of one paragraph and a list): the notation is read the way the article is built."""
+        out = []
+        for n, (value, ns, ne, para, item, sep) in enumerate(refs):
+            if n in bracketed and para is not None and self._has(law, value, para, None, None) is False \
+                    and self._has(law, value, None, para, None):
+                para, item = None, para
+            out.append((value, ns, ne, para, item, sep))
+        return out
 
     def _en_para_first(self, m: re.Match, last_law: LawMention | None):
         para = EN_ORDINALS.get(m.group("ord")) if m.group("ord") else _num(m.group("pn"))

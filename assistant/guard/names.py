@@ -702,6 +702,12 @@ def _variants(alias: str) -> list[str]:
     for name in list(out):
         if "《" in name:
             out.append(name.replace("《", "").replace("》", ""))
+    # an interpretation is called a 解释 and a 司法解释 alike (拒执罪解释, 拒执罪司法解释)
+    for name in list(out):
+        if name.endswith("司法解释"):
+            out.append(name[:-len("司法解释")] + "解释")
+        elif name.endswith("解释") and len(name) > 2:
+            out.append(name[:-len("解释")] + "司法解释")
     return out
 
 

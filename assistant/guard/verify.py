@@ -17,13 +17,14 @@ from assistant.text.numerals import to_chinese
 from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
-from assistant.guard.claims import (ATTRIBUTION, ArticleFacts, absolute_words, claim_grams, claim_numbers,
+from assistant.guard.claims import (ArticleFacts, absolute_words, claim_patterns, claim_grams, claim_numbers,
                                     aligned_swap, start_conflict, clause_segments, claim_quotes, claim_topics, concept_conflict, negation_conflict, consequence_topics, containment,
                                     contrast_conflict, order_conflict,
                                     contradicts, exclusive_conflict, facts_cache, is_historical, is_present,
                                     borrowed_number_conflict, exemption_conflict, item_elsewhere, number_binding_conflict, paragraph_elsewhere, polarity_conflict,
                                     strength_conflict,
-                                    provision_finder, quote_found, STOP_GRAMS)
+                                    provision_finder, quote_found, restates_prohibition, same_period, topics_worded_in,
+                                    STOP_GRAMS)
 from assistant.guard.names import name_index
 from assistant.guard.records import CheckedCitation, Claim, Evidence, Repair, Resolved, Verdict
 from assistant.guard.tokenize import Segments, detect_lang, segment
@@ -228,12 +229,23 @@ def build_claims(text: str, resolved: list[Resolved], seg: Segments | None = Non
                           local_topics=() if modifier else claim_topics(local_masked),
                           present_tense=is_present(raw), local=local_masked,
                           explained=bool(_EXPLAINED.search(sentence_text)), historical=is_historical(raw),
-                          attributed=bool(ATTRIBUTION.search(local_masked)),
+                          attributed=_attributed(local_masked),
                           consequence=consequence_topics(local_masked), absolutes=absolute_words(local_masked),
                           about=about)
             for i in group:
                 claims[i] = claim
     return [c if c is not None else Claim(start=0, end=0, text="") for c in claims]
+
+
+# what may stand between a (masked, blank) citation and the word that attributes the claim to it: 第N条也明确规定
+_ATTRIBUTION_LEAD = re.compile(r"\s(?:[也还则亦都均又即的]|中|里|之中)?(?:明确|专门|进一步)?$")
+
+
+def _attributed(local_masked: str) -> bool:
+    """An attribution word right after a citation: 第N条规定, 该条也明确, 第N条的规定, Article 9 provides. A 要求 or
+    明确 elsewhere in the clause is the case's (当事人要求确认…, 给付内容明确), not the article's."""
+    return any(_ATTRIBUTION_LEAD.search(local_masked, max(0, m.start() - 8), m.start())
+               for m in claim_patterns().attribution.finditer(local_masked))
 
 
 _SPACES = re.compile(r"\s+")
@@ -754,12 +766,13 @@ class _Verifier:
         # a number in the claim's condition (即使超过二年，…; 二年期间届满前，…) that the article has no number of the kind
         # for (no period at all) names another provision's period, not what this article says; 最后一年内 against an
         # article's 最后六个月内 is the article's period misstated
-        missing_numbers = [s for s, canon in claim.numbers if canon not in numbers and not (
+        missing_numbers = [s for s, canon in claim.numbers if not same_period(canon) & numbers and not (
             _number_kind(canon) not in kinds and _in_condition(claim.local or claim.text, s))]
         if missing_numbers:
             return "number", missing_numbers
+        pooled_text = "".join(f.text for f in pool)
         if claim.local_topics and not self._case_of_general_rule(claim, pool):
-            topics = set().union(*(f.ext_topics for f in pool))
+            topics = set().union(*(f.ext_topics for f in pool)) | topics_worded_in(claim.local, pooled_text)
             if not any(t in topics for t in claim.local_topics):
                 if containment(claim_grams(claim.local), facts) < 0.5:
                     return "topic", list(claim.local_topics)
@@ -783,7 +796,10 @@ class _Verifier:
                 aligned_swap(claim.local, [cited_text], self.reg.contrasts)
             if x:
                 return "swap", list(x)
-            x = number_binding_conflict(claim.text, list(claim.numbers), facts.text) or \
+            # a period in another unit (三十日 for 一个月) is read as the article's, for which act it belongs to
+            in_article_units = [(s, canon if canon in facts.numbers else
+                                 min(same_period(canon) & facts.numbers, default=canon)) for s, canon in claim.numbers]
+            x = number_binding_conflict(claim.text, in_article_units, facts.text) or \
                 borrowed_number_conflict(claim.text, list(claim.numbers), facts.text, self._referred_texts(facts))
             if x:
                 return "number", [x]
@@ -813,9 +829,10 @@ class _Verifier:
             [w for w in claim.absolutes if w in _CATEGORICAL and _governs_rule(claim.local, w)] if claim.about else []
         if absolutes:
             in_article = set().union(*(set(f.absolutes) for f in pool))
-            pooled = "".join(f.text for f in pool)
+            pooled = pooled_text
             extra = [w for w in absolutes if w not in in_article and w not in pooled
-                     and not any(zh in pooled for zh in _EN_ABSOLUTE_ZH.get(w, ()))]
+                     and not any(zh in pooled for zh in _EN_ABSOLUTE_ZH.get(w, ()))
+                     and not restates_prohibition(claim.local, w, [f.text for f in pool])]
             if extra:
                 return "absolute", extra
         return (self._old_rule(i, r, facts) if not others else None) or \
