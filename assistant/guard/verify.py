@@ -560,7 +560,8 @@ class _Verifier:
         # a superseded text named by its year or title and presented as saying the claim (2013年失信规定第三条规定，…)
         # is cited as law; told as history (曾规定, 2013年…2017年…) it is not
         presented = law.current.kind != "law" and claim.about and not self._revision_narrative(i)
-        if (superseded_title or self.applied(i) or presented) and not historical:
+        if (superseded_title or self.applied(i) or presented) and not historical \
+                and not self._carried_unchanged(r, mapped):
             return self._not_in_force_version(i, r, mapped)
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
         problem = self._support_problem(i, r, facts) if facts else None
@@ -575,6 +576,18 @@ class _Verifier:
                                               else ("。" if mapped else "；现行文本已无对应条文。")),
                 f"Correct for the {r.version} text" + (f"; it is now {self.art_label(mapped)}." if mapped and mapped != c.article
                                                       else ("." if mapped else "; the current text has no counterpart."))))
+
+    def _carried_unchanged(self, r: Resolved, mapped: int | None) -> bool:
+        """The cited article stands in the text in force under the same number, word for word: an amendment that
+        left it alone (执行和解规定 法释〔2018〕3号 → 2020年修正, 第六条 untouched) did not take it out of force, so
+        citing it by the earlier document number cites the law in force. (A revision that rewrote or renumbered it,
+        2013年失信规定 → 2017, did.)"""
+        c = r.citation
+        if mapped is None or mapped != c.article:
+            return False
+        old = self.facts.get(r.law_id, r.version, c.article, c.suffix)
+        now = self.facts.get(r.law_id, self.facts.current(r.law_id), c.article, c.suffix)
+        return old is not None and now is not None and _same_wording(old.text, now.text)
 
     def _current(self, i: int, r: Resolved) -> CheckedCitation:
         c = r.citation
@@ -1187,3 +1200,10 @@ _STRONG_ABSOLUTES = ("一律", "一概", "即可", "无需", "无须", "不需�
                      "只要", "所有", "无论", "不论",
                      "automatically", "without exception", "in all cases", "any circumstances", "always", "at any time",
                      "at any stage")
+
+
+def _same_wording(a: str, b: str) -> bool:
+    """Two texts of an article that differ at most in spacing and punctuation."""
+    def letters(text: str) -> str:
+        return "".join(ch for ch in text if ch.isalnum())
+    return letters(a) == letters(b)

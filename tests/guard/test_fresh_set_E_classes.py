@@ -141,3 +141,20 @@ def test_fresh_set_e_classes(text, expect):
 ])
 def test_a_period_converts_only_to_whole_units(canon, same):
     assert same_period(canon) == same
+
+
+# an instrument amended in place keeps the articles the amendment did not touch: one cited by the earlier document
+# number, word for word the same in the text in force, is in force; one the revision rewrote is not
+CARRIED_UNCHANGED_CASES = [
+    ("当事人达成以物抵债执行和解协议的，法院不得依据该协议作出以物抵债裁定（法释〔2018〕3号第六条）。",
+     verdict("法释〔2018〕3号第六条", "valid", law="settlement")),
+    ("依照2018年《执行和解规定》第六条，法院不能依据以物抵债的和解协议作出以物抵债裁定。",
+     verdict("2018年《执行和解规定》第六条", "valid", law="settlement")),
+    ("依据法释〔2013〕17号《关于公布失信被执行人名单信息的若干规定》第三条，被执行人认为纳入名单错误的可以申请纠正。",
+     verdict("法释〔2013〕17号《关于公布失信被执行人名单信息的若干规定》第三条", "not_in_force")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CARRIED_UNCHANGED_CASES)
+def test_an_article_an_amendment_left_alone_is_cited_in_force_by_the_earlier_number(text, expected):
+    check_expect(run(text), expected)
