@@ -26,6 +26,7 @@ from assistant.answer.release import LINE_LEAD, GuardedRelease, vet
 from assistant.answer.split import Split, split_questions, with_facts
 from assistant.answer.stance import Judgement, Statement, claim_for_check, find_statement, judge, without_citations
 from assistant.answer.statement_detect import StatementDetector
+from assistant.answer.stance_english import ENGLISH_NOTES, english_note_check
 from assistant.answer.stance_model import MAX_CANDIDATES, StanceModel, check_candidate, deciding_check, statement_features
 from assistant.answer.scope import OUT_OF_SCOPE, STRONG_IN_SCOPE, ScopeDecision, classify_scope
 from assistant.answer.scope_model import ScopeModel
@@ -368,11 +369,14 @@ class AnswerChain:
         """Judge a user's statement (yes, no, partly, or no stance) against the provisions it is about, and the
         features the stance model reads (computed with or without a model, for training). The provisions found by retrieval on the statement
         alone come first, then `candidates` (what the answer rests on)."""
-        found, notes = [], []
+        found, notes, english_notes = [], [], []
         with contextlib.suppress(QueryError):
             for h in self.retriever.search(statement.claim, k=self.k).hits:
                 if h.kind == "note" and len(notes) < 2:
                     notes.append(h.text)
+                note = self.registry.note(h.note_id) if h.kind == "note" and h.note_id else None
+                if note is not None and len(english_notes) < ENGLISH_NOTES:
+                    english_notes.append((note, h.signals.get("dense", 0.0)))
                 if h.kind == "note" and h.cites:
                     found.append((h.cites[0].law_id, h.cites[0].article))
                 elif h.kind == "article" and h.law_id and h.article:
@@ -391,15 +395,16 @@ class AnswerChain:
             elif c.verdict == "unsupported" and c.supported_by:
                 found.insert(0, c.supported_by[:2])
         superseded = any(c.verdict in ("outdated_numbering", "not_in_force") for c in cited)
-        claim = claim_for_check(without_citations(statement.claim, [(c.start, c.end) for c in cited]), lang)
+        plain = without_citations(statement.claim, [(c.start, c.end) for c in cited])
+        claim = claim_for_check(plain, lang)
         ordered = list(dict.fromkeys([*found, *candidates]))
         judgement = judge(claim, ordered, self.registry)
         checks = [c for c in (check_candidate(claim, law_id, number, self.registry)
                               for law_id, number in ordered[:MAX_CANDIDATES]) if c is not None]
         verdicts = [("draft" if c.law_id and self.registry.laws.get(c.law_id) is not None
                      and self.registry.law(c.law_id).status in DRAFT_STATUSES else c.verdict) for c in cited]
-        x = statement_features(claim, lang, checks, verdicts,
-                               judgement.truth, notes)
+        x = statement_features(claim, lang, checks, verdicts, judgement.truth, notes,
+                               english_note_check(plain, english_notes) if lang == "en" else None)
         if self.stance_model is None:
             if superseded and judgement.truth == "true":
                 judgement = dataclasses.replace(judgement, truth="partly", reason="cited_old")
