@@ -111,26 +111,32 @@ def _numbers(text: str) -> set[str]:
     return {canon for _, canon in claim_numbers(text)}
 
 
+def deciding_note(claim: str, notes: Sequence[tuple[Note, float]]) -> tuple[Note, float, float] | None:
+    """(note, share of the statement's stems its title and conclusion hold, its e5 similarity) for the note whose
+    English conclusion holds most of the statement (the closer one on a tie), or None when none has one."""
+    words = load_english_claim_words()
+    mine = content_stems(claim, words)
+    best: tuple[float, float, Note] | None = None
+    for note, dense in notes:
+        if not note.conclusion_en or not mine:
+            continue
+        cover = len(mine & content_stems(f"{note.title_en} {note.conclusion_en}", words)) / len(mine)
+        if best is None or (cover, dense) > best[:2]:
+            best = (cover, dense, note)
+    return (best[2], best[0], best[1]) if best else None
+
+
 def english_note_check(claim: str, notes: Sequence[tuple[Note, float]]) -> dict[str, float]:
     """The features of an English statement against the English conclusions of the notes retrieval found for it
-    (each with its e5 similarity to the statement, 0 when the dense search did not rank it): the deciding note is
-    the one whose conclusion holds most of the statement, and within it the clause that holds most."""
+    (each with its e5 similarity to the statement, 0 when the dense search did not rank it): against the deciding
+    note (deciding_note), and within it the clause that holds most of the statement."""
     words = load_english_claim_words()
     mine = content_stems(claim, words)
     out = dict.fromkeys(EN_FEATURES, 0.0)
-    if not mine:
+    decided = deciding_note(claim, notes)
+    if decided is None:
         return out
-    best: tuple[float, float, Note, float] | None = None
-    for note, dense in notes:
-        if not note.conclusion_en:
-            continue
-        cover = len(mine & content_stems(f"{note.title_en} {note.conclusion_en}", words)) / len(mine)
-        key = (cover, dense)
-        if best is None or key > best[:2]:
-            best = (cover, dense, note, dense)
-    if best is None:
-        return out
-    cover, _, note, dense = best
+    note, cover, dense = decided
     scored = [(len(mine & content_stems(c, words)) / len(mine), -len(c), c) for c in clauses(note.conclusion_en)]
     fit, _, clause = max(scored) if scored else (0.0, 0, note.conclusion_en)
     claim_modal, clause_modal = english_modal(claim, words), english_modal(clause, words)

@@ -131,3 +131,17 @@ def test_the_shipped_weights_weigh_english_statements_with_the_english_checks():
     assert model.weights_en is not None and model.threshold_en is not None and model.threshold_en < 1.0
     assert any(row[FEATURES.index(name)] != 0.0 for row in model.weights_en for name in EN_FEATURES)
     assert all(row[FEATURES.index(name)] == 0.0 for row in model.weights for name in EN_FEATURES)
+
+
+@pytest.mark.parametrize("question,opening,provision", [
+    ("Someone told me a creditor who was coerced into an enforcement settlement may apply to the court to resume "
+     "enforcement of the original judgment. True?", "Yes, that is right", "Article 241 of the Civil Procedure Law"),
+    ("I heard that filing an objection to an enforcement act automatically suspends enforcement. Is that true?",
+     "No, that is not right", None),
+])
+def test_an_english_statement_is_answered_with_the_provision_its_note_rests_on(service, question, opening, provision):
+    answer = service.ask(question)
+    head = answer.text.split("**Conclusion**: ")[-1]
+    assert head.startswith(opening), answer.text[:400]
+    if provision:
+        assert provision in head.split("\n")[0], head[:400]
