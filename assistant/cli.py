@@ -125,8 +125,9 @@ def corpus_build() -> None:
     from assistant.answer.navigator.facts import settlement_fact_values
     from assistant.corpus.rules import (DEADLINES_FILE, NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
                                         check_rules, parse_deadline_rules, parse_navigator_rules)
-    from assistant.corpus.wording import (DATE_ROLES_FILE, FACT_CUES_FILE, PROVISOS_FILE, check_event_starts,
-                                          check_fact_values, parse_date_cues, parse_fact_cues, parse_proviso_words)
+    from assistant.corpus.wording import (DATE_ROLES_FILE, ENGLISH_CLAIMS_FILE, FACT_CUES_FILE, PROVISOS_FILE,
+                                          check_event_starts, check_fact_values, parse_date_cues,
+                                          parse_english_claim_words, parse_fact_cues, parse_proviso_words)
 
     settings = Settings()
     try:
@@ -140,6 +141,7 @@ def corpus_build() -> None:
         date_cues = parse_date_cues(settings.corpus_dir / DATE_ROLES_FILE)
         fact_cues = parse_fact_cues(settings.corpus_dir / FACT_CUES_FILE)
         claim_words = parse_claim_words(settings.corpus_dir / CLAIM_WORDS_FILE)
+        english_words = parse_english_claim_words(settings.corpus_dir / ENGLISH_CLAIMS_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
@@ -162,7 +164,8 @@ def corpus_build() -> None:
                f"{sum(len(p.rules) for p in navigator.procedures.values())} navigator rules, "
                f"{len(provisos.opens) + len(provisos.closes)} proviso words, {len(date_cues.roles)} date roles, "
                f"{sum(len(w) for _, vs in fact_cues.facts for _, w in vs)} fact cue words, "
-               f"{claim_words.size} guard claim words, {len(reg.outside)} instruments outside the "
+               f"{claim_words.size} guard claim words, {sum(len(w) for _, w in english_words.modals)} English modal words, "
+               f"{len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
                f"{', '.join(sorted(reg._concordance))}")

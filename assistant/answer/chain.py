@@ -26,7 +26,9 @@ from assistant.answer.release import LINE_LEAD, GuardedRelease, vet
 from assistant.answer.split import Split, split_questions, with_facts
 from assistant.answer.stance import Judgement, Statement, claim_for_check, find_statement, judge, without_citations
 from assistant.answer.statement_detect import StatementDetector
-from assistant.answer.stance_model import MAX_CANDIDATES, StanceModel, check_candidate, deciding_check, statement_features
+from assistant.answer.stance_english import ENGLISH_NOTES, deciding_note, english_note_check
+from assistant.answer.stance_model import (MAX_CANDIDATES, CandidateCheck, StanceModel, check_candidate, deciding_check,
+                                           statement_features)
 from assistant.answer.scope import OUT_OF_SCOPE, STRONG_IN_SCOPE, ScopeDecision, classify_scope
 from assistant.answer.scope_model import ScopeModel
 from assistant.answer.selector import ProvisionSelector
@@ -370,11 +372,14 @@ class AnswerChain:
         """Judge a user's statement (yes, no, partly, or no stance) against the provisions it is about, and the
         features the stance model reads (computed with or without a model, for training). The provisions found by retrieval on the statement
         alone come first, then `candidates` (what the answer rests on)."""
-        found, notes = [], []
+        found, notes, english_notes = [], [], []
         with contextlib.suppress(QueryError):
             for h in self.retriever.search(statement.claim, k=self.k).hits:
                 if h.kind == "note" and len(notes) < 2:
                     notes.append(h.text)
+                note = self.registry.note(h.note_id) if h.kind == "note" and h.note_id else None
+                if note is not None and len(english_notes) < ENGLISH_NOTES:
+                    english_notes.append((note, h.signals.get("dense", 0.0)))
                 if h.kind == "note" and h.cites:
                     found.append((h.cites[0].law_id, h.cites[0].article))
                 elif h.kind == "article" and h.law_id and h.article:
@@ -393,15 +398,16 @@ class AnswerChain:
             elif c.verdict == "unsupported" and c.supported_by:
                 found.insert(0, c.supported_by[:2])
         superseded = any(c.verdict in ("outdated_numbering", "not_in_force") for c in cited)
-        claim = claim_for_check(without_citations(statement.claim, [(c.start, c.end) for c in cited]), lang)
+        plain = without_citations(statement.claim, [(c.start, c.end) for c in cited])
+        claim = claim_for_check(plain, lang)
         ordered = list(dict.fromkeys([*found, *candidates]))
         judgement = judge(claim, ordered, self.registry)
         checks = [c for c in (check_candidate(claim, law_id, number, self.registry)
                               for law_id, number in ordered[:MAX_CANDIDATES]) if c is not None]
         verdicts = [("draft" if c.law_id and self.registry.laws.get(c.law_id) is not None
                      and self.registry.law(c.law_id).status in DRAFT_STATUSES else c.verdict) for c in cited]
-        x = statement_features(claim, lang, checks, verdicts,
-                               judgement.truth, notes)
+        english = english_note_check(plain, english_notes) if lang == "en" else None
+        x = statement_features(claim, lang, checks, verdicts, judgement.truth, notes, english)
         if self.stance_model is None:
             if superseded and judgement.truth == "true":
                 judgement = dataclasses.replace(judgement, truth="partly", reason="cited_old")
@@ -409,18 +415,37 @@ class AnswerChain:
         truth, _ = self.stance_model.decide(x)
         if truth is None:
             return Judgement(None, reason="not sure"), x
-        if truth == judgement.truth and judgement.law_id:
+        # an English statement is judged by the note it was read against: the provision shown is the one the note
+        # rests on, and the reason the English check that found the statement opposite
+        from_note = self._note_provision(claim, plain, english_notes, checks) if english is not None else None
+        if truth == judgement.truth and judgement.law_id and from_note is None:
             decided = judgement  # the clear-cut rule agrees: its sentence and reason stand
         else:
-            best = deciding_check(truth, checks)
-            reason = ("polarity" if best and (best.polarity or best.modal_conflict) else
-                      "number" if best and best.number_conflict else "differs") if truth == "false" else \
-                "supported" if truth == "true" else "partly"
+            best = from_note or deciding_check(truth, checks)
+            if truth != "false":
+                reason = "supported" if truth == "true" else "partly"
+            elif from_note is not None:
+                reason = ("number" if english["en_durations_conflict"] else
+                          "polarity" if english["en_modal_conflict_close"] else "differs")
+            else:
+                reason = ("polarity" if best and (best.polarity or best.modal_conflict) else
+                          "number" if best and best.number_conflict else "differs")
             decided = Judgement(truth, best.law_id if best else None, best.article if best else None,
                                 best.sentence if best else "", reason, best.fit if best else 0.0)
         if superseded and truth in ("true", "partly"):
             decided = dataclasses.replace(decided, reason="cited_old")
         return decided, x
+
+    def _note_provision(self, claim: str, plain: str, notes: list, checks: list) -> CandidateCheck | None:
+        """The first provision in force that the note deciding an English statement cites, checked like the
+        candidates (the check already made when it is one of them)."""
+        decided = deciding_note(plain, notes)
+        for cite in decided[0].cites if decided else ():
+            found = next((c for c in checks if (c.law_id, c.article) == (cite.law_id, cite.article)), None)
+            found = found or check_candidate(claim, cite.law_id, cite.article, self.registry)
+            if found is not None:
+                return found
+        return None
 
     def check(self, turn: Turn, *, retry: bool = True) -> Turn:
         """Every composer's text through the guarded release: outdated numbers are rewritten to the current ones,

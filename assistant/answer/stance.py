@@ -42,16 +42,17 @@ _ZH_MARKER = re.compile(
     r"理解的?是|理解为|觉得|以为|印象中|记得|咬定|提醒我|强调|断言)(?:的是|说|道)?[：:，,\s“\"「]*")
 _EN_TAIL = re.compile(
     r"(?:[\s,.;:—–-]*(?:(?:is|was) (?:that|this|it|he|she|they|this statement|that statement|that claim|that rule) "
-    r"(?:true|right|correct|accurate|so|the law|still the law|still the rule|still good law|valid)|"
-    r"(?:true|right|correct|accurate)|am i right|is he right|is she right|are they right|does (?:that|this|it) hold(?: up)?|"
+    r"(?:still )?(?:true|right|correct|accurate|so|the law|the rule|good law|valid|the case)|"
+    r"(?:still )?(?:true|right|correct|accurate)|true or false|(?:who|which)(?: is|'s) (?:right|correct)|"
+    r"am i right|is he right|is she right|are they right|does (?:that|this|it) hold(?: up)?|"
     r"(?:has|did) (?:that|this|the rule) change(?:d)?|can i rely on (?:that|this|it)|should i believe (?:him|her|them|it)|"
     r"(?:is|was) (?:he|she|they) correct|does the law say so|is that how it works)\s*\?+\s*)$", re.I)
 _EN_MARKER = re.compile(
     r"\b(?:says|said|told me|tells me|claims|claimed|insists|insisted|argues|argued|thinks|believes|heard|read|"
     r"understand|understood|was told|maintains|assured me|warned me)\b(?: that)?[:,]?\s*", re.I)
-_EN_IS_IT = re.compile(r"^(?:is it (?:true|correct|right|accurate)|is it the case|is it still the case|"
-                       r"is it still true|do i understand correctly|am i right) that (?P<claim>.{4,600}?)\s*\??\s*$",
-                       re.I | re.S)
+_EN_IS_IT = re.compile(r"^(?:(?:is it (?:true|correct|right|accurate)|is it the case|is it still the case|"
+                       r"is it still true|do i understand correctly|am i right) that|true or false\s*[:,—–-])\s*"
+                       r"(?P<claim>.{4,600}?)\s*[?.]?\s*$", re.I | re.S)
 # the tails that ask whether something still stands, said with nothing pointing at a statement
 _BARE_STANDING = re.compile(r"[\s，,]*(?:现在)?还?(?:有效|适用|成立)吗[呢啊呀吧]?[？?。！!…\s]*$")
 # a 'statement' that is itself a question asks, it does not assert ('申请执行期间是多久？对吗？')
@@ -69,7 +70,7 @@ def _last_marked(head: str, marker: re.Pattern) -> tuple[str, str] | None:
     for m in reversed(list(marker.finditer(head))):
         claim = head[m.end():]
         if len(claim.strip(" ，,。:：“”\"'「」")) >= 6:
-            speaker = re.split(r"[，,。？?；;！!\n]", head[:m.start()])[-1]
+            speaker = re.split(r"[，,。？?；;！!\n]|\.\s", head[:m.start()])[-1]
             return speaker.strip()[-24:], claim
     return None
 
@@ -98,7 +99,8 @@ def statement_of(question: str) -> Statement | None:
     who, claim = found if found else ("", "")
     if not claim:
         # no marker: the statement is the last sentence before the tail (a bare assertion)
-        sentences = [x for x in re.split(r"(?<=[。！!？?])\s*|(?<=\.)\s+", head) if x.strip()]
+        sentences = [x for x in re.split(r"(?<=[。！!？?])\s*|(?<=\.)(?<!\bno\.)(?<!\bNo\.)(?<!\bart\.)(?<!\bArt\.)\s+",
+                                         head) if x.strip()]
         claim = sentences[-1] if sentences else head
     claim = claim.strip(" ，,。:：“”\"'「」")
     pieces = re.split(r"(?<=[。！!])", claim)
@@ -110,8 +112,8 @@ def statement_of(question: str) -> Statement | None:
         before = [x for x in sentences[:-1] if x.strip().endswith(("？", "?"))]
         if before and not re.search(r"不|没|未", claim):  # a belief that it cannot is not read (yet)
             claim = _as_statement(before[-1])
-    if len(claim) < 4 or _ASKING.search(claim):
-        return None
+    if len(claim) < 4 or _ASKING.search(claim) or (english and claim.endswith("?")):
+        return None  # 'What about the deadline? Who is right?' asks twice and asserts nothing
     return Statement(claim, who)
 
 

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from assistant.answer.stance_english import EN_FEATURES
 from assistant.corpus.registry import LawRegistry
+from assistant.corpus.wording import load_english_claim_words
 from assistant.guard.claims import (STOP_GRAMS, absolute_words, article_numbers, claim_grams, claim_numbers,
                                     claim_topics, concept_conflict, containment, contradicts, exclusive_conflict,
                                     facts_cache, number_binding_conflict, polarity_conflict)
@@ -50,7 +52,7 @@ FEATURES = ("bias", "english", "log_length", "two_parts", "negated", "absolutes"
             "modal_agree_top", "modal_conflict_top", "claim_has_modal",
             "cited_old", "cited_gone", "cited_bad", "cited_valid", "rule_false", "rule_true",
             "note_contain", "note_polarity", "note_contradiction", "note_numbers_missing", "note_modal_conflict",
-            "note_modal_agree", "cited_draft", "durations_conflict_top", "durations_conflict_close")
+            "note_modal_agree", "cited_draft", "durations_conflict_top", "durations_conflict_close", *EN_FEATURES)
 
 
 @dataclass(frozen=True)
@@ -140,10 +142,12 @@ def note_check(claim: str, notes: Sequence[str]) -> dict[str, float]:
 
 
 def statement_features(claim: str, lang: str, checks: Sequence[CandidateCheck], cited: Sequence[str],
-                       rule_truth: str | None, notes: Sequence[str] = ()) -> list[float]:
+                       rule_truth: str | None, notes: Sequence[str] = (),
+                       english: dict[str, float] | None = None) -> list[float]:
     """The feature vector of a statement, its candidates' checks (best candidates first), the verdicts the guard
-    gave the statement's own citations, what the clear-cut rules of stance.judge said (`rule_truth`) and the
-    checks against the notes retrieval found for it."""
+    gave the statement's own citations, what the clear-cut rules of stance.judge said (`rule_truth`), the
+    checks against the notes retrieval found for it and, for an English statement, the checks against those notes'
+    English conclusions (stance_english.english_note_check; 0 when absent)."""
     from assistant.answer.stance import modal_class
 
     top = checks[0] if checks else None
@@ -186,8 +190,30 @@ def statement_features(claim: str, lang: str, checks: Sequence[CandidateCheck], 
         "cited_draft": float("draft" in cited),
         "durations_conflict_top": float(bool(top and top.durations_conflict)),
         "durations_conflict_close": float(any(c.durations_conflict for c in close)),
+        **{name: (english or {}).get(name, 0.0) for name in EN_FEATURES},
     }
     return [f[name] for name in FEATURES]
+
+
+# The checks that read an English statement's modal through the glossary: claim_for_check gives the whole statement
+# one Chinese modal word, whatever clause it belongs to, and the clear-cut rules of stance.judge rest on it. For an
+# English statement the English checks against the note's English conclusion say this clause by clause, so the English
+# weights do not read these.
+GLOSSARY_MODAL_CHECKS = ("rule_true", "rule_false", "modal_agree_top", "modal_conflict_top", "note_modal_agree",
+                         "note_modal_conflict", "note_polarity", "polarity_top", "polarity_close", "contradiction_top",
+                         "contradiction_close", "note_contradiction")
+_GLOSSARY_MODAL = [FEATURES.index(name) for name in GLOSSARY_MODAL_CHECKS]
+_ENGLISH_ONLY = [FEATURES.index(name) for name in EN_FEATURES]
+_ENGLISH = FEATURES.index("english")
+
+
+def english_view(x: Sequence[float]) -> list[float]:
+    """The features as the English weights read them: an English statement's glossary modal checks left out (0)."""
+    out = list(x)
+    if out[_ENGLISH] > 0.5:
+        for i in _GLOSSARY_MODAL:
+            out[i] = 0.0
+    return out
 
 
 @dataclass(frozen=True)
@@ -195,16 +221,25 @@ class StanceModel:
     """Multinomial logistic weights over FEATURES, one row per class, and the probability below which no stance is
     taken: `threshold_en` for English statements when set. An English claim is checked against Chinese provisions
     through the glossary, so the same probability is right less often; each language's bar is chosen on held-out
-    authors to reach the same precision."""
+    authors to reach the same precision. `weights_en`, when set, weigh English statements: fitted with the English
+    checks (EN_FEATURES), while `weights` are fitted without them, so what a Chinese statement gets does not move
+    with the English evidence."""
 
     weights: tuple[tuple[float, ...], ...]
     threshold: float
     features: tuple[str, ...] = FEATURES
     classes: tuple[str, ...] = CLASSES
     threshold_en: float | None = None
+    weights_en: tuple[tuple[float, ...], ...] | None = None
+
+    def english(self, x: Sequence[float]) -> bool:
+        return x[self.features.index("english")] > 0.5
 
     def probabilities(self, x: Sequence[float]) -> dict[str, float]:
-        scores = [sum(w * v for w, v in zip(row, x)) for row in self.weights]
+        weights = self.weights
+        if self.weights_en is not None and self.english(x):
+            weights, x = self.weights_en, english_view(x)
+        scores = [sum(w * v for w, v in zip(row, x)) for row in weights]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -217,20 +252,29 @@ class StanceModel:
         return (best if probs[best] >= self.bar(x) else None), probs[best]
 
     def bar(self, x: Sequence[float]) -> float:
-        english = x[self.features.index("english")] > 0.5
-        return self.threshold_en if english and self.threshold_en is not None else self.threshold
+        return self.threshold_en if self.english(x) and self.threshold_en is not None else self.threshold
 
     def to_json(self) -> dict:
         return {"features": list(self.features), "classes": list(self.classes), "threshold": self.threshold,
-                "threshold_en": self.threshold_en, "weights": [list(r) for r in self.weights]}
+                "threshold_en": self.threshold_en, "english_words_digest": load_english_claim_words().digest(),
+                "weights": [list(r) for r in self.weights],
+                "weights_en": None if self.weights_en is None else [list(r) for r in self.weights_en]}
 
     @classmethod
     def from_json(cls, data: dict) -> "StanceModel":
         if tuple(data["features"]) != FEATURES:
             raise ValueError("stance weights were trained on other features; run `assistant train-stance`")
-        return cls(weights=tuple(tuple(float(w) for w in r) for r in data["weights"]),
-                   threshold=float(data["threshold"]), classes=tuple(data["classes"]),
-                   threshold_en=None if data.get("threshold_en") is None else float(data["threshold_en"]))
+        if data.get("english_words_digest") != load_english_claim_words().digest():
+            # the English features read these word classes: other words, other features under the same names
+            raise ValueError("stance weights were trained on other English claim words than "
+                             "corpus/wording/english_claims.yaml; run `assistant train-stance`")
+
+        def rows(value):
+            return None if value is None else tuple(tuple(float(w) for w in r) for r in value)
+
+        return cls(weights=rows(data["weights"]), threshold=float(data["threshold"]), classes=tuple(data["classes"]),
+                   threshold_en=None if data.get("threshold_en") is None else float(data["threshold_en"]),
+                   weights_en=rows(data.get("weights_en")))
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> "StanceModel | None":
@@ -289,6 +333,31 @@ def choose_threshold(outcomes: Sequence[tuple[str, float, str]], *, min_precisio
     return best
 
 
+def without_english_checks(row: StatementRow) -> StatementRow:
+    """The row as the shared weights see it: the English checks left out (0)."""
+    x = list(row.x)
+    for i in _ENGLISH_ONLY:
+        x[i] = 0.0
+    return StatementRow(row.author, row.truth, tuple(x))
+
+
+def as_english_weights_see(row: StatementRow) -> StatementRow:
+    """The row as the English weights see it: an English statement without the glossary's modal checks."""
+    return StatementRow(row.author, row.truth, tuple(english_view(row.x)))
+
+
+def fit_model(rows: Sequence[StatementRow], *, seed: int = 0, threshold: float = 0.0,
+              threshold_en: float | None = None) -> StanceModel:
+    """The shared weights fitted on every statement without the English checks, as they were before there were any
+    (fitted on Chinese statements alone they take more stances on held-out authors at the same precision, but were
+    right less often on the blind statements), the English weights on every statement with them (the Chinese statements teach
+    them what the other checks mean)."""
+    with_english = any(r.x[i] for r in rows for i in _ENGLISH_ONLY)
+    weights_en = fit_weights([as_english_weights_see(r) for r in rows], seed=seed) if with_english else None
+    return StanceModel(fit_weights([without_english_checks(r) for r in rows], seed=seed), threshold=threshold,
+                       threshold_en=threshold_en, weights_en=weights_en)
+
+
 def train(folds: dict[str, list[StatementRow]], *, seed: int = 0, min_precision: float = 0.85) -> tuple[StanceModel, dict]:
     """Fit on all folds; the threshold and the reported figures come from each author held out in turn."""
     held_out, english = [], []
@@ -297,7 +366,7 @@ def train(folds: dict[str, list[StatementRow]], *, seed: int = 0, min_precision:
         others = [r for n, rs in folds.items() if n != name for r in rs]
         if not others or not rows:
             continue
-        model = StanceModel(fit_weights(others, seed=seed), threshold=0.0)
+        model = fit_model(others, seed=seed)
         held_out += [(pred, p, truth) for pred, p, truth in _outcomes(model, rows)]
         english += [r.x[at] > 0.5 for r in rows]
     everything = [r for rs in folds.values() for r in rs]
@@ -305,14 +374,18 @@ def train(folds: dict[str, list[StatementRow]], *, seed: int = 0, min_precision:
     english_rows = [o for o, en in zip(held_out, english) if en]
     threshold = choose_threshold(chinese_rows or held_out, min_precision=min_precision) if held_out else 0.5
     threshold_en = choose_threshold(english_rows, min_precision=min_precision) if english_rows else None
-    model = StanceModel(fit_weights(everything, seed=seed), threshold=threshold, threshold_en=threshold_en)
+    model = fit_model(everything, seed=seed, threshold=threshold, threshold_en=threshold_en)
     bars = [threshold_en if en and threshold_en is not None else threshold for en in english]
     taken = [(pred, truth) for (pred, p, truth), bar in zip(held_out, bars) if p >= bar]
     def by_language(flag: bool) -> dict:
         rows = [(o, bar) for o, en, bar in zip(held_out, english, bars) if en == flag]
         took = [(pred, truth) for (pred, p, truth), bar in rows if p >= bar]
+        right = sum(a == b for a, b in took)
         return {"n": len(rows), "taken": round(len(took) / len(rows), 3) if rows else None,
-                "right_when_taken": round(sum(a == b for a, b in took) / len(took), 3) if took else None}
+                "right_when_taken": round(right / len(took), 3) if took else None,
+                "right_overall": round(right / len(rows), 3) if rows else None,
+                "argmax_accuracy": round(sum(pred == truth for (pred, _, truth), _ in rows) / len(rows), 3)
+                if rows else None}
 
     report = {"statements": len(everything), "threshold": round(threshold, 3),
               "threshold_en": round(threshold_en, 3) if threshold_en is not None else None,

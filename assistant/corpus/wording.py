@@ -225,3 +225,51 @@ def load_fact_cues(corpus_dir: Path | None = None) -> FactCues:
         from assistant.settings import REPO_ROOT
         corpus_dir = REPO_ROOT / "corpus"
     return parse_fact_cues(Path(corpus_dir) / FACT_CUES_FILE)
+
+
+# ----- how an English statement says may / must / must not, denies and overstates (corpus/wording/english_claims.yaml)
+ENGLISH_CLAIMS_FILE = Path("wording") / "english_claims.yaml"
+MODAL_CLASSES = ("prohibit", "exempt", "oblige", "permit")  # the order a clause is read in: negated forms first
+
+
+@dataclass(frozen=True)
+class EnglishClaimWords:
+    """The closed word classes an English statement is compared with an English conclusion by: the phrases of each
+    modal class (in MODAL_CLASSES order), negation words, absolute words and function words."""
+
+    modals: tuple[tuple[str, tuple[str, ...]], ...]
+    negations: tuple[str, ...]
+    absolutes: tuple[str, ...]
+    stop_words: tuple[str, ...]
+
+    def digest(self) -> str:
+        """A short fingerprint of the word lists: the stance model's weights were trained on these features."""
+        text = json.dumps([self.modals, self.negations, self.absolutes, self.stop_words], ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_english_claim_words(path: Path) -> EnglishClaimWords:
+    """The English claim words of corpus/wording/english_claims.yaml."""
+    data = read_mapping(path, {"modals": True, "negations": True, "absolutes": True, "stop_words": True})
+    modals = data["modals"]
+    if not isinstance(modals, dict) or sorted(map(str, modals)) != sorted(MODAL_CLASSES):
+        raise CorpusError(path, 1, f"modals: must map exactly the classes {', '.join(MODAL_CLASSES)} to their words")
+    classes = tuple((name, phrase_list(path, f"modals.{name}", modals[name])) for name in MODAL_CLASSES)
+    seen: dict[str, str] = {}
+    for name, words in classes:
+        for w in words:
+            if w in seen:
+                raise CorpusError(path, 1, f"modals.{name}: {w!r} is also listed under {seen[w]!r}")
+            seen[w] = name
+    return EnglishClaimWords(classes, phrase_list(path, "negations", data["negations"]),
+                             phrase_list(path, "absolutes", data["absolutes"]),
+                             phrase_list(path, "stop_words", data["stop_words"]))
+
+
+@lru_cache(maxsize=4)
+def load_english_claim_words(corpus_dir: Path | None = None) -> EnglishClaimWords:
+    """The English claim words of `corpus_dir` (default: the checkout's corpus/), read once per process."""
+    if corpus_dir is None:
+        from assistant.settings import REPO_ROOT
+        corpus_dir = REPO_ROOT / "corpus"
+    return parse_english_claim_words(Path(corpus_dir) / ENGLISH_CLAIMS_FILE)

@@ -28,6 +28,17 @@ from assistant.answer.stance import durations, judge, modal_class, statement_of,
     ("执行员说可以直接出以物抵债裁定。执行员说的对吗？", "可以直接出以物抵债裁定"),
     ("Someone told me that the court can resume enforcement when the debtor breaches a settlement. Right?",
      "the court can resume enforcement when the debtor breaches a settlement"),
+    # English tails that ask whether a rule still stands, exam items, and a choice between two speakers
+    ("Where one party is an individual the period to apply for enforcement is one year. Is this still correct?",
+     "Where one party is an individual the period to apply for enforcement is one year"),
+    ("A court may take as long as it likes to decide on blacklisting. Still true?",
+     "A court may take as long as it likes to decide on blacklisting"),
+    ("True or false: a suspension of enforcement granted on security may not exceed one year.",
+     "a suspension of enforcement granted on security may not exceed one year"),
+    ("The 2015 interpretation (Fa Shi [2015] No. 16) remains in force. True or false?",
+     "The 2015 interpretation (Fa Shi [2015] No. 16) remains in force"),
+    ("His lawyer says it ran out. I read that the period starts from the day of the breach. Who is right?",
+     "the period starts from the day of the breach"),
 ])
 def test_statement_frames(question, claim):
     st = statement_of(question)

@@ -27,6 +27,15 @@ def test_weights_for_other_features_are_refused(tmp_path):
         StanceModel.load(path)
 
 
+def test_weights_for_other_english_claim_words_are_refused(tmp_path):
+    data = StanceModel.load().to_json()
+    data["english_words_digest"] = "0" * 16
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="english_claims.yaml; run `assistant train-stance`"):
+        StanceModel.load(path)
+
+
 def test_below_the_threshold_no_stance_is_taken():
     model = StanceModel(weights=((0.0,) * len(FEATURES),) * 3, threshold=0.5)
     truth, p = model.decide([1.0] * len(FEATURES))
@@ -78,6 +87,7 @@ def _rows(author, n, rng):
     for _ in range(n):
         truth = rng.choice(("true", "false"))
         x = [1.0] + [rng.random() for _ in FEATURES[1:]]
+        x[FEATURES.index("english")] = 0.0  # Chinese statements: the English weights read polarity otherwise
         x[FEATURES.index("polarity_top")] = float(truth == "false")
         rows.append(StatementRow(author, truth, tuple(x)))
     return rows
@@ -100,8 +110,9 @@ def test_training_is_reproducible_and_learns_the_signal():
 @pytest.mark.parametrize("question,opening", [
     ("执行员说申请执行的期间是一年，对吗？", "这个说法不正确"),
     ("朋友告诉我，被执行人不履行执行和解协议的，申请执行人可以申请恢复执行原生效法律文书，是这样吗？", "这个说法正确"),
-    # English claims are checked through the glossary and held-out authors' English stances fell short of the
-    # precision asked (stance_weights.json: threshold_en): no stance, and the rule itself follows
+    # English statements meet a bar of their own (stance_weights.json: threshold_en), set high because held-out
+    # authors' English stances are right less often at the same probability: below it no stance, and the rule
+    # itself follows
     ("My lawyer says the period for applying for enforcement is six months. Is that true?", "I can't reliably judge"),
 ])
 def test_the_answer_opens_with_the_stance(service, question, opening):

@@ -140,3 +140,58 @@ def test_train_date_roles_writes_weights_that_load(tmp_path):
     result = CliRunner().invoke(app, ["train-date-roles", "--out", str(out), "--seed", "1"])
     assert result.exit_code == 0 and "held out" in result.output, result.output
     assert DateRoleTagger.load(out).classes == load_date_cues().roles
+
+
+# ----- English claim words (corpus/wording/english_claims.yaml) ----------------------------------------------
+ENGLISH = """modals:
+  prohibit: [cannot, may not]
+  exempt: [need not]
+  oblige: [must]
+  permit: [can, may]
+negations: [not, "no"]
+absolutes: [only, always]
+stop_words: [the, a]
+"""
+
+
+def test_the_shipped_english_claim_words_load():
+    from assistant.corpus.wording import MODAL_CLASSES, load_english_claim_words
+
+    words = load_english_claim_words()
+    assert tuple(name for name, _ in words.modals) == MODAL_CLASSES
+    modals = dict(words.modals)
+    assert {"cannot", "may not", "no longer"} <= set(modals["prohibit"]) and {"can", "may"} <= set(modals["permit"])
+    assert {"only", "always", "automatically"} <= set(words.absolutes) and "the" in words.stop_words
+    assert len(words.digest()) == 16
+
+
+@pytest.mark.parametrize("change,words", [
+    (("  exempt: [need not]\n", ""), "must map exactly the classes prohibit, exempt, oblige, permit"),
+    (("  permit: [can, may]", "  permit: [can, may]\n  forbid: [never]"), "must map exactly the classes"),
+    (("permit: [can, may]", "permit: [can, may not]"), "'may not' is also listed under 'prohibit'"),
+    (("negations: [not, \"no\"]", "negations: [not, no]"), "negations: False is not a word"),
+    (("absolutes: [only, always]", "absolutes: [Only, always]"), "listed in lower case"),
+    (("stop_words: [the, a]\n", ""), "missing key 'stop_words'"),
+    (("oblige: [must]", "oblige: ['must,']"), "holds punctuation"),
+])
+def test_malformed_english_claim_words_are_a_corpus_error(tmp_path, change, words):
+    from assistant.corpus.wording import parse_english_claim_words
+
+    path = tmp_path / "english_claims.yaml"
+    path.write_text(ENGLISH.replace(*change), encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        parse_english_claim_words(path)
+    assert str(path) in str(err.value) and words in str(err.value), str(err.value)
+
+
+def test_corpus_build_refuses_bad_english_claim_words(tmp_path, monkeypatch, corpus_dir):
+    from assistant.cli import app
+    from assistant.corpus.wording import ENGLISH_CLAIMS_FILE
+
+    shutil.copytree(corpus_dir, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("embedding-cache"))
+    path = tmp_path / ENGLISH_CLAIMS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("permit: [can,", "permit: [cannot, can,"), encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["corpus", "build"])
+    assert result.exit_code == 1 and "english_claims.yaml" in result.output
+    assert "'cannot' is also listed under 'prohibit'" in result.output, result.output
