@@ -228,7 +228,7 @@ _ASKS_HOW_A_PERIOD_RUNS = (r"(期限|期间|时效).{0,6}(怎么算|怎么计算
 
 def _asking_sentences(q: str) -> list[str]:
     """The sentences that ask: those ending in a question mark, and the last one. (An English full stop ends a
-    sentence when a space follows: 'Art. 241' and '1.5' rarely do.)"""
+    sentence when a space follows: an abbreviation such as 'Art.' before a number and a decimal point rarely do.)"""
     sentences = [s.strip() for s in re.findall(r"(?:[^。！!？?.]|\.(?!\s))+(?:[。！!？?]|\.(?=\s)|\.$)?", q) if s.strip()]
     if not sentences:
         return []
