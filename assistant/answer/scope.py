@@ -20,12 +20,12 @@ OUT_OF_SCOPE: list[tuple[str, re.Pattern, str, str]] = [
     ("family", re.compile(r"离婚|夫妻|婚内|抚养|抚养权|彩礼|婚姻|继承|遗嘱|divorc|custody|marri|alimony|inherit|testament|testator|probate|"
                 r"\b(?:a|the|his|her|my|their|father's|mother's) will\b(?! (?:not|be|have|pay|enforce|the court|i|we|they)\b)", re.I),
      "婚姻家庭与继承问题属于婚姻家庭法领域。", "Family and inheritance matters belong to family law. "),
-    ("tax", re.compile(r"个税|个人所得税|税务|纳税|增值税|退税|发票|\btax|VAT", re.I),
+    ("tax", re.compile(r"个税|个人所得税|税务|纳税|增值税|退税|发票|\btax|\bVAT\b", re.I),
      "税务问题请咨询税务机关或税务专业人士。", "Tax questions belong with the tax authority or a tax adviser. "),
     ("labour", re.compile(r"劳动仲裁|劳动合同|工伤|社保|加班费|辞退|裁员|labou?r arbitration|employment|overtime|"
                 r"(?:unfair|wrongful) dismissal|dismissed from (?:my|his|her|their|the) job|laid off|layoff|social insurance", re.I),
      "劳动争议问题属于劳动法领域，一般先经劳动仲裁。", "Employment disputes belong to labour law and usually go to labour arbitration first. "),
-    ("immigration", re.compile(r"签证|移民|出入境|护照|绿卡|visa|immigra|passport|green card", re.I),
+    ("immigration", re.compile(r"签证|移民|出入境|护照|绿卡|\bvisas?\b|immigra|passport|green card", re.I),
      "出入境与移民问题请咨询出入境管理机关。", "Visa and immigration questions belong with the immigration authorities. "),
     ("traffic", re.compile(r"交通事故|驾照|扣分|罚单|酒驾|traffic|driving licen|speeding", re.I),
      "交通管理问题请咨询公安交通管理部门。", "Traffic matters belong with the traffic police. "),
