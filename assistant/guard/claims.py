@@ -446,6 +446,28 @@ def _negated_heads(clause: str) -> tuple[frozenset[str], str]:
     return frozenset(heads), "".join(keep)
 
 
+def _negated_scope(clause: str) -> frozenset[str]:
+    """The bigrams a negator governs: all that follows it up to the clause's end (禁止被执行人提取和有关企业向被执行人
+    支付 negates 提取 and 支付 as well as the 被执 right after it)."""
+    scope: set[str] = set()
+    lexical = [(m.start(), m.end()) for m in claim_patterns().lexical_negation.finditer(clause)]
+    for m in _NEGATOR.finditer(clause):
+        if any(a <= m.start() < b for a, b in lexical):
+            continue
+        rest = re.split(r"[，,；;。：:]", clause[m.end():], maxsplit=1)[0]
+        scope |= bigrams(re.sub(r"[^\u4e00-\u9fff]", "", rest))
+    return frozenset(scope)
+
+
+# a condition that a clause holds before its statement (在其债务尚未清偿时应当…): 在/当 … 时, then the modal
+_EMBEDDED_WHEN = re.compile(r"(?P<cond>(?:在|当)[^，,；;。]{2,30}?时)(?=[^，,；;。]{0,4}?(?:应当|应|可以|可|不得|不能|须|必须|才))")
+
+
+def _condition_heads(texts: list[str]) -> frozenset[str]:
+    """The words the articles negate in their conditions (其债务尚未清偿的，…)."""
+    return frozenset(h for c in _article_conditions(tuple(texts)) for h in _negated_heads(c)[0])
+
+
 _ITEM_MARK = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
@@ -508,6 +530,12 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         grams = bigrams(bare) - STOP_GRAMS
         if len(grams) < 4:
             continue
+        # a negation inside the clause's own condition (在其债务尚未清偿时，应当…) that the articles state in theirs
+        # (其债务尚未清偿的) is their condition, not a statement negated
+        when = _EMBEDDED_WHEN.search(seg)
+        if when:
+            heads -= _negated_heads(when.group("cond"))[0] & _condition_heads(article_texts)
+        scope = _negated_scope(seg)
         frame = next((f for f in frames if seg.startswith(f)), "")
         stated = bigrams(_negated_heads(seg[len(frame):])[1]) - STOP_GRAMS if frame else grams
         aligned = [(a_seg, a_heads, a_grams) for a_seg, a_heads, a_grams in theirs
@@ -519,8 +547,11 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         if any(len(heads) == len(a_heads) for _, a_heads, _ in aligned):
             continue
         for a_seg, a_heads, a_grams in aligned:
-            # the claim negates a word the article states plainly, or states plainly a word the article negates
-            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & stated
+            # the claim negates a word the article states plainly, or states plainly a word the article negates; a
+            # word further inside a negator's scope is negated too (禁止其提取、禁止有关企业向其支付 against 禁止被执行人
+            # 提取和有关企业向被执行人支付)
+            a_scope = _negated_scope(a_seg)
+            flipped = (heads - a_heads - a_scope) & a_grams | (a_heads - heads - scope) & stated
             if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))) \
                     and not _said_in_the_claims_case(claim_text, heads, flipped, article_texts):
                 return seg.strip(), a_seg.strip()

@@ -89,8 +89,9 @@ def en_words(name: str) -> tuple[str | None, frozenset[str]]:
     return kind, frozenset(words)
 
 
-# stems English names use for one another: Refusing to Execute / to Enforce Judgments, the Crime of / Criminal Cases
-_EN_SAME = {"execut": "enforc", "crim": "crimin"}
+# stems English names use for one another: Refusing to Execute / to Enforce Judgments, the Crime of / Criminal Cases;
+# 查封 is rendered sealing (up) as often as seizure, 担保 security as often as guarantee (Enforcement Security)
+_EN_SAME = {"execut": "enforc", "crim": "crimin", "seal": "seizur", "security": "guarante", "secur": "guarante"}
 
 
 _EN_RUN = re.compile(r"(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2})"

@@ -1,0 +1,92 @@
+"""Classes of false alarms a fresh development set (eval/guard_dev_F.jsonl: valid citations mixed with wrong ones,
+several provisions cited together, 同一规定, English lawyer-style texts) showed, each as a table drawn from the class,
+written anew: the faithful sentence the guard must pass and, beside it, the wrong one it must still flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guard.factories import check_expect, cite, run, verdict
+
+# 同一规定 / 同一法律 point back to the instrument named last, like 同规定 and 该法: not a law called 同一规定
+SAME_INSTRUMENT_CASES = [
+    ("申请执行人可以申请恢复执行（执行和解规定第九条）；但依同一规定第十一条，和解协议履行完毕后申请恢复执行的，法院裁定不予恢复执行。",
+     verdict("同一规定第十一条", "valid", law="settlement")),
+    ("申请执行的期间为二年（民事诉讼法第二百五十条）；依同一法律第二百六十四条，被执行人未按期履行给付金钱义务的，应当加倍支付"
+     "迟延履行期间的债务利息。", verdict("同一法律第二百六十四条", "valid", law="cpl")),
+    ("申请执行人可以申请恢复执行（执行和解规定第九条）；同一规定第九十条还规定了和解协议的公证。",
+     verdict("同一规定第九十条", "nonexistent_article", law="settlement")),
+]
+
+# English names render 查封 as sealing (up) as often as seizure, and 担保 as security as often as guarantee
+ENGLISH_NAME_CASES = [
+    ("When the court seals up a building not yet registered, it must notify its manager or actual occupant and post a "
+     "notice in a conspicuous place (Article 8 of the Provisions on Sealing and Freezing).",
+     verdict("Article 8 of the Provisions on Sealing and Freezing", "valid", law="seizure")),
+    ("Once the guarantee period has run out, an application to enforce against the guarantor's property is not "
+     "supported (Article 13 of the SPC Provisions on Enforcement Security).",
+     verdict("Article 13 of the SPC Provisions on Enforcement Security", "valid", law="enforcement-guarantee")),
+    ("The guarantor may always be pursued without limit in time (Article 45 of the Provisions on Enforcement Security).",
+     verdict("Article 45 of the Provisions on Enforcement Security", "nonexistent_article",
+             law="enforcement-guarantee")),
+]
+
+# a Roman numeral in brackets names an item, first or after a paragraph: Article 2(iii), Article 10(1)(vi); the
+# citation is the named instrument's, not the one named before it in the sentence
+ROMAN_ITEM_CASES = [
+    ("Enforcement may be stayed once the officer records an oral settlement and every party signs it (Article 13 of "
+     "the Provisions on Enforcement Security is not in point; Article 2(iii) of the Provisions on Settlement in "
+     "Enforcement is).", cite("Article 2(iii) of the Provisions on Settlement in Enforcement", law="settlement",
+                             article=2, item=3)),
+    ("Where the court rules not to enforce, the dishonest-debtor information is deleted within three working days "
+     "(Article 10(1)(vi) of the Provisions on the List of Dishonest Judgment Debtors).",
+     cite("Article 10(1)(vi) of the Provisions on the List of Dishonest Judgment Debtors", law="dishonest-list",
+          article=10, paragraph=1, item=6)),
+]
+ROMAN_VERDICT_CASES = [
+    ("Enforcement may be stayed once the officer records an oral settlement and every party signs it (Article 13 of "
+     "the Provisions on Enforcement Security is not in point; Article 2(iii) of the Provisions on Settlement in "
+     "Enforcement is).", verdict("Article 2(iii) of the Provisions on Settlement in Enforcement", "valid",
+                                 law="settlement")),
+    ("Article 2(ix) of the Provisions on Settlement in Enforcement lets the court suspend enforcement.",
+     verdict("Article 2(ix) of the Provisions on Settlement in Enforcement", "nonexistent_article", law="settlement")),
+]
+
+# a negator governs the rest of its clause: 不得拍卖、变卖 negates 变卖 as well as 拍卖, so 不得变卖 says what the
+# article says; a claim that states what the article negates is still flagged
+NEGATOR_SCOPE_CASES = [
+    ("被执行人及其所扶养家属生活所必需的居住房屋，法院可以查封，但不得拍卖、不得变卖或者抵债（查封规定第四条）。",
+     verdict("查封规定第四条", "valid")),
+    ("对被执行人预期应得的股息，法院可以冻结，禁止到期后被执行人提取、禁止有关企业向其支付（执行工作规定第三十六条）。",
+     verdict("执行工作规定第三十六条", "valid")),
+    ("被执行人及其所扶养家属生活所必需的居住房屋，法院可以查封，也可以拍卖、变卖或者抵债（查封规定第四条）。",
+     verdict("查封规定第四条", "unsupported")),
+]
+
+# a condition held inside the clause (在…时应当…) that negates what the article's own condition negates (其债务尚未
+# 清偿的，…) is the article's condition, not the statement negated; negating the statement itself is still flagged
+EMBEDDED_CONDITION_CASES = [
+    ("关于赔偿金，在其债务尚未清偿时应当首先用于清偿其债务（涉执行司法赔偿解释第十条）。",
+     verdict("涉执行司法赔偿解释第十条", "valid")),
+    ("被执行人依法获得的赔偿金，在其债务尚未清偿时应当首先用于清偿其债务（涉执行司法赔偿解释第十条）。",
+     verdict("涉执行司法赔偿解释第十条", "valid")),
+    ("被执行人获得的赔偿金，在其债务尚未清偿时不应当首先用于清偿其债务（涉执行司法赔偿解释第十条）。",
+     verdict("涉执行司法赔偿解释第十条", "unsupported")),
+]
+
+# an article in force cited in the same sentence that itself refers to a number (第二百六十五条 refers to 本法第二百五十三条、
+# 第二百五十四条、第二百五十五条) makes that number today's, whatever an older text numbered so; cited alone for the
+# content an older text held under that number, it is still outdated
+NAMED_BY_COCITED_CASES = [
+    ("依照民事诉讼法第二百六十五条，法院已经采取第二百五十三条、第二百五十四条规定的执行措施，被执行人仍不能偿还债务的，应当继续"
+     "履行义务，债权人发现被执行人有其他财产的，可以随时请求法院执行。", verdict("第二百五十四条", "valid", law="cpl")),
+    ("法院采取执行措施后被执行人仍不能偿还债务的，应当继续履行义务，债权人发现被执行人有其他财产的，可以随时请求法院执行"
+     "（民事诉讼法第二百五十四条）。", verdict("民事诉讼法第二百五十四条", "outdated_numbering", current=265)),
+]
+
+
+@pytest.mark.parametrize("text,expect", SAME_INSTRUMENT_CASES + ENGLISH_NAME_CASES + ROMAN_ITEM_CASES
+                         + ROMAN_VERDICT_CASES + NEGATOR_SCOPE_CASES + EMBEDDED_CONDITION_CASES
+                         + NAMED_BY_COCITED_CASES)
+def test_fresh_set_f_classes(text, expect):
+    check_expect(run(text), expect)
