@@ -1257,6 +1257,10 @@ _EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+
 _EN_REFUSAL = re.compile(r"^\s*(?:refuse|decline|reject|deny|dismiss)\w*\b(?:\s+to)?", re.I)
 
 
+# a ruling on what a party asks (support, grant, uphold: 支持, 准许): its object names the request, not the act ruled on
+_EN_RULING = re.compile(r"^\s*(?:support|grant|uphold|sustain|entertain)(?:s|ed|ing)?\b", re.I)
+
+
 def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
     """(polarity, the acts the predicate names as topics, surface) for English modal statements; conditions (if…,
     where…, unless…) state nothing. The first modal of a segment governs it, as in ``predications``."""
@@ -1290,6 +1294,8 @@ def _en_predication(seg: str, m: re.Match) -> list[tuple[int, tuple[str, ...], s
         if stripped == rest:
             break
         rest = stripped
+    if _EN_RULING.match(rest):
+        return out  # will not support an application to enforce against …: the act is the ruling, the topics its object's
     refusal = _EN_REFUSAL.match(rest)
     if refusal:
         polarity, rest = -polarity, rest[refusal.end():]

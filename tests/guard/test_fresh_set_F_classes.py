@@ -90,3 +90,21 @@ NAMED_BY_COCITED_CASES = [
                          + NAMED_BY_COCITED_CASES)
 def test_fresh_set_f_classes(text, expect):
     check_expect(run(text), expect)
+
+
+# (found by probing with new English wordings) a ruling on what a party asks (will not support an application to
+# enforce against the guarantor's property: 不予支持) names the request by its object, not an act the court takes on
+# it; a claim that the court may not do what the article lets it do is still flagged
+ENGLISH_RULING_CASES = [
+    ("The court will not support an application to enforce against the guarantor's property after the guarantee "
+     "period ends (Article 13 of the SPC Provisions on Enforcement Security).",
+     verdict("Article 13 of the SPC Provisions on Enforcement Security", "valid")),
+    ("After the guarantee period ends, the court may not release the seizure of the security property even if a third "
+     "party provided it (Article 13 of the SPC Provisions on Enforcement Security).",
+     verdict("Article 13 of the SPC Provisions on Enforcement Security", "unsupported")),
+]
+
+
+@pytest.mark.parametrize("text,expect", ENGLISH_RULING_CASES)
+def test_english_ruling_on_a_request(text, expect):
+    check_expect(run(text), expect)
