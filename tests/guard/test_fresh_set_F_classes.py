@@ -26,6 +26,16 @@ ENGLISH_NAME_CASES = [
     ("Once the guarantee period has run out, an application to enforce against the guarantor's property is not "
      "supported (Article 13 of the SPC Provisions on Enforcement Security).",
      verdict("Article 13 of the SPC Provisions on Enforcement Security", "valid", law="enforcement-guarantee")),
+    # a name's list of subjects runs on over its commas, and a hyphen joins no new word (Sealing-up = Sealing Up)
+    ("A seizure whose period runs out without renewal by the court lapses (Article 27 of the Provisions on Sealing Up, "
+     "Distraint and Freezing of Property).", verdict("Article 27 of the Provisions on Sealing Up, Distraint and Freezing "
+                                                   "of Property", "valid", law="seizure")),
+    ("Under Article 27 of the SPC Provisions on the Sealing-up, Seizure and Freezing of Property in Civil Enforcement, a "
+     "seizure lapses when its period expires without renewal.", verdict("Article 27 of the SPC Provisions on the "
+                                                                       "Sealing-up", "valid", law="seizure")),
+    ("The court may seal up property for up to ninety years (Article 99 of the Provisions on Sealing Up, Seizure and "
+     "Freezing of Property).", verdict("Article 99 of the Provisions on Sealing Up", "nonexistent_article",
+                                       law="seizure")),
     ("The guarantor may always be pursued without limit in time (Article 45 of the Provisions on Enforcement Security).",
      verdict("Article 45 of the Provisions on Enforcement Security", "nonexistent_article",
              law="enforcement-guarantee")),
