@@ -575,6 +575,11 @@ class _Verifier:
         presented = law.current.kind != "law" and claim.about and not self._revision_narrative(i)
         if (superseded_title or self.applied(i) or presented) and not historical \
                 and not self._carried_unchanged(r, mapped):
+            if law.current.kind == "law" and mapped and mapped != c.article and not superseded_title:
+                # a statute amended in place, applied by an earlier revision's number in a sentence that also names
+                # the text in force (依照2021年修正的民事诉讼法第二百四十六条…；依现行…第二百五十条…): the law is in force,
+                # the number is out of date
+                return self._outdated(i, r, r.version, mapped, self.facts.get(r.law_id, r.version, c.article, c.suffix))
             return self._not_in_force_version(i, r, mapped)
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
         problem = self._support_problem(i, r, facts) if facts else None

@@ -118,3 +118,22 @@ ENGLISH_RULING_CASES = [
 @pytest.mark.parametrize("text,expect", ENGLISH_RULING_CASES)
 def test_english_ruling_on_a_request(text, expect):
     check_expect(run(text), expect)
+
+
+# a statute amended in place, applied by an earlier revision's number in a sentence that also names the text in force:
+# the law is in force and the number out of date (outdated, with today's number), not a text no longer law; a
+# superseded interpretation applied by its year stays not in force
+REVISION_APPLIED_CASES = [
+    ("依照2017年修正的《民事诉讼法》第二百二十五条，当事人可以对违法的执行行为提出书面异议；现行《民事诉讼法》第二百三十六条还规定了"
+     "复议。", verdict("2017年修正的《民事诉讼法》第二百二十五条", "outdated_numbering", current=236)),
+    ("Under Article 227 of the Civil Procedure Law as amended in 2017 a third party may object to the object of "
+     "enforcement, and the current Civil Procedure Law keeps that rule.",
+     verdict("Article 227 of the Civil Procedure Law as amended in 2017", "outdated_numbering", current=238)),
+    ("依照2013年《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条，被执行人有履行能力而拒不履行的应纳入名单；现行失信规定"
+     "第一条也有此规定。", verdict("2013年《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条", "not_in_force")),
+]
+
+
+@pytest.mark.parametrize("text,expect", REVISION_APPLIED_CASES)
+def test_revision_of_statute_applied(text, expect):
+    check_expect(run(text), expect)
