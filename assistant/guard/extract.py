@@ -618,8 +618,9 @@ class _Extractor:
         i = bisect.bisect_right(self.mention_ends, at)
         if i < len(self.mentions):
             mt = self.mentions[i]
+            # 'of the 2017 Civil Procedure Law', 'of the current Civil Procedure Law': a year or the word that dates it
             if (mt.start <= at < mt.end) or (mt.start <= at + 12 and re.fullmatch(
-                    r"(?:the\s+|(?:19|20)[0-9]{2}\s*)*", self.f[at:mt.start])):
+                    r"(?:the\s+|(?:19|20)[0-9]{2}\s*|(?:current|present|existing)\s+)*", self.f[at:mt.start])):
                 self.used_mentions.add(i)
                 return mt, mt.end, False
         g = EN_GENERIC_NAME.match(self.text, at)

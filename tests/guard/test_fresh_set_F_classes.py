@@ -137,3 +137,20 @@ REVISION_APPLIED_CASES = [
 @pytest.mark.parametrize("text,expect", REVISION_APPLIED_CASES)
 def test_revision_of_statute_applied(text, expect):
     check_expect(run(text), expect)
+
+
+# 'of the current Civil Procedure Law' links the article to the law as 'of the 2017 Civil Procedure Law' does: the
+# article is found (not the law alone) and read for what it says
+CURRENT_LAW_LINK_CASES = [
+    ("Under Article 250(2) of the current Civil Procedure Law the period runs from the last day of the performance "
+     "period.", cite("Article 250(2) of the current Civil Procedure Law", law="cpl", article=250, paragraph=2)),
+    ("Under Article 250(2) of the current Civil Procedure Law the period runs from the last day of the performance "
+     "period.", verdict("Article 250(2) of the current Civil Procedure Law", "valid")),
+    ("Under Article 250 of the current Civil Procedure Law the period for applying for enforcement is three years.",
+     verdict("Article 250 of the current Civil Procedure Law", "unsupported")),
+]
+
+
+@pytest.mark.parametrize("text,expect", CURRENT_LAW_LINK_CASES)
+def test_current_law_link(text, expect):
+    check_expect(run(text), expect)
