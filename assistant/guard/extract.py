@@ -79,7 +79,7 @@ def _en_parts(para: str | None, item: str | None) -> tuple[int | None, int | Non
         return None, _roman(para)
     return _num(para), (_roman(item) if item and not item.isdigit() else _num(item))
 EN_ART = re.compile(
-    r"(?<![a-z])(?P<kw>articles?|arts?\.?|art\.|sections?|rules?|clauses?)\s*(?P<n>[0-9]{1,6})(?!\.[0-9])"
+    r"(?<![a-z])(?P<kw>articles?|arts?\.?|art\.|sections?|rules?|clauses?|§§?)\s*(?P<n>[0-9]{1,6})(?!\.[0-9])"
     + _EN_SUB.format("p") + _EN_SUB.format("i")
     + r"(?:\s*,?\s*(?:paragraph|para\.?|§)\s*(?P<p2>[0-9]{1,3}))?"
     + r"(?:\s*,?\s*(?:item|subparagraph|sub-paragraph|point|subitem)\s*\(?(?P<i2>[0-9]{1,3})\)?)?")
@@ -607,10 +607,15 @@ class _Extractor:
             b2 = EN_BACKREF2.match(self.f, pos)
             return None, b2.end(), True
         if not link:
-            # 'Article 9 执行和解规定' / 'Article 9 CPL'
+            # 'Article 9 执行和解规定' / 'Article 9 CPL'; '(Art. 9, SPC Interpretation on …)': a name after a comma that
+            # closes the reference
             i = bisect.bisect_left(self.mention_starts, pos)
             if i < len(self.mentions) and self.mentions[i].start - pos <= 1 \
                     and re.fullmatch(r"\s*", self.f[pos:self.mentions[i].start]):
+                self.used_mentions.add(i)
+                return self.mentions[i], self.mentions[i].end, False
+            if i < len(self.mentions) and re.fullmatch(r",\s?", self.f[pos:self.mentions[i].start]) \
+                    and re.match(r"\s*(?:[)）;；]|\.(?:\s|$)|$)", self.f[self.mentions[i].end:]):
                 self.used_mentions.add(i)
                 return self.mentions[i], self.mentions[i].end, False
             return None

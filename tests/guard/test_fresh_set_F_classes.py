@@ -154,3 +154,29 @@ CURRENT_LAW_LINK_CASES = [
 @pytest.mark.parametrize("text,expect", CURRENT_LAW_LINK_CASES)
 def test_current_law_link(text, expect):
     check_expect(run(text), expect)
+
+
+# lawyer-style English references: § for an article, and a name after a comma that closes the reference
+# ('(Art. 9, SPC Interpretation on the Enforcement Procedure)'); 'Article 9, the Civil Procedure Law applies …' names
+# no article of it
+LAWYER_STYLE_CASES = [
+    ("Under CPL § 250, the period for applying for enforcement is two years.",
+     cite("CPL § 250", law="cpl", article=250)),
+    ("Under CPL § 250, the period for applying for enforcement is five years.", verdict("CPL § 250", "unsupported")),
+    ("Objections do not stop enforcement while they are examined (Art. 9, SPC Interpretation on the Enforcement "
+     "Procedure).", cite("Art. 9, SPC Interpretation on the Enforcement Procedure",
+                         law="enforcement-procedure-interp", article=9)),
+    ("The period is two years (Art. 250, Civil Procedure Law).", verdict("Art. 250, Civil Procedure Law", "valid")),
+    ("The period is ten years (Art. 250, Civil Procedure Law).",
+     verdict("Art. 250, Civil Procedure Law", "unsupported")),
+]
+
+
+@pytest.mark.parametrize("text,expect", LAWYER_STYLE_CASES)
+def test_lawyer_style_english_references(text, expect):
+    check_expect(run(text), expect)
+
+
+def test_article_before_a_comma_and_a_sentence_names_no_article():
+    report = run("Under Article 9, the Civil Procedure Law applies by analogy.")
+    assert [c.citation.article for c in report.citations] == [None]
