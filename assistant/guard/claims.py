@@ -145,7 +145,12 @@ def article_numbers(text: str) -> frozenset[str]:
         scale = {"百": 100.0, "万": 1.0, "千": 10.0}[m.group(0)[0]]
         if v is not None:
             out.add(_canon(v * scale, "permyriad"))
+    if _ZH_DOUBLE.search(text):  # 双倍补偿, 加倍支付: a multiple of two, which a claim may write 两倍 or 2倍
+        out.add(_canon(2, "x"))
     return frozenset(out)
+
+
+_ZH_DOUBLE = re.compile(r"双倍|加倍|翻倍")
 
 
 def claim_numbers(text: str) -> list[tuple[str, str]]:

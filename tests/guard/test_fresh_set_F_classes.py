@@ -180,3 +180,17 @@ def test_lawyer_style_english_references(text, expect):
 def test_article_before_a_comma_and_a_sentence_names_no_article():
     report = run("Under Article 9, the Civil Procedure Law applies by analogy.")
     assert [c.citation.article for c in report.citations] == [None]
+
+
+# a multiple in other words: the article's 双倍/加倍 is the claim's 两倍 or 2倍; another multiple is still flagged
+DOUBLE_CASES = [
+    ("非金钱给付义务迟延履行已经造成损失的，按两倍补偿（民诉法解释第五百零五条）。", verdict("民诉法解释第五百零五条", "valid")),
+    ("被执行人未按判决指定的期间履行给付金钱义务的，应当按2倍支付迟延履行期间的债务利息（民事诉讼法第二百六十四条）。",
+     verdict("民事诉讼法第二百六十四条", "valid")),
+    ("非金钱给付义务迟延履行已经造成损失的，按三倍补偿（民诉法解释第五百零五条）。", verdict("民诉法解释第五百零五条", "unsupported")),
+]
+
+
+@pytest.mark.parametrize("text,expect", DOUBLE_CASES)
+def test_double_in_other_words(text, expect):
+    check_expect(run(text), expect)
