@@ -54,7 +54,8 @@ def claim_patterns() -> ClaimPatterns:
         rf"^(?:{trie_regex(list(words.light_words))}|由(?:{parties})?|"
         r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|"
         r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
-        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
+        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|"  # 可以自裁定送达之日起十日内 申请复议
+        r"在[^，。；在]{1,8}?(?:后|之后|以后)(?=[\u4e00-\u9fff])|)")  # 可在查封后 拍卖: when, not what
     # what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
     # (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it, not a noun that begins
     # with one (申请执行人)
@@ -464,8 +465,10 @@ def _negated_scope(clause: str) -> frozenset[str]:
     return frozenset(scope)
 
 
-# a condition that a clause holds before its statement (在其债务尚未清偿时应当…): 在/当 … 时, then the modal
-_EMBEDDED_WHEN = re.compile(r"(?P<cond>(?:在|当)[^，,；;。]{2,30}?时)(?=[^，,；;。]{0,4}?(?:应当|应|可以|可|不得|不能|须|必须|才))")
+# a condition that a clause holds before its statement (在其债务尚未清偿时应当…, 并可在和解协议不履行后就…起诉): 在/当 …
+# 时/后, then the modal or the act
+_EMBEDDED_WHEN = re.compile(r"(?P<cond>(?:在|当)[^，,；;。]{2,30}?(?:时|之后|以后|后))"
+                            r"(?=[^，,；;。]{0,4}?(?:应当|应|可以|可|不得|不能|须|必须|才|就|向|申请|提起))")
 
 
 def _condition_heads(texts: list[str]) -> frozenset[str]:
@@ -1110,7 +1113,7 @@ _POL_NEG = ("不应当", "不可以", "不需要", "不得", "不予", "不能",
             "不主动",
             "禁止", "不准", "不宜", "不会", "不得再", "不发生")
 _POL_POS = ("仍然可以", "仍应当", "应当", "应予", "应该", "可以", "有权", "必须", "仍可", "仍应", "亦可", "也可", "均可",
-            "即可", "方可", "才可", "得以", "能够", "须", "应")
+            "即可", "方可", "才可", "并可", "还可", "得以", "能够", "须", "应")
 # a court's decision stated without a modal is an affirmative rule (理由成立的，裁定恢复执行): 裁定/决定 + an act
 _POL_DECIDE = ("裁定", "决定")
 _POL_NEG_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG), key=len, reverse=True)) + ")")

@@ -194,3 +194,18 @@ DOUBLE_CASES = [
 @pytest.mark.parametrize("text,expect", DOUBLE_CASES)
 def test_double_in_other_words(text, expect):
     check_expect(run(text), expect)
+
+
+# 并可 / 还可 are modals like 也可, and a time phrase between the modal and its act (可在查封后 拍卖) is when, not what:
+# the act is read after it
+MODAL_AFTER_TIME_CASES = [
+    ("被执行人一方不履行执行和解协议的，申请执行人可以申请恢复执行原生效法律文书，并可在和解协议不履行后就履行和解协议向执行法院提起"
+     "诉讼（执行和解规定第九条）。", verdict("执行和解规定第九条", "valid")),
+    ("依查封规定第四条，被执行人及其所扶养家属生活所必需的居住房屋可以查封，并可在查封后拍卖。", verdict("查封规定第四条", "unsupported")),
+    ("依查封规定第四条，被执行人生活所必需的居住房屋可以查封，还可在查封后变卖。", verdict("查封规定第四条", "unsupported")),
+]
+
+
+@pytest.mark.parametrize("text,expect", MODAL_AFTER_TIME_CASES)
+def test_modal_after_a_time_phrase(text, expect):
+    check_expect(run(text), expect)
