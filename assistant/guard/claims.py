@@ -54,7 +54,8 @@ def claim_patterns() -> ClaimPatterns:
         rf"^(?:{trie_regex(list(words.light_words))}|由(?:{parties})?|"
         r"向[^，。；]{0,8}?(?=申请|提出|起诉|请求)|"
         r"按照[^，。；]{0,10}?(?=扣除|计算|处理)|"
-        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|)")  # 可以自裁定送达之日起十日内 申请复议
+        r"自[^，。；自]{1,20}?(?:之日|之时)起?[^，。；]{0,6}?内|"  # 可以自裁定送达之日起十日内 申请复议
+        r"在[^，。；在]{1,8}?(?:后|之后|以后)(?=[\u4e00-\u9fff])|)")  # 可在查封后 拍卖: when, not what
     # what stands between the modal and the act: the object moved before it (将担保人 追加为…, 把…) and the basis
     # (依据该协议 作出…, 据此 作出…, 依申请执行人的申请 恢复执行); the act is the verb after it, not a noun that begins
     # with one (申请执行人)
@@ -145,7 +146,12 @@ def article_numbers(text: str) -> frozenset[str]:
         scale = {"百": 100.0, "万": 1.0, "千": 10.0}[m.group(0)[0]]
         if v is not None:
             out.add(_canon(v * scale, "permyriad"))
+    if _ZH_DOUBLE.search(text):  # 双倍补偿, 加倍支付: a multiple of two, which a claim may write 两倍 or 2倍
+        out.add(_canon(2, "x"))
     return frozenset(out)
+
+
+_ZH_DOUBLE = re.compile(r"双倍|加倍|翻倍")
 
 
 def claim_numbers(text: str) -> list[tuple[str, str]]:
@@ -446,6 +452,30 @@ def _negated_heads(clause: str) -> tuple[frozenset[str], str]:
     return frozenset(heads), "".join(keep)
 
 
+def _negated_scope(clause: str) -> frozenset[str]:
+    """The bigrams a negator governs: all that follows it up to the clause's end (禁止被执行人提取和有关企业向被执行人
+    支付 negates 提取 and 支付 as well as the 被执 right after it)."""
+    scope: set[str] = set()
+    lexical = [(m.start(), m.end()) for m in claim_patterns().lexical_negation.finditer(clause)]
+    for m in _NEGATOR.finditer(clause):
+        if any(a <= m.start() < b for a, b in lexical):
+            continue
+        rest = re.split(r"[，,；;。：:]", clause[m.end():], maxsplit=1)[0]
+        scope |= bigrams(re.sub(r"[^\u4e00-\u9fff]", "", rest))
+    return frozenset(scope)
+
+
+# a condition that a clause holds before its statement (在其债务尚未清偿时应当…, 并可在和解协议不履行后就…起诉): 在/当 …
+# 时/后, then the modal or the act
+_EMBEDDED_WHEN = re.compile(r"(?P<cond>(?:在|当)[^，,；;。]{2,30}?(?:时|之后|以后|后))"
+                            r"(?=[^，,；;。]{0,4}?(?:应当|应|可以|可|不得|不能|须|必须|才|就|向|申请|提起))")
+
+
+def _condition_heads(texts: list[str]) -> frozenset[str]:
+    """The words the articles negate in their conditions (其债务尚未清偿的，…)."""
+    return frozenset(h for c in _article_conditions(tuple(texts)) for h in _negated_heads(c)[0])
+
+
 _ITEM_MARK = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
@@ -508,6 +538,12 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         grams = bigrams(bare) - STOP_GRAMS
         if len(grams) < 4:
             continue
+        # a negation inside the clause's own condition (在其债务尚未清偿时，应当…) that the articles state in theirs
+        # (其债务尚未清偿的) is their condition, not a statement negated
+        when = _EMBEDDED_WHEN.search(seg)
+        if when:
+            heads -= _negated_heads(when.group("cond"))[0] & _condition_heads(article_texts)
+        scope = _negated_scope(seg)
         frame = next((f for f in frames if seg.startswith(f)), "")
         stated = bigrams(_negated_heads(seg[len(frame):])[1]) - STOP_GRAMS if frame else grams
         aligned = [(a_seg, a_heads, a_grams) for a_seg, a_heads, a_grams in theirs
@@ -519,8 +555,11 @@ def negation_conflict(claim_text: str, article_texts: list[str]) -> tuple[str, s
         if any(len(heads) == len(a_heads) for _, a_heads, _ in aligned):
             continue
         for a_seg, a_heads, a_grams in aligned:
-            # the claim negates a word the article states plainly, or states plainly a word the article negates
-            flipped = (heads - a_heads) & a_grams | (a_heads - heads) & stated
+            # the claim negates a word the article states plainly, or states plainly a word the article negates; a
+            # word further inside a negator's scope is negated too (禁止其提取、禁止有关企业向其支付 against 禁止被执行人
+            # 提取和有关企业向被执行人支付)
+            a_scope = _negated_scope(a_seg)
+            flipped = (heads - a_heads - a_scope) & a_grams | (a_heads - heads - scope) & stated
             if flipped and not _complementary_case(claim_text, seg, _article_conditions(tuple(article_texts))) \
                     and not _said_in_the_claims_case(claim_text, heads, flipped, article_texts):
                 return seg.strip(), a_seg.strip()
@@ -1074,7 +1113,7 @@ _POL_NEG = ("不应当", "不可以", "不需要", "不得", "不予", "不能",
             "不主动",
             "禁止", "不准", "不宜", "不会", "不得再", "不发生")
 _POL_POS = ("仍然可以", "仍应当", "应当", "应予", "应该", "可以", "有权", "必须", "仍可", "仍应", "亦可", "也可", "均可",
-            "即可", "方可", "才可", "得以", "能够", "须", "应")
+            "即可", "方可", "才可", "并可", "还可", "得以", "能够", "须", "应")
 # a court's decision stated without a modal is an affirmative rule (理由成立的，裁定恢复执行): 裁定/决定 + an act
 _POL_DECIDE = ("裁定", "决定")
 _POL_NEG_RE = re.compile("(" + "|".join(sorted((re.escape(w) for w in _POL_NEG), key=len, reverse=True)) + ")")
@@ -1226,6 +1265,10 @@ _EN_REQUEST = re.compile(r"^\s*(?:(?:apply|ask|petition|move)\s+(?:to|for)(?:\s+
 _EN_REFUSAL = re.compile(r"^\s*(?:refuse|decline|reject|deny|dismiss)\w*\b(?:\s+to)?", re.I)
 
 
+# a ruling on what a party asks (support, grant, uphold: 支持, 准许): its object names the request, not the act ruled on
+_EN_RULING = re.compile(r"^\s*(?:support|grant|uphold|sustain|entertain)(?:s|ed|ing)?\b", re.I)
+
+
 def en_predications(text: str) -> list[tuple[int, tuple[str, ...], str]]:
     """(polarity, the acts the predicate names as topics, surface) for English modal statements; conditions (if…,
     where…, unless…) state nothing. The first modal of a segment governs it, as in ``predications``."""
@@ -1259,6 +1302,8 @@ def _en_predication(seg: str, m: re.Match) -> list[tuple[int, tuple[str, ...], s
         if stripped == rest:
             break
         rest = stripped
+    if _EN_RULING.match(rest):
+        return out  # will not support an application to enforce against …: the act is the ruling, the topics its object's
     refusal = _EN_REFUSAL.match(rest)
     if refusal:
         polarity, rest = -polarity, rest[refusal.end():]

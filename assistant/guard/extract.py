@@ -61,9 +61,25 @@ _RUN_CHARS = re.compile(r"[\u4e00-\u9fff、《》〔〕0-9]")
 _NOT_A_LAW_TAIL = re.compile(r"(?:合同|协议|约定|章程|判决书?|裁定书?|决定书|调解书|笔录|通知书|公告|条款|附件|"
                              r"规则书|说明书|清单|表|书|单|函|文件|报告|意见书)$")
 # ----- English article references ----------------------------------------------------------------------
-_EN_SUB = r"(?:\s*\(\s*(?P<{0}>[0-9]{{1,3}})\s*\))?"
+# (2), and a Roman numeral in lower case for an item: Article 2(iii), Article 10(1)(i)
+_EN_SUB = r"(?:\s*\(\s*(?P<{0}>[0-9]{{1,3}}|[ivx]{{1,5}})\s*\))?"
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(s: str) -> int:
+    """'iv' → 4, 'ix' → 9, 'viii' → 8."""
+    values = [_ROMAN[ch] for ch in s]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+
+
+def _en_parts(para: str | None, item: str | None) -> tuple[int | None, int | None]:
+    """(paragraph, item) of an English reference's brackets: a Roman numeral names an item (Article 2(iii)), also
+    where it stands first; Arabic numerals a paragraph, then an item."""
+    if para and not para.isdigit():
+        return None, _roman(para)
+    return _num(para), (_roman(item) if item and not item.isdigit() else _num(item))
 EN_ART = re.compile(
-    r"(?<![a-z])(?P<kw>articles?|arts?\.?|art\.|sections?|rules?|clauses?)\s*(?P<n>[0-9]{1,6})(?!\.[0-9])"
+    r"(?<![a-z])(?P<kw>articles?|arts?\.?|art\.|sections?|rules?|clauses?|§§?)\s*(?P<n>[0-9]{1,6})(?!\.[0-9])"
     + _EN_SUB.format("p") + _EN_SUB.format("i")
     + r"(?:\s*,?\s*(?:paragraph|para\.?|§)\s*(?P<p2>[0-9]{1,3}))?"
     + r"(?:\s*,?\s*(?:item|subparagraph|sub-paragraph|point|subitem)\s*\(?(?P<i2>[0-9]{1,3})\)?)?")
@@ -591,10 +607,15 @@ class _Extractor:
             b2 = EN_BACKREF2.match(self.f, pos)
             return None, b2.end(), True
         if not link:
-            # 'Article 9 执行和解规定' / 'Article 9 CPL'
+            # 'Article 9 执行和解规定' / 'Article 9 CPL'; '(Art. 9, SPC Interpretation on …)': a name after a comma that
+            # closes the reference
             i = bisect.bisect_left(self.mention_starts, pos)
             if i < len(self.mentions) and self.mentions[i].start - pos <= 1 \
                     and re.fullmatch(r"\s*", self.f[pos:self.mentions[i].start]):
+                self.used_mentions.add(i)
+                return self.mentions[i], self.mentions[i].end, False
+            if i < len(self.mentions) and re.fullmatch(r",\s?", self.f[pos:self.mentions[i].start]) \
+                    and re.match(r"\s*(?:[)）;；]|\.(?:\s|$)|$)", self.f[self.mentions[i].end:]):
                 self.used_mentions.add(i)
                 return self.mentions[i], self.mentions[i].end, False
             return None
@@ -602,8 +623,9 @@ class _Extractor:
         i = bisect.bisect_right(self.mention_ends, at)
         if i < len(self.mentions):
             mt = self.mentions[i]
+            # 'of the 2017 Civil Procedure Law', 'of the current Civil Procedure Law': a year or the word that dates it
             if (mt.start <= at < mt.end) or (mt.start <= at + 12 and re.fullmatch(
-                    r"(?:the\s+|(?:19|20)[0-9]{2}\s*)*", self.f[at:mt.start])):
+                    r"(?:the\s+|(?:19|20)[0-9]{2}\s*|(?:current|present|existing)\s+)*", self.f[at:mt.start])):
                 self.used_mentions.add(i)
                 return mt, mt.end, False
         g = EN_GENERIC_NAME.match(self.text, at)
@@ -616,17 +638,17 @@ class _Extractor:
         return None
 
     def _en(self, m: re.Match, last_law: LawMention | None):
-        refs = [(int(m.group("n")), m.start("n"), m.end("n"), _num(m.group("p") or m.group("p2")),
-                 _num(m.group("i") or m.group("i2")), "")]
-        bracketed = {0} if m.group("p") and not m.group("i") and not m.group("i2") else set()
+        para, item = _en_parts(m.group("p") or m.group("p2"), m.group("i") or m.group("i2"))
+        refs = [(int(m.group("n")), m.start("n"), m.end("n"), para, item, "")]
+        bracketed = {0} if para is not None and m.group("p") and not m.group("i") and not m.group("i2") else set()
         pos = m.end()
         while True:
             c = EN_CONT.match(self.f, pos)
             if not c:
                 break
-            refs.append((int(c.group("n")), c.start("n"), c.end("n"), _num(c.group("p")), _num(c.group("i")),
-                         c.group("sep")))
-            if c.group("p") and not c.group("i"):
+            para, item = _en_parts(c.group("p"), c.group("i"))
+            refs.append((int(c.group("n")), c.start("n"), c.end("n"), para, item, c.group("sep")))
+            if para is not None and not c.group("i"):
                 bracketed.add(len(refs) - 1)
             pos = c.end()
         after = self._en_law_after(pos)

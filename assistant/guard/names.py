@@ -58,7 +58,7 @@ EN_STOP = {"of", "on", "the", "for", "and", "in", "to", "by", "during", "concern
            "against", "from", "about", "at", "several", "issues", "issue", "some", "people's", "peoples", "court",
            "courts", "supreme", "procuratorate", "republic", "china", "prc", "spc", "spp", "spc/spp", "draft",
            "compulsory", "certain", "relating", "related", "application", "applying", "handling", "cases", "case",
-           "questions", "trial", "implementation", "provisional", "is", "a", "an"}
+           "questions", "trial", "implementation", "provisional", "is", "a", "an", "up"}
 
 
 def _stem(w: str) -> str:
@@ -74,7 +74,7 @@ def _stem(w: str) -> str:
 
 def en_words(name: str) -> tuple[str | None, frozenset[str]]:
     """(kind, content word stems) of an English law name: ('provisions', {'enforc', 'settlement'})."""
-    toks = re.findall(r"[A-Za-z][A-Za-z'’\-]*", name.replace("/", " "))
+    toks = re.findall(r"[A-Za-z][A-Za-z'’]*", name.replace("/", " ").replace("-", " "))  # Sealing-up = Sealing Up
     kind = None
     words = set()
     for t in toks:
@@ -89,12 +89,16 @@ def en_words(name: str) -> tuple[str | None, frozenset[str]]:
     return kind, frozenset(words)
 
 
-# stems English names use for one another: Refusing to Execute / to Enforce Judgments, the Crime of / Criminal Cases
-_EN_SAME = {"execut": "enforc", "crim": "crimin"}
+# stems English names use for one another: Refusing to Execute / to Enforce Judgments, the Crime of / Criminal Cases;
+# 查封 is rendered sealing (up) as often as seizure, 扣押 distraint as often as detention, 担保 security as often as
+# guarantee (Enforcement Security)
+_EN_SAME = {"execut": "enforc", "crim": "crimin", "seal": "seizur", "distraint": "detent", "distrain": "detent",
+            "security": "guarante", "secur": "guarante"}
 
 
+# a name's words, one blank apart; a comma only inside a list of its subjects (Sealing Up, Seizure and Freezing)
 _EN_RUN = re.compile(r"(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2})"
-                     r"(?:\s+(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2}|\((?:Draft|Trial)\)|"
+                     r"(?:(?:\s+|,\s+(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+and\s+[A-Z]))(?:[A-Z][A-Za-z'’\-]*(?:/[A-Z][A-Za-z]*)*|(?:19|20)[0-9]{2}|\((?:Draft|Trial)\)|"
                      r"of|on|the|for|and|in|to|by|during|concerning|regarding|with|under|against|from|about)){0,24}")
 _EN_KIND_RE = re.compile(r"\b(?:Law|Code|Provisions?|Interpretations?|Regulations?|Rules|Measures|Act|Decision|"
                          r"Opinions?|Guidelines|Ordinance|Notice|Directive|Statute|Procedures)\b")

@@ -13,7 +13,7 @@ import heapq
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.text.numerals import to_chinese
+from assistant.text.numerals import parse_numeral, to_chinese
 from assistant.corpus.outside import OutsideInstrument
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import TOPIC_LABELS
@@ -384,6 +384,19 @@ class _Verifier:
                 out[(ref.law_id, ref.cited_article)] = (ref.current_article, ref.cited_version)
         return out
 
+    def _named_inside_cocited(self, i: int, law_id: str, number: int) -> bool:
+        """Another citation in the sentence cites an article in force of the same law whose own text refers to
+        ``number`` (本法第二百五十三条、第二百五十四条… inside 民事诉讼法第二百六十五条)."""
+        cur = self.facts.current(law_id)
+        for j in _nearest(self.by_sentence.get(self.sentence_of[i], []), i):
+            r = self.resolved[j]
+            if j == i or r.law_id != law_id or r.citation.article in (None, number) or r.version not in (None, cur):
+                continue
+            art = self.facts.article(law_id, r.citation.article, cur, r.citation.suffix)
+            if art is not None and number in _internal_refs(art.text):
+                return True
+        return False
+
     def applied(self, i: int) -> bool:
         c = self.resolved[i].citation
         claim = self.claims[i]
@@ -562,6 +575,11 @@ class _Verifier:
         presented = law.current.kind != "law" and claim.about and not self._revision_narrative(i)
         if (superseded_title or self.applied(i) or presented) and not historical \
                 and not self._carried_unchanged(r, mapped):
+            if law.current.kind == "law" and mapped and mapped != c.article and not superseded_title:
+                # a statute amended in place, applied by an earlier revision's number in a sentence that also names
+                # the text in force (依照2021年修正的民事诉讼法第二百四十六条…；依现行…第二百五十条…): the law is in force,
+                # the number is out of date
+                return self._outdated(i, r, r.version, mapped, self.facts.get(r.law_id, r.version, c.article, c.suffix))
             return self._not_in_force_version(i, r, mapped)
         facts = self.facts.get(r.law_id, r.version, c.article, c.suffix)
         problem = self._support_problem(i, r, facts) if facts else None
@@ -613,10 +631,15 @@ class _Verifier:
                 olds.append((fit(claim, facts, c.paragraph), v, mapped, facts))
         if not r.exists_in:
             return self._nonexistent(i, r)
+        named_now = False
         if not claim.explained:
             # a cross-reference in a co-cited article fixes the numbering (民事诉讼法第一百零二条 in 限高规定 第十一条)
             refs = self.sentence_cross_refs(i)
             xref = refs.get((r.law_id, c.article))
+            # a co-cited article names this very number in today's numbering (第二百六十五条 refers to 第二百五十三条、
+            # 第二百五十四条…): the sentence states that article's rule, the number is the one it refers to
+            named_now = bool(xref and xref[0] == c.article and xref[1] in (None, cur)) or \
+                self._named_inside_cocited(i, r.law_id, c.article)
             # …unless the number is also what another of its references is now (限高规定 第十一条 refers to 第一百一十一条,
             # now 第一百一十四条, and to the old 第一百一十四条): the writer may cite the current one
             current_too = any(law == r.law_id and now == c.article for (law, _), (now, _) in refs.items())
@@ -664,7 +687,7 @@ class _Verifier:
                                  f"{self.cite_label(r, c.article, c.suffix)} exists (the sentence "
                                  f"is about numbering)."))
         cur_fit = fit(claim, cur_facts, c.paragraph)
-        if olds and informative:
+        if olds and informative and not named_now:
             best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
             f = best[0]
             diff = f.score - cur_fit.score
@@ -1148,6 +1171,15 @@ _CONDITION_SEGMENT = re.compile(r"^\s*(?:即使|即便|如果|假如|若|凡|超
 
 
 _PERIOD_UNITS = frozenset({"h", "d", "wd", "w", "m", "y"})
+
+
+_INTERNAL_REF = re.compile(r"(?:本法|本规定|本解释)(第[〇零一二三四五六七八九十百千]+条(?:(?:、|和|或者|及|至)第[〇零一二三四五六七八九十百千]+条)*)")
+
+
+def _internal_refs(article_text: str) -> set[int]:
+    """The article numbers an article refers to in its own instrument (本法第二百五十三条、第二百五十四条)."""
+    return {parse_numeral(n) for m in _INTERNAL_REF.finditer(article_text)
+            for n in re.findall(r"第([〇零一二三四五六七八九十百千]+)条", m.group(1))}
 
 
 def _number_kind(canon: str) -> str:
