@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from assistant.corpus.parse import CorpusError
-from assistant.corpus.wording import phrase_list, read_mapping, word_list
+from assistant.corpus.wording import in_corpus, phrase_list, read_mapping, word_list
 
 CLAIM_WORDS_FILE = Path("guard") / "claim_words.yaml"
 
@@ -111,7 +111,4 @@ def _refuse_duplicate_keys(path: Path) -> None:
 @lru_cache(maxsize=4)
 def load_claim_words(corpus_dir: Path | None = None) -> ClaimWords:
     """The claim words of `corpus_dir` (default: the checkout's corpus/), read once per process."""
-    if corpus_dir is None:
-        from assistant.settings import REPO_ROOT
-        corpus_dir = REPO_ROOT / "corpus"
-    return parse_claim_words(Path(corpus_dir) / CLAIM_WORDS_FILE)
+    return parse_claim_words(in_corpus(corpus_dir, CLAIM_WORDS_FILE))

@@ -19,6 +19,14 @@ from assistant.text.clauses import ProvisoWords
 PROVISOS_FILE = Path("wording") / "provisos.yaml"
 
 
+def in_corpus(corpus_dir: Path | None, relative: Path) -> Path:
+    """`relative` inside `corpus_dir`, by default the checkout's corpus/ (where every word file's loader looks)."""
+    if corpus_dir is None:
+        from assistant.settings import REPO_ROOT
+        corpus_dir = REPO_ROOT / "corpus"
+    return Path(corpus_dir) / relative
+
+
 def read_mapping(path: Path, keys: dict[str, bool]) -> dict:
     """The YAML mapping in `path`, with only the keys of `keys` (True: required)."""
     try:
@@ -73,10 +81,7 @@ def parse_proviso_words(path: Path) -> ProvisoWords:
 @lru_cache(maxsize=4)
 def load_proviso_words(corpus_dir: Path | None = None) -> ProvisoWords:
     """The proviso words of `corpus_dir` (default: the checkout's corpus/), read once per process."""
-    if corpus_dir is None:
-        from assistant.settings import REPO_ROOT
-        corpus_dir = REPO_ROOT / "corpus"
-    return parse_proviso_words(Path(corpus_dir) / PROVISOS_FILE)
+    return parse_proviso_words(in_corpus(corpus_dir, PROVISOS_FILE))
 
 
 # ----- what a date stands for (corpus/wording/date_roles.yaml) ----------------------------------------------
@@ -153,10 +158,7 @@ def check_event_starts(cues: DateCues, events: set[str]) -> list[str]:
 @lru_cache(maxsize=4)
 def load_date_cues(corpus_dir: Path | None = None) -> DateCues:
     """The date cues of `corpus_dir` (default: the checkout's corpus/), read once per process."""
-    if corpus_dir is None:
-        from assistant.settings import REPO_ROOT
-        corpus_dir = REPO_ROOT / "corpus"
-    return parse_date_cues(Path(corpus_dir) / DATE_ROLES_FILE)
+    return parse_date_cues(in_corpus(corpus_dir, DATE_ROLES_FILE))
 
 
 # ----- what a settlement question says about its decisive facts (corpus/wording/fact_cues.yaml) -------------
@@ -221,10 +223,7 @@ def check_fact_values(cues: FactCues, known: dict[str, set[str]]) -> list[str]:
 @lru_cache(maxsize=4)
 def load_fact_cues(corpus_dir: Path | None = None) -> FactCues:
     """The fact cues of `corpus_dir` (default: the checkout's corpus/), read once per process."""
-    if corpus_dir is None:
-        from assistant.settings import REPO_ROOT
-        corpus_dir = REPO_ROOT / "corpus"
-    return parse_fact_cues(Path(corpus_dir) / FACT_CUES_FILE)
+    return parse_fact_cues(in_corpus(corpus_dir, FACT_CUES_FILE))
 
 
 # ----- how an English statement says may / must / must not, denies and overstates (corpus/wording/english_claims.yaml)
@@ -269,7 +268,4 @@ def parse_english_claim_words(path: Path) -> EnglishClaimWords:
 @lru_cache(maxsize=4)
 def load_english_claim_words(corpus_dir: Path | None = None) -> EnglishClaimWords:
     """The English claim words of `corpus_dir` (default: the checkout's corpus/), read once per process."""
-    if corpus_dir is None:
-        from assistant.settings import REPO_ROOT
-        corpus_dir = REPO_ROOT / "corpus"
-    return parse_english_claim_words(Path(corpus_dir) / ENGLISH_CLAIMS_FILE)
+    return parse_english_claim_words(in_corpus(corpus_dir, ENGLISH_CLAIMS_FILE))
