@@ -42,17 +42,16 @@ _ZH_MARKER = re.compile(
     r"理解的?是|理解为|觉得|以为|印象中|记得|咬定|提醒我|强调|断言)(?:的是|说|道)?[：:，,\s“\"「]*")
 _EN_TAIL = re.compile(
     r"(?:[\s,.;:—–-]*(?:(?:is|was) (?:that|this|it|he|she|they|this statement|that statement|that claim|that rule) "
-    r"(?:still )?(?:true|right|correct|accurate|so|the law|the rule|good law|valid|the case)|"
-    r"(?:still )?(?:true|right|correct|accurate)|true or false|(?:who|which)(?: is|'s) (?:right|correct)|"
-    r"am i right|is he right|is she right|are they right|does (?:that|this|it) hold(?: up)?|"
+    r"(?:true|right|correct|accurate|so|the law|still the law|still the rule|still good law|valid)|"
+    r"(?:true|right|correct|accurate|false)|am i right|is he right|is she right|are they right|does (?:that|this|it) hold(?: up)?|"
     r"(?:has|did) (?:that|this|the rule) change(?:d)?|can i rely on (?:that|this|it)|should i believe (?:him|her|them|it)|"
     r"(?:is|was) (?:he|she|they) correct|does the law say so|is that how it works)\s*\?+\s*)$", re.I)
 _EN_MARKER = re.compile(
     r"\b(?:says|said|told me|tells me|claims|claimed|insists|insisted|argues|argued|thinks|believes|heard|read|"
     r"understand|understood|was told|maintains|assured me|warned me)\b(?: that)?[:,]?\s*", re.I)
-_EN_IS_IT = re.compile(r"^(?:(?:is it (?:true|correct|right|accurate)|is it the case|is it still the case|"
-                       r"is it still true|do i understand correctly|am i right) that|true or false\s*[:,—–-])\s*"
-                       r"(?P<claim>.{4,600}?)\s*[?.]?\s*$", re.I | re.S)
+_EN_IS_IT = re.compile(r"^(?:is it (?:true|correct|right|accurate)|is it the case|is it still the case|"
+                       r"is it still true|do i understand correctly|am i right) that (?P<claim>.{4,600}?)\s*\??\s*$",
+                       re.I | re.S)
 # the tails that ask whether something still stands, said with nothing pointing at a statement
 _BARE_STANDING = re.compile(r"[\s，,]*(?:现在)?还?(?:有效|适用|成立)吗[呢啊呀吧]?[？?。！!…\s]*$")
 # a 'statement' that is itself a question asks, it does not assert ('申请执行期间是多久？对吗？')
@@ -75,6 +74,23 @@ def _last_marked(head: str, marker: re.Pattern) -> tuple[str, str] | None:
     return None
 
 
+# 'Which court is right?', 'What amount is correct?': the sentence asks which thing, it judges no statement
+_PICKING = re.compile(r"(?:which|what)\s+(?!is\b|was\b|one\b|of\b)[a-z]", re.I)
+
+
+def _english_question_start(text: str, tail_start: int) -> int:
+    """Where the English judging question begins: a tail ('correct?', 'true?', 'right?') asks about the sentence
+    before when the few words that open its own sentence carry no rule ('Is this still correct?', 'Still true?',
+    'Who is right?', 'True or false?'); otherwise the tail closes the statement's own sentence ('…, right?').
+    -1 when the sentence asks to pick a thing ('Which court is right?'): a question, not a judgement."""
+    opening = re.split(r"(?<=[.!?:;—–])\s+", text[:tail_start])[-1]
+    if _PICKING.match(opening):
+        return -1
+    if len(opening.split()) <= 4 and not RULE_WORDS.search(opening) and not _EN_MARKER.search(opening):
+        return tail_start - len(opening)
+    return tail_start
+
+
 def _as_statement(question_sentence: str) -> str:
     """A yes/no question put as the statement it asks about ('法院可以据此裁定中止执行吗' → '法院可以据此裁定中止执行')."""
     return re.sub(r"(?:吗|么|呢)?[？?]\s*$", "", question_sentence.strip())
@@ -89,8 +105,11 @@ def statement_of(question: str) -> Statement | None:
     tail = _ZH_TAIL.search(q) or _EN_TAIL.search(q)
     if tail is None or tail.start() == 0:
         return None
-    head = q[:tail.start()].rstrip(" ，,。；;：:—–-\n")
     english = tail.re is _EN_TAIL
+    question_start = _english_question_start(q, tail.start()) if english else tail.start()
+    head = q[:max(question_start, 0)].rstrip(" ，,。；;：:—–-\n")
+    if question_start < 0 or not head:
+        return None
     found = _last_marked(head, _EN_MARKER if english else _ZH_MARKER)
     if found is None and not english and _BARE_STANDING.match(tail.group(0)):
         # '我的租赁合同还有效吗？' asks whether a thing (a lease, a seizure) still stands, not whether a statement
@@ -102,7 +121,7 @@ def statement_of(question: str) -> Statement | None:
         sentences = [x for x in re.split(r"(?<=[。！!？?])\s*|(?<=\.)(?<!\bno\.)(?<!\bNo\.)(?<!\bart\.)(?<!\bArt\.)\s+",
                                          head) if x.strip()]
         claim = sentences[-1] if sentences else head
-    claim = claim.strip(" ，,。:：“”\"'「」")
+    claim = claim.strip(" ，,。.:：“”\"'「」")
     pieces = re.split(r"(?<=[。！!])", claim)
     if len(pieces) > 1 and len(pieces[-1].strip()) < 8:
         claim = "".join(pieces[:-1]).strip(" ，,。")  # '…过户。执行员（说的对吗）': the speaker left after the statement
