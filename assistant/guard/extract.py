@@ -684,6 +684,10 @@ class _Extractor:
             return pos, None  # Article 5 of the contract: not law
         law = self._pick(m.start(), pos, (refs[0][0], refs[0][3], refs[0][4]), None)
         if law is not None:
+            # 'Article 233 of the 2012 Civil Procedure Law is now Article 244': the words since the last
+            # reference point the bare one to the text in force, as 现为第…条 does
+            since = self.last_cite.end if self.last_cite is not None and self.last_cite.end <= m.start() else 0
+            law = self._rebase_year(law, self.f[since:m.start()])
             refs = self._bracketed_items(law, refs, bracketed)
         for n, (value, ns, ne, para, item, sep) in enumerate(refs):
             start = m.start() if n == 0 else ns
@@ -732,7 +736,8 @@ _SENT_END = re.compile(r"[。；;!?！？\n]")
 _RUN_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 _AFTER_YEAR = re.compile(r"(?:修正|修订|修改)后|之后|以后")
 _SINCE_LAST_REF = re.compile(r"[条款项](?![一-龥]{0,1}[法律规定解释])")
-_NOW_WORDS = re.compile(r"现为|现行|现在|目前|如今|调整为|改为|变为|位于|新法|修正后|修改后|修订后")
+_NOW_WORDS = re.compile(r"现为|现行|现在|目前|如今|调整为|改为|变为|位于|新法|修正后|修改后|修订后|"
+                        r"\b(?:now|current(?:ly)?|renumbered|became|moved to)\b", re.I)
 _ZH_GAP = re.compile(r"\s*(?:的|中的|中|之)?\s*")
 _EN_GAP = re.compile(r"\s*(?:'s|,)?\s*")
 _MULTI_BREAK = NAME_LEAD_WORDS

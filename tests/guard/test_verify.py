@@ -27,6 +27,8 @@ VERDICT_CASES = [
      verdict("2017年民事诉讼法第二百三十九条", "valid", 250)),
     ("Articles 239 and 225 of the 2017 Civil Procedure Law are now Articles 250 and 236 of the text in force.",
      verdict("Articles 239", "valid", 250)),
+    # 'is now Article 244': the bare English number after 'now' is the text in force's, not the 2012 law's 244 (now 255)
+    ("Article 233 of the 2012 Civil Procedure Law is now Article 244.", verdict("Article 244", "valid", 244)),
     # a statute amended in place stays in force: a revision's number applied as law is an outdated number
     ("依据2017年民事诉讼法第二百三十九条，申请执行的期间为二年。",
      verdict("2017年民事诉讼法第二百三十九条", "outdated_numbering", 250)),
