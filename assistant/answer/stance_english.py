@@ -42,6 +42,7 @@ class _Words:
 
     modals: tuple[tuple[str, re.Pattern], ...]
     negation: re.Pattern
+    not_negation: re.Pattern | None
     absolutes: tuple[tuple[str, re.Pattern], ...]
     stop: frozenset[str]
 
@@ -54,6 +55,7 @@ def _phrases(words: Sequence[str]) -> re.Pattern:
 def _compiled(words: EnglishClaimWords) -> _Words:
     return _Words(modals=tuple((name, _phrases(ws)) for name, ws in words.modals),
                   negation=_phrases(words.negations),
+                  not_negation=_phrases(words.not_negations) if words.not_negations else None,
                   absolutes=tuple((w, _phrases([w])) for w in words.absolutes),
                   stop=frozenset(words.stop_words))
 
@@ -83,7 +85,11 @@ def english_modal(text: str, words: EnglishClaimWords | None = None) -> str | No
 
 
 def negated(text: str, words: EnglishClaimWords | None = None) -> bool:
-    return bool(_compiled(words or load_english_claim_words()).negation.search(text.lower()))
+    """Does the clause deny what it says: a negation word outside the phrases that deny nothing ('not only … but
+    also', 'no later than')?"""
+    w = _compiled(words or load_english_claim_words())
+    low = w.not_negation.sub(" ", text.lower()) if w.not_negation is not None else text.lower()
+    return bool(w.negation.search(low))
 
 
 def absolutes_in(text: str, words: EnglishClaimWords | None = None) -> frozenset[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -240,16 +241,19 @@ class EnglishClaimWords:
     negations: tuple[str, ...]
     absolutes: tuple[str, ...]
     stop_words: tuple[str, ...]
+    not_negations: tuple[str, ...] = ()
 
     def digest(self) -> str:
         """A short fingerprint of the word lists: the stance model's weights were trained on these features."""
-        text = json.dumps([self.modals, self.negations, self.absolutes, self.stop_words], ensure_ascii=False)
+        text = json.dumps([self.modals, self.negations, self.absolutes, self.stop_words, self.not_negations],
+                          ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def parse_english_claim_words(path: Path) -> EnglishClaimWords:
     """The English claim words of corpus/wording/english_claims.yaml."""
-    data = read_mapping(path, {"modals": True, "negations": True, "absolutes": True, "stop_words": True})
+    data = read_mapping(path, {"modals": True, "negations": True, "absolutes": True, "stop_words": True,
+                               "not_negations": False})
     modals = data["modals"]
     if not isinstance(modals, dict) or sorted(map(str, modals)) != sorted(MODAL_CLASSES):
         raise CorpusError(path, 1, f"modals: must map exactly the classes {', '.join(MODAL_CLASSES)} to their words")
@@ -260,9 +264,13 @@ def parse_english_claim_words(path: Path) -> EnglishClaimWords:
             if w in seen:
                 raise CorpusError(path, 1, f"modals.{name}: {w!r} is also listed under {seen[w]!r}")
             seen[w] = name
-    return EnglishClaimWords(classes, phrase_list(path, "negations", data["negations"]),
-                             phrase_list(path, "absolutes", data["absolutes"]),
-                             phrase_list(path, "stop_words", data["stop_words"]))
+    negations = phrase_list(path, "negations", data["negations"])
+    not_negations = phrase_list(path, "not_negations", data["not_negations"]) if data.get("not_negations") else ()
+    for phrase in not_negations:
+        if not any(re.search(rf"(?<![a-z']){re.escape(n)}(?![a-z])", phrase) for n in negations):
+            raise CorpusError(path, 1, f"not_negations: {phrase!r} holds no word of 'negations', so it masks nothing")
+    return EnglishClaimWords(classes, negations, phrase_list(path, "absolutes", data["absolutes"]),
+                             phrase_list(path, "stop_words", data["stop_words"]), not_negations)
 
 
 @lru_cache(maxsize=4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.stance_english import (EN_FEATURES, clauses, content_stems, english_modal,
-                                             english_note_check)
+                                             english_note_check, negated)
 from assistant.answer.stance_model import (FEATURES, GLOSSARY_MODAL_CHECKS, StanceModel, StatementRow, english_view,
                                            fit_model, statement_features)
 
@@ -25,6 +25,17 @@ from assistant.answer.stance_model import (FEATURES, GLOSSARY_MODAL_CHECKS, Stan
 ])
 def test_a_clause_says_may_must_must_not_or_need_not(text, modal):
     assert english_modal(text) == modal
+
+
+@pytest.mark.parametrize("text,denies", [
+    ("the creditor may not apply", True),
+    ("no right to sue", True),
+    ("not only the debtor but also a guarantor can commit the crime", False),
+    ("the court decides no later than fifteen days after filing", False),
+    ("the court did not act without delay", True),  # 'without delay' denies nothing; 'did not' does
+])
+def test_phrases_that_hold_a_negation_word_and_deny_nothing(text, denies):
+    assert negated(text) is denies
 
 
 def test_stems_ignore_inflection_and_function_words():

@@ -173,6 +173,7 @@ def test_the_shipped_english_claim_words_load():
     (("absolutes: [only, always]", "absolutes: [Only, always]"), "listed in lower case"),
     (("stop_words: [the, a]\n", ""), "missing key 'stop_words'"),
     (("oblige: [must]", "oblige: ['must,']"), "holds punctuation"),
+    (("stop_words: [the, a]\n", "stop_words: [the, a]\nnot_negations: [as soon as]\n"), "holds no word of 'negations'"),
 ])
 def test_malformed_english_claim_words_are_a_corpus_error(tmp_path, change, words):
     from assistant.corpus.wording import parse_english_claim_words
