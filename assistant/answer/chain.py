@@ -233,6 +233,11 @@ class AnswerChain:
                 # superseded revisions read it (older texts are too far back to be what people quote)
                 superseded = [v for v in law.versions if v.articles and v.status == "superseded"]
                 readings, quoting = _reading_of_quoting_provision(ref, refs, self.registry)
+                if quoting is None and _fits_today(ref, turn.standalone, self.registry):
+                    # '执行回转现在规定在第二百四十四条': 现在 names the text in force, and today's article is the
+                    # one the question describes (it fits at least as well as any older article of that number)
+                    turn.named.append((ref.law_id, ref.article))
+                    continue
                 if quoting is not None and quoting not in turn.named:
                     turn.named.append(quoting)  # the provision that quotes the old number is part of the answer
                 for v in reversed(superseded if not readings else []):
@@ -659,6 +664,22 @@ def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
         if fit - today_fit >= OLD_READING_MARGIN and (best is None or fit > best[0]):
             best = (fit, v, now)
     return (best[1], best[2]) if best else None
+
+
+def _fits_today(ref, question: str, registry: LawRegistry) -> bool:
+    """Does the question describe today's article of the number it names (its words or topics are in it), at least
+    as well as the article of that number in any superseded revision?"""
+    today = registry.article(ref.law_id, ref.article)
+    if today is None:
+        return False
+    asked, topics = _asked_terms(ref, question, registry), named_topics(question)
+    today_fit = _fit(asked, topics, today.text)
+    if today_fit == 0:
+        return False
+    law = registry.law(ref.law_id)
+    older = [registry.article(ref.law_id, ref.article, v.version)
+             for v in law.versions if v.articles and v.status == "superseded"]
+    return all(_fit(asked, topics, a.text) <= today_fit for a in older if a is not None)
 
 
 def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry, recent: int = 2) -> list:
