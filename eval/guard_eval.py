@@ -3,7 +3,9 @@
 Sets: ``cases`` (eval/guard_cases.jsonl, the guard's own cases), ``dev`` (eval/guard_dev.jsonl), ``devC``
 (eval/guard_dev_C.jsonl), ``devD`` (eval/guard_dev_D.jsonl), ``devE`` (eval/guard_dev_E.jsonl: mostly valid
 citations written to be hard to recognise as valid) and ``devF`` (eval/guard_dev_F.jsonl: mostly valid citations, mixed
-with wrong ones in one sentence, cited together for one claim, or read against conditions and periods), each written from the statute texts alone, in the blind set's schema; tuned on, unlike the
+with wrong ones in one sentence, cited together for one claim, or read against conditions and periods) and ``devG``
+(eval/guard_dev_G.jsonl: about half wrong claims about existing provisions — polarity, actor, period, procedure,
+neighbouring 款 — written after the unsupported-recall work on C–E and used to decide what of it to keep), each written from the statute texts alone, in the blind set's schema; tuned on, unlike the
 blind set in eval/blind/. ``all`` scores every set whose file is present.
 
 Expected citations (``surface``, an exact substring of the text) are matched one-to-one to the
@@ -11,7 +13,7 @@ citations the guard extracts by span overlap (largest overlap first, in text ord
 verdict v: a true positive is a matched pair where both say v; a false negative an expected v that is
 unmatched or got another verdict; a false positive a predicted v that is unmatched or expected otherwise.
 
-    python -m eval.guard_eval [CASES | --set cases|dev|devC|devD|devE|devF|all] [--errors N] [--verdict V] [--json]
+    python -m eval.guard_eval [CASES | --set cases|dev|devC|devD|devE|devF|devG|all] [--errors N] [--verdict V] [--json]
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from assistant.guard import VERDICTS, check
 EVAL_DIR = Path(__file__).resolve().parent
 GUARD_SETS = {"cases": EVAL_DIR / "guard_cases.jsonl", "dev": EVAL_DIR / "guard_dev.jsonl",
               "devC": EVAL_DIR / "guard_dev_C.jsonl", "devD": EVAL_DIR / "guard_dev_D.jsonl",
-              "devE": EVAL_DIR / "guard_dev_E.jsonl", "devF": EVAL_DIR / "guard_dev_F.jsonl"}
+              "devE": EVAL_DIR / "guard_dev_E.jsonl", "devF": EVAL_DIR / "guard_dev_F.jsonl",
+              "devG": EVAL_DIR / "guard_dev_G.jsonl"}
 
 
 def load_cases(path: Path) -> tuple[list[dict], list[str]]:
