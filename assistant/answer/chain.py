@@ -234,8 +234,8 @@ class AnswerChain:
                 superseded = [v for v in law.versions if v.articles and v.status == "superseded"]
                 readings, quoting = _reading_of_quoting_provision(ref, refs, self.registry)
                 if quoting is None and _fits_today(ref, turn.standalone, self.registry):
-                    # '执行回转现在规定在第二百四十四条': 现在 names the text in force, and today's article is the
-                    # one the question describes (it fits at least as well as any older article of that number)
+                    # '执行回转现在规定在第N条': 现在 names the text in force, and today's article is the one the
+                    # question describes (it fits at least as well as any older article of that number)
                     turn.named.append((ref.law_id, ref.article))
                     continue
                 if quoting is not None and quoting not in turn.named:
