@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.grounded import practical_points
+from assistant.text.numerals import to_chinese
 
 
 def test_practical_points_are_plain_text_without_citations(registry):
@@ -112,14 +113,15 @@ def test_the_deciding_provision_is_the_cited_article_retrieval_ranked_highest(re
 
 
 def test_a_question_on_one_rule_of_a_note_concludes_on_that_rules_provision(service):
-    # the third-party note states when to object, how long the court takes and what a late objector can still
-    # do; asked in the statute's words only about the late objector, the answer leads with the provision on that,
-    # not with the note's first
-    from eval.blind import cited_in_order
-
-    note = service.registry.note("proc-third-party-objection")
+    # the late-objection note states when an objection is too late (异议复议规定 第六条, its leading provision) and
+    # what the late objector can still do (执行异议之诉解释 第一条第二款); asked only about the late objector, the
+    # legal basis leads with the provision on that, not with the note's first
+    note = service.registry.note("proc-objection-too-late")
     answer = service.ask("案外人逾期提出异议，被裁定不予受理的，能否另行向申请执行人、被执行人主张权利？")
-    cited = cited_in_order(answer)
     assert note.conclusion[:40] in answer.text
-    assert cited and cited[0] != f"{note.cites[0].law_id}:{note.cites[0].article}", cited
-    assert cited[0] in {f"{c.law_id}:{c.article}" for c in note.cites}
+    basis = answer.text.split("**法律依据**", 1)[1].strip().splitlines()[0]
+    first = note.cites[0]
+    lead = service.registry.law(first.law_id).title
+    assert not basis.startswith(f"- 《{lead}》第{to_chinese(first.article)}条"), basis[:80]
+    assert any(basis.startswith(f"- 《{service.registry.law(c.law_id).title}》第{to_chinese(c.article)}条")
+               for c in note.cites[1:]), basis[:80]
