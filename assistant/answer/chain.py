@@ -642,25 +642,36 @@ def _fit(asked: set[str], topics: frozenset[str], text: str) -> int:
     return len(asked & _terms(text)) + TOPIC_FIT * len(topics & evidence_topics(text))
 
 
-def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
-    """(revision, current number) when a number given without a year plainly means an old revision's article
-    (the enforcement period or 执行回转 asked about by a superseded number): that article fits what the question says
-    about it by at least OLD_READING_MARGIN more than today's article does."""
+def _fit_by_revision(ref, question: str, registry: LawRegistry):
+    """How well what the question says about a number it names fits today's article of that number, and the article
+    of that number in each superseded revision (newest first): (today's fit, [(revision, article, fit)]), or None
+    when the law has no text in force or no article of that number today."""
     law = registry.law(ref.law_id)
     today = registry.article(ref.law_id, ref.article)
     if law.current is None or today is None:
         return None
     asked, topics = _asked_terms(ref, question, registry), named_topics(question)
-    if not asked and not topics:
-        return None
-    today_fit = _fit(asked, topics, today.text)
-    best = None
+    older = []
     for v in reversed([v for v in law.versions if v.articles and v.status == "superseded"]):
         article = registry.article(ref.law_id, ref.article, v.version)
-        now = registry.map_article(ref.law_id, ref.article, v.version) if article else None
+        if article is not None:
+            older.append((v, article, _fit(asked, topics, article.text)))
+    return _fit(asked, topics, today.text), older
+
+
+def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
+    """(revision, current number) when a number given without a year plainly means an old revision's article
+    (the enforcement period or 执行回转 asked about by a superseded number): that article fits what the question says
+    about it by at least OLD_READING_MARGIN more than today's article does."""
+    fits = _fit_by_revision(ref, question, registry)
+    if fits is None:
+        return None
+    today_fit, older = fits
+    best = None
+    for v, _, fit in older:
+        now = registry.map_article(ref.law_id, ref.article, v.version)
         if not now or now == ref.article:
             continue
-        fit = _fit(asked, topics, article.text)
         if fit - today_fit >= OLD_READING_MARGIN and (best is None or fit > best[0]):
             best = (fit, v, now)
     return (best[1], best[2]) if best else None
@@ -669,17 +680,8 @@ def _old_reading_that_fits(ref, question: str, registry: LawRegistry):
 def _fits_today(ref, question: str, registry: LawRegistry) -> bool:
     """Does the question describe today's article of the number it names (its words or topics are in it), at least
     as well as the article of that number in any superseded revision?"""
-    today = registry.article(ref.law_id, ref.article)
-    if today is None:
-        return False
-    asked, topics = _asked_terms(ref, question, registry), named_topics(question)
-    today_fit = _fit(asked, topics, today.text)
-    if today_fit == 0:
-        return False
-    law = registry.law(ref.law_id)
-    older = [registry.article(ref.law_id, ref.article, v.version)
-             for v in law.versions if v.articles and v.status == "superseded"]
-    return all(_fit(asked, topics, a.text) <= today_fit for a in older if a is not None)
+    fits = _fit_by_revision(ref, question, registry)
+    return fits is not None and fits[0] > 0 and all(fit <= fits[0] for _, _, fit in fits[1])
 
 
 def _readings_on_topic(readings: list, ref, question: str, registry: LawRegistry, recent: int = 2) -> list:
