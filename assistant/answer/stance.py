@@ -62,6 +62,9 @@ _ASKING = re.compile(r"(?:吗|呢|么|是否|能否|可否|能不能|可不可�
 class Statement:
     claim: str
     who: str
+    # the judging question stands in a sentence of its own ('X. Which is right?'): whether it judges the sentence
+    # before or asks something else ('Which court is right?') is the learned detector's to say, not the grammar's
+    asked_apart: bool = False
 
 
 def _last_marked(head: str, marker: re.Pattern) -> tuple[str, str] | None:
@@ -74,18 +77,11 @@ def _last_marked(head: str, marker: re.Pattern) -> tuple[str, str] | None:
     return None
 
 
-# 'Which court is right?', 'What amount is correct?': the sentence asks which thing, it judges no statement
-_PICKING = re.compile(r"(?:which|what)\s+(?!is\b|was\b|one\b|of\b)[a-z]", re.I)
-
-
 def _english_question_start(text: str, tail_start: int) -> int:
     """Where the English judging question begins: a tail ('correct?', 'true?', 'right?') asks about the sentence
     before when the few words that open its own sentence carry no rule ('Is this still correct?', 'Still true?',
-    'Who is right?', 'True or false?'); otherwise the tail closes the statement's own sentence ('…, right?').
-    -1 when the sentence asks to pick a thing ('Which court is right?'): a question, not a judgement."""
+    'Who is right?', 'True or false?'); otherwise the tail closes the statement's own sentence ('…, right?')."""
     opening = re.split(r"(?<=[.!?:;—–])\s+", text[:tail_start])[-1]
-    if _PICKING.match(opening):
-        return -1
     if len(opening.split()) <= 4 and not RULE_WORDS.search(opening) and not _EN_MARKER.search(opening):
         return tail_start - len(opening)
     return tail_start
@@ -107,8 +103,8 @@ def statement_of(question: str) -> Statement | None:
         return None
     english = tail.re is _EN_TAIL
     question_start = _english_question_start(q, tail.start()) if english else tail.start()
-    head = q[:max(question_start, 0)].rstrip(" ，,。；;：:—–-\n")
-    if question_start < 0 or not head:
+    head = q[:question_start].rstrip(" ，,。；;：:—–-\n")
+    if not head:
         return None
     found = _last_marked(head, _EN_MARKER if english else _ZH_MARKER)
     if found is None and not english and _BARE_STANDING.match(tail.group(0)):
@@ -133,7 +129,7 @@ def statement_of(question: str) -> Statement | None:
             claim = _as_statement(before[-1])
     if len(claim) < 4 or _ASKING.search(claim) or (english and claim.endswith("?")):
         return None  # 'What about the deadline? Who is right?' asks twice and asserts nothing
-    return Statement(claim, who)
+    return Statement(claim, who, asked_apart=question_start < tail.start())
 
 
 # a quoted stretch long enough to be a claim; what makes a reported sentence a rule rather than a fact: a modal, a
@@ -184,9 +180,9 @@ def find_statement(question: str, detector=None) -> Statement | None:
     """The statement a message asks to have judged: one the frame grammar finds, else, when the learned detector
     is sure the message puts one forward in a frame the grammar does not know, the claim claim_in finds."""
     framed = statement_of(question)
-    if framed is not None or detector is None:
+    if detector is None or (framed is not None and not framed.asked_apart):
         return framed
-    return claim_in(question) if detector.is_statement(question) else None
+    return (framed or claim_in(question)) if detector.is_statement(question) else None
 
 
 # An English statement is checked in the statutes' words: its terms through the glossary, its modal verbs and

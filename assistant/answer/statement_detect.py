@@ -242,7 +242,8 @@ def train(folds: dict[str, list[DetectExample]], *, seed: int = 0, c: float = 4.
     for the decision the chain makes: the frame grammar finds a frame, or the model is sure enough.
     `hold_out_only`: authors measured held out and never trained on (their figures are reported apart)."""
     def row(model: StatementDetector, e: DetectExample) -> tuple[float, bool, bool]:
-        return model.probability(e.text), e.is_statement, statement_of(e.text) is not None
+        framed = statement_of(e.text)  # a judging question asked apart is the model's to decide, as in the chain
+        return model.probability(e.text), e.is_statement, framed is not None and not framed.asked_apart
 
     trainable = {n: es for n, es in folds.items() if n not in hold_out_only}
     held_out: dict[str, list[tuple[float, bool, bool]]] = {}

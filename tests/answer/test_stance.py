@@ -59,10 +59,22 @@ def test_frames_the_grammar_does_not_know_are_left_to_the_detector(question, cla
     assert st is not None and claim in st.claim
 
 
+@pytest.mark.parametrize("question,is_statement", [
+    ("My judgment was given in Beijing and the debtor lives in Shanghai. Which court is right?", False),
+    ("The debtor paid half. Which figure is correct?", False),
+    ("A court may take as long as it likes to decide on blacklisting. Still true?", True),
+])
+def test_a_judging_question_asked_apart_is_the_detectors_to_decide(question, is_statement):
+    """'X. Which court is right?' asks which thing; 'X. Still true?' judges X: the grammar cannot tell them apart by
+    the question's words, the learned detector reads the whole message."""
+    from assistant.answer.statement_detect import StatementDetector
+
+    assert statement_of(question).asked_apart
+    assert (find_statement(question, StatementDetector.load()) is not None) is is_statement
+
+
 @pytest.mark.parametrize("question", ["和解协议不履行怎么办？", "What is execution reversal?",
-                                      # the last sentence asks which thing, it judges no statement
-                                      "My judgment was given in Beijing and the debtor lives in Shanghai. "
-                                      "Which court is right?", "法院说要我补材料，我该补什么？",
+                                   "法院说要我补材料，我该补什么？",
                                       "执行回转应当由哪个法院裁定？", "",
                                       "对方不履行和解协议，我能申请恢复执行吗？", "申请执行期间是多久？对吗？",
                                       # whether a thing still stands, not whether someone's statement is right
