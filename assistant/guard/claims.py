@@ -841,7 +841,10 @@ CONCEPTS = [
                 r"(?:提起诉讼|起诉)"),
      re.compile(r"\bsuit\b[^.;]{0,40}\b(?:is |are )?(?:barred|not allowed|unavailable|precluded|prohibited)\b|"
                 r"\b(?:cannot|may not|can't) (?:file|bring|sue)\b|不得[^，。；]{0,10}(?:提起诉讼|起诉)|不能[^，。；]{0,10}起诉"),
-     re.compile(r"可以[^，。；]{0,20}(?:提起诉讼|起诉)"), re.compile(r"不得[^，。；]{0,10}(?:提起诉讼|起诉)|不予受理")),
+     # a suit the court shall accept (应予受理) is one that may be brought; 不予受理 stated as a condition
+     # (…裁定不予受理的，可以另行主张) refuses nothing
+     re.compile(r"可以[^，。；]{0,20}(?:提起诉讼|起诉)|(?:提起|起诉)[^。；]{0,30}(?:应予|应当)受理"),
+     re.compile(r"不得[^，。；]{0,10}(?:提起诉讼|起诉)|不予受理(?!的)")),
     # does a review (复议, 异议) halt what is reviewed? 复议期间不停止执行 is read in English claims too
     ("halted_pending_review",
      re.compile(r"\b(?:is|are|be|gets?)\s+(?:suspended|stayed|halted|stopped)\b[^.;]{0,60}\b(?:while|during|pending)\b|"

@@ -96,6 +96,9 @@ class Resolved:
     article_in_any: tuple[str, ...] = ()  # versions that have the article number at all
     uncovered: bool = False  # a real article the corpus does not hold (民法典 parts outside the corpus)
     outside: str | None = None  # id of the instrument outside the corpus the name means (合同法, 刑法 …)
+    # the writer named the text in force by its year (2022年民诉法解释第三百零七条): the number is that text's, so
+    # it is not read as an older revision's even where an older article fits the words better
+    named_in_force: bool = False
 
 
 @dataclass(frozen=True)

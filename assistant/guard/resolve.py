@@ -39,7 +39,8 @@ def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
         v = registry.version_for_year(law.law_id, mention.year)
         if v is not None and v.articles:
             version = v.version
-    if version is not None and version == current:
+    named_in_force = version is not None and version == current
+    if named_in_force:
         version = None
     if c.article is None:
         return Resolved(citation=c, law_id=law.law_id, law_title=law.title, status=law.status, version=version)
@@ -56,7 +57,8 @@ def resolve_one(c: Citation, registry: LawRegistry) -> Resolved:
     if total and not article_in_any and 1 <= c.article <= total and c.paragraph is None and c.item is None:
         uncovered = True
     return Resolved(citation=c, law_id=law.law_id, law_title=law.title, status=law.status, version=version,
-                    exists_in=tuple(exists_in), article_in_any=tuple(article_in_any), uncovered=uncovered)
+                    exists_in=tuple(exists_in), article_in_any=tuple(article_in_any), uncovered=uncovered,
+                    named_in_force=named_in_force)
 
 
 def _predecessor_for_year(registry: LawRegistry, law_id: str, year: int):

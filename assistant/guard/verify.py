@@ -687,7 +687,7 @@ class _Verifier:
                                  f"{self.cite_label(r, c.article, c.suffix)} exists (the sentence "
                                  f"is about numbering)."))
         cur_fit = fit(claim, cur_facts, c.paragraph)
-        if olds and informative and not named_now:
+        if olds and informative and not named_now and not r.named_in_force:
             best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
             f = best[0]
             diff = f.score - cur_fit.score
