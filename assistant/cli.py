@@ -123,6 +123,7 @@ def corpus_build() -> None:
     from assistant.corpus.parse import CorpusError
     from assistant.answer.navigator.engine import build_rule_set
     from assistant.answer.navigator.facts import settlement_fact_values
+    from assistant.corpus.scope_words import SCOPE_WORDS_FILE, parse_scope_words
     from assistant.corpus.rules import (DEADLINES_FILE, NAVIGATOR_FILE, NAVIGATOR_TEXT_FILE, check_navigator_rules,
                                         check_rules, parse_deadline_rules, parse_navigator_rules)
     from assistant.corpus.wording import (DATE_ROLES_FILE, ENGLISH_CLAIMS_FILE, FACT_CUES_FILE, PROVISOS_FILE,
@@ -142,6 +143,7 @@ def corpus_build() -> None:
         fact_cues = parse_fact_cues(settings.corpus_dir / FACT_CUES_FILE)
         claim_words = parse_claim_words(settings.corpus_dir / CLAIM_WORDS_FILE)
         english_words = parse_english_claim_words(settings.corpus_dir / ENGLISH_CLAIMS_FILE)
+        scope_words = parse_scope_words(settings.corpus_dir / SCOPE_WORDS_FILE)
     except CorpusError as exc:
         _fail(str(exc), 1)
     problems = check_against(manifest, reg)
@@ -165,6 +167,7 @@ def corpus_build() -> None:
                f"{len(provisos.opens) + len(provisos.closes)} proviso words, {len(date_cues.roles)} date roles, "
                f"{sum(len(w) for _, vs in fact_cues.facts for _, w in vs)} fact cue words, "
                f"{claim_words.size} guard claim words, {sum(len(w) for _, w in english_words.modals)} English modal words, "
+               f"{scope_words.size} scope entries ({len(scope_words.out_of_scope)} other fields), "
                f"{len(reg.outside)} instruments outside the "
                f"corpus ({', '.join(sorted({i.status for i in reg.outside.values()}))}); manifest: {len(manifest.held)} "
                f"versions held, {len(manifest.named)} named elsewhere (reviewed {manifest.reviewed}); concordance written for "
