@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from assistant.answer.stance_english import (EN_FEATURES, clauses, content_stems, english_modal,
@@ -139,7 +141,9 @@ def test_the_english_checks_weigh_english_statements_only():
 
 def test_the_shipped_weights_weigh_english_statements_with_the_english_checks():
     model = StanceModel.load()
-    assert model.weights_en is not None and model.threshold_en is not None and model.threshold_en < 1.0
+    # the English bar is whatever held-out authors allow at the trainer's precision: 1.0 (no English stance) when
+    # no threshold reaches it
+    assert model.weights_en is not None and model.threshold_en is not None and 0.0 < model.threshold_en <= 1.0
     assert any(row[FEATURES.index(name)] != 0.0 for row in model.weights_en for name in EN_FEATURES)
     assert all(row[FEATURES.index(name)] == 0.0 for row in model.weights for name in EN_FEATURES)
 
@@ -150,9 +154,24 @@ def test_the_shipped_weights_weigh_english_statements_with_the_english_checks():
     ("I heard that filing an objection to an enforcement act automatically suspends enforcement. Is that true?",
      "No, that is not right", None),
 ])
-def test_an_english_statement_is_answered_with_the_provision_its_note_rests_on(service, question, opening, provision):
+def test_an_english_statement_is_answered_with_the_provision_its_note_rests_on(service, monkeypatch, question,
+                                                                               opening, provision):
+    """The wiring from the English weights to the answer, with the English bar at the Chinese one (the shipped English
+    bar follows held-out precision and may withhold every English stance: see the test below)."""
+    model = service.chain.stance_model
+    monkeypatch.setattr(service.chain, "stance_model", dataclasses.replace(model, threshold_en=model.threshold))
     answer = service.ask(question)
     head = answer.text.split("**Conclusion**: ")[-1]
     assert head.startswith(opening), answer.text[:400]
     if provision:
         assert provision in head.split("\n")[0], head[:400]
+
+
+def test_an_english_statement_below_the_english_bar_gets_no_stance_but_the_rules(service, monkeypatch):
+    model = service.chain.stance_model
+    monkeypatch.setattr(service.chain, "stance_model", dataclasses.replace(model, threshold_en=1.0 + 1e-9))
+    answer = service.ask("I heard that filing an objection to an enforcement act automatically suspends enforcement. "
+                         "Is that true?")
+    head = answer.text.split("**Conclusion**: ")[-1]
+    assert head.startswith("I can't reliably judge that statement"), answer.text[:400]
+    assert not head.startswith(("Yes", "No")) and any(c.verdict == "valid" for c in answer.citations)
