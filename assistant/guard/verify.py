@@ -631,14 +631,16 @@ class _Verifier:
                 olds.append((fit(claim, facts, c.paragraph), v, mapped, facts))
         if not r.exists_in:
             return self._nonexistent(i, r)
-        named_now = False
+        # the number is today's: the writer named the text in force by its year (2022年民诉法解释第三百零七条), or a
+        # co-cited article refers to it in today's numbering (below)
+        named_now = r.named_in_force
         if not claim.explained:
             # a cross-reference in a co-cited article fixes the numbering (民事诉讼法第一百零二条 in 限高规定 第十一条)
             refs = self.sentence_cross_refs(i)
             xref = refs.get((r.law_id, c.article))
             # a co-cited article names this very number in today's numbering (第二百六十五条 refers to 第二百五十三条、
             # 第二百五十四条…): the sentence states that article's rule, the number is the one it refers to
-            named_now = bool(xref and xref[0] == c.article and xref[1] in (None, cur)) or \
+            named_now = named_now or bool(xref and xref[0] == c.article and xref[1] in (None, cur)) or \
                 self._named_inside_cocited(i, r.law_id, c.article)
             # …unless the number is also what another of its references is now (限高规定 第十一条 refers to 第一百一十一条,
             # now 第一百一十四条, and to the old 第一百一十四条): the writer may cite the current one
@@ -687,7 +689,7 @@ class _Verifier:
                                  f"{self.cite_label(r, c.article, c.suffix)} exists (the sentence "
                                  f"is about numbering)."))
         cur_fit = fit(claim, cur_facts, c.paragraph)
-        if olds and informative and not named_now and not r.named_in_force:
+        if olds and informative and not named_now:
             best = max(olds, key=lambda o: (o[0].score, o[2] is not None, o[1]))
             f = best[0]
             diff = f.score - cur_fit.score

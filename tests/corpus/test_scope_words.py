@@ -129,6 +129,16 @@ def test_a_missing_scope_file_is_a_corpus_error(tmp_path):
     ("Can a tax debt stop enforcement of my judgment?", True, None),
     # another field is read before the plain enforcement words
     ("离婚后法院判的财产怎么分", False, "family"),
+    # enforcement questions that share a word with another field: shares the court freezes (股票, not 股价), a
+    # frozen social-insurance account (社保, not 交社保), 无期限 (not 无期徒刑), 'trafficking' (not 'traffic')
+    ("法院能冻结我的股票吗", True, None),
+    ("最近股价怎么样", False, "general"),
+    ("社保账户也被冻结了怎么办", True, None),
+    ("每个月交社保是公司的义务吗", False, "labour"),
+    ("冻结账户是无期限的吗", True, None),
+    ("判了无期徒刑还要赔钱吗", False, "criminal"),
+    ("He was convicted of drug trafficking and still owes me money", True, None),
+    ("I got a traffic ticket yesterday", False, "traffic"),
     # asking to look up one's own case comes first, even in enforcement words
     ("帮我查一下我的案子强制执行到哪一步了", False, "case_status"),
     ("Where is my case? The enforcement has been slow.", False, "case_status"),
