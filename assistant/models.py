@@ -124,6 +124,20 @@ class Note:
     cites: tuple[NoteCitation, ...]
     body: str
     source_file: str
+    # the provision (one of ``cites``) that decides each of ``asks`` / ``asks_en``, in their order; empty when the
+    # note's questions are not labelled
+    ask_cites: tuple[NoteCitation, ...] = ()
+    ask_cites_en: tuple[NoteCitation, ...] = ()
+
+    def ask_provision(self, index: int) -> NoteCitation | None:
+        """The provision deciding the note's ``index``-th question, counted over asks then asks_en (None: not
+        labelled). The parser holds each label list to its question list's length."""
+        if 0 <= index < len(self.asks):
+            return self.ask_cites[index] if self.ask_cites else None
+        index -= len(self.asks)
+        if 0 <= index < len(self.asks_en):
+            return self.ask_cites_en[index] if self.ask_cites_en else None
+        return None
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,8 @@ class Hit:
     note_id: str | None = None
     cites: tuple[NoteCitation, ...] = ()
     signals: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    # a note hit: which of its questions (asks, then asks_en; 0-based) lay nearest the query in the dense search
+    matched_ask: int | None = None
 
 
 @dataclass(frozen=True)

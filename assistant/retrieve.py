@@ -26,7 +26,7 @@ from langchain_core.retrievers import BaseRetriever
 from assistant.corpus.refs import find_provision_refs
 from assistant.corpus.registry import LawRegistry
 from assistant.index.bm25 import BM25Index
-from assistant.index.documents import IndexDocument, article_doc_id, build_documents, owner_doc_id
+from assistant.index.documents import IndexDocument, article_doc_id, ask_index, build_documents, owner_doc_id
 from assistant.models import Hit
 from assistant.text.glossary import expand_query
 
@@ -185,18 +185,29 @@ class HybridRetriever:
         return vector
 
     def dense_search(self, query: str, k: int = CANDIDATES, include_superseded: bool = False) -> list[tuple[str, float]]:
+        return self._dense(query, k, include_superseded)[0]
+
+    def _dense(self, query: str, k: int = CANDIDATES,
+               include_superseded: bool = False) -> tuple[list[tuple[str, float]], dict[str, int]]:
+        """The k best documents, and for each note reached through one of its questions, which question (0-based
+        over asks then asks_en): different questions of a note are decided by different provisions."""
         if self.store is None or self.embedder is None:
-            return []
+            return [], {}
         vector = self.query_vector(query)
         out: dict[str, float] = {}
+        matched: dict[str, int] = {}
         # question vectors stand for their note; the note keeps its best score (results arrive best first). A note
         # carries a dozen or more questions, so k vectors can collapse onto a handful of notes: fetch more vectors
         # and keep k distinct documents, or the articles fall out of the dense list.
         for doc_id, score in self.store.query(vector, k * DENSE_OVERFETCH, include_superseded=include_superseded):
-            out.setdefault(owner_doc_id(self.by_id[doc_id]) if doc_id in self.by_id else doc_id, score)
+            doc = self.by_id.get(doc_id)
+            owner = owner_doc_id(doc) if doc is not None else doc_id
+            if doc is not None and doc.kind == "note_ask" and owner not in matched:
+                matched[owner] = ask_index(doc_id)
+            out.setdefault(owner, score)
             if len(out) == k:
                 break
-        return list(out.items())
+        return list(out.items()), matched
 
     # ----- fusion --------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, mode: str = "hybrid") -> SearchResult:
@@ -204,6 +215,7 @@ class HybridRetriever:
         include_old = bool(_ASKS_OLD.search(text))
         timings: dict[str, float] = {}
         lists: dict[str, list[tuple[str, float]]] = {}
+        matched_asks: dict[str, int] = {}
         if mode in ("hybrid", "exact"):
             t = time.perf_counter()
             named, renumbered = self.exact(text)
@@ -217,7 +229,7 @@ class HybridRetriever:
             timings["bm25"] = (time.perf_counter() - t) * 1000
         if mode in ("hybrid", "dense"):
             t = time.perf_counter()
-            lists["dense"] = self.dense_search(text, include_superseded=include_old)
+            lists["dense"], matched_asks = self._dense(text, include_superseded=include_old)
             timings["dense"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         fused: dict[str, float] = {}
@@ -231,15 +243,15 @@ class HybridRetriever:
                 fused[doc_id] = fused.get(doc_id, 0.0) + w / (RRF_K + rank + 1)
                 signals.setdefault(doc_id, {})[name] = round(score, 4)
         ranked_ids = sorted(fused, key=lambda d: (-fused[d], d))[:k]
-        hits = [self._hit(d, fused[d], signals[d]) for d in ranked_ids]
+        hits = [self._hit(d, fused[d], signals[d], matched_asks.get(d)) for d in ranked_ids]
         timings["fuse"] = (time.perf_counter() - t) * 1000
         return SearchResult(text, hits, truncated, timings)
 
-    def _hit(self, doc_id: str, score: float, signals: dict[str, float]) -> Hit:
+    def _hit(self, doc_id: str, score: float, signals: dict[str, float], matched_ask: int | None = None) -> Hit:
         d = self.by_id[doc_id]
         return Hit(doc_id=doc_id, kind=d.kind, text=d.display, score=round(score, 6), law_id=d.law_id,
                    law_title=d.law_title, article=d.article, version=d.version, status=d.status,  # type: ignore[arg-type]
-                   note_id=d.note_id, cites=d.cites, signals=signals)
+                   note_id=d.note_id, cites=d.cites, signals=signals, matched_ask=matched_ask)
 
     def as_langchain(self, k: int = 8) -> "CorpusRetriever":
         return CorpusRetriever(hybrid=self, k=k)

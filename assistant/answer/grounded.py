@@ -320,15 +320,21 @@ def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple
 
 
 def deciding_provision(note: Note, hits: list[Hit]) -> tuple[str, int]:
-    """Of the provisions a note rests on, the one that decides the question: the article it cites that retrieval
-    ranked highest, else the note's leading provision. A note often states several rules (when to object, what
-    follows a late objection, how long the court has), each on its own provision; when the question asks about one
-    of them, retrieval finds the article that rule stands on. (Only articles ranked above the note used to count;
-    once each note carried a dozen questions in users' words, notes ranked above their own articles and the
-    leading provision won by default: on the bank, a labelled provision first 0.748 → 0.803 over 690 questions,
-    and the cosine of the question with each cited article added nothing to the rank.)
-    (Choosing by the words the question shares with the note's passage on each provision was measured too, on
-    the bank and the internal set: it lost more conclusions than it won.)"""
+    """Of the provisions a note rests on, the one that decides the question.
+
+    A note often states several rules (when to object, what follows a late objection, how long the court has),
+    each on its own provision, and each of its questions is labelled with the provision that decides it
+    (``ask_cites``). The question of the note that lay nearest the user's question in the dense search carries
+    that label: a user asking from which day delay interest runs lies nearest the note's question about the start
+    date, not its question about the rate. Without a label, the article it cites that retrieval ranked highest,
+    else the note's leading provision. (Measured before the labels: the cosine of the question with each cited
+    article, and the words it shares with the note's passage on each provision, both lost more conclusions than
+    they won.)"""
+    own = next((h for h in hits if h.kind == "note" and h.note_id == note.id), None)
+    if own is not None and own.matched_ask is not None:
+        label = note.ask_provision(own.matched_ask)
+        if label is not None:
+            return label.law_id, label.article
     cited = {(c.law_id, c.article) for c in note.cites}
     found = next(((h.law_id, h.article) for h in hits if h.kind == "article" and (h.law_id, h.article) in cited),
                  None)

@@ -41,6 +41,29 @@ def parse_note_file(path: Path, resolve_law) -> Note:
         value = meta.get(key) or ()
         return tuple(str(v) for v in ([value] if isinstance(value, str) else value))
 
+    asks, asks_en = tup("asks"), tup("asks_en")
     return Note(id=meta["id"], title=meta["title"], title_en=meta["title_en"], topic=meta["topic"], kind=meta["kind"],
-                tags=tup("tags"), asks=tup("asks"), asks_en=tup("asks_en"), conclusion=str(meta["conclusion"]),
-                conclusion_en=str(meta.get("conclusion_en", "")), cites=tuple(cites), body=body, source_file=path.name)
+                tags=tup("tags"), asks=asks, asks_en=asks_en, conclusion=str(meta["conclusion"]),
+                conclusion_en=str(meta.get("conclusion_en", "")), cites=tuple(cites), body=body, source_file=path.name,
+                ask_cites=_ask_labels(path, meta, "ask_cites", asks, cites, resolve_law),
+                ask_cites_en=_ask_labels(path, meta, "ask_cites_en", asks_en, cites, resolve_law))
+
+
+def _ask_labels(path: Path, meta: dict, key: str, asks: tuple[str, ...], cites: list[NoteCitation],
+                resolve_law) -> tuple[NoteCitation, ...]:
+    """``ask_cites: [执行和解规定 9, 民事诉讼法 241, ...]``: for each question, the one of the note's cites that
+    decides it ("<law> <article>", the law as the cites name it). Optional; when given, one per question."""
+    labels = meta.get(key)
+    if labels is None:
+        return ()
+    if not isinstance(labels, list) or len(labels) != len(asks):
+        raise CorpusError(path, 1, f"{key} needs one entry per question ({len(asks)}), got "
+                                   f"{len(labels) if isinstance(labels, list) else repr(labels)}")
+    out = []
+    for i, entry in enumerate(labels):
+        law, _, number = str(entry).strip().rpartition(" ")
+        law_id = resolve_law(law.strip()) if law.strip() else None
+        if law_id is None or not number.isdigit() or NoteCitation(law_id, int(number)) not in cites:
+            raise CorpusError(path, 1, f"{key}[{i}] = {entry!r} is not '<law> <article>' of one of the note's cites")
+        out.append(NoteCitation(law_id, int(number)))
+    return tuple(out)

@@ -74,6 +74,11 @@ def build_documents(registry: LawRegistry, *, include_superseded: bool = True) -
 NOTE_ASK_PREFIX = "ask:"
 
 
+def ask_index(doc_id: str) -> int:
+    """Which of its note's questions a question vector is (0-based over asks then asks_en): 'ask:note-id#3' → 2."""
+    return int(doc_id.rsplit("#", 1)[1]) - 1
+
+
 def owner_doc_id(doc: IndexDocument) -> str:
     """The document a hit stands for: a note's question vector stands for the note."""
     return f"note:{doc.note_id}" if doc.kind == "note_ask" else doc.doc_id

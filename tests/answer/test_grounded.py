@@ -112,6 +112,30 @@ def test_the_deciding_provision_is_the_cited_article_retrieval_ranked_highest(re
     assert deciding_provision(note, [uncited, note_hit]) == lead
 
 
+def test_the_label_of_the_nearest_question_of_the_note_decides(registry):
+    """A labelled note: the provision its question nearest the user's is labelled with decides, above retrieval's
+    order of its articles; a hit that reached the note by no question of it falls back to that order."""
+    import dataclasses
+
+    from assistant.answer.grounded import deciding_provision
+    from assistant.models import Hit
+
+    note = next(n for n in registry.notes if len(n.cites) >= 3 and len(n.asks) >= 2)
+    lead, other, third = note.cites[:3]
+    labelled = dataclasses.replace(note, ask_cites=(lead, third, *[lead] * (len(note.asks) - 2)), ask_cites_en=())
+    ranked_other = Hit(doc_id=f"art:{other.law_id}#{other.article}", kind="article", text="", score=0.8,
+                       law_id=other.law_id, article=other.article)
+
+    def note_hit(ask):
+        return Hit(doc_id=f"note:{note.id}", kind="note", text="", score=0.5, note_id=note.id, matched_ask=ask)
+
+    assert deciding_provision(labelled, [note_hit(1), ranked_other]) == (third.law_id, third.article)
+    assert deciding_provision(labelled, [note_hit(0), ranked_other]) == (lead.law_id, lead.article)
+    # the nearest question is an English one and the English questions carry no label; or no question matched
+    assert deciding_provision(labelled, [note_hit(len(note.asks)), ranked_other]) == (other.law_id, other.article)
+    assert deciding_provision(labelled, [note_hit(None), ranked_other]) == (other.law_id, other.article)
+
+
 def test_a_question_on_one_rule_of_a_note_concludes_on_that_rules_provision(service):
     # the late-objection note states when an objection is too late (异议复议规定 第六条, its leading provision) and
     # what the late objector can still do (执行异议之诉解释 第一条第二款); asked only about the late objector, the

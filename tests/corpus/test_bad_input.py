@@ -120,3 +120,44 @@ def test_every_note_cite_resolves(registry):
     for note in registry.notes:
         for c in note.cites:
             assert registry.has_article(c.law_id, c.article), (note.id, c)
+
+
+LABELLED_NOTE = """---
+id: labelled
+title: 测试
+title_en: Test
+topic: settlement
+kind: law
+asks:
+  - 和解协议不履行怎么办？
+  - 申请恢复执行的期限是多久？
+ask_cites: {labels}
+conclusion: 测试。
+cites:
+  - {{law: 民事诉讼法, article: 241}}
+  - {{law: 执行和解规定, article: 11}}
+---
+正文。
+"""
+
+
+@pytest.mark.parametrize("labels, error", [
+    ("[民事诉讼法 241]", "one entry per question"),  # one label for two questions
+    ("[民事诉讼法 241, 民事诉讼法 250]", "ask_cites\\[1\\]"),  # a provision the note does not cite
+    ("[民事诉讼法 241, 执行和解规定]", "ask_cites\\[1\\]"),  # no article number
+    ("[民事诉讼法 241, 和解规定细则 11]", "ask_cites\\[1\\]"),  # a law the corpus does not know
+    ("民事诉讼法 241", "one entry per question"),  # not a list
+])
+def test_malformed_question_labels_fail_build(corpus_copy, labels, error):
+    (corpus_copy / "commentary" / "labelled.md").write_text(LABELLED_NOTE.format(labels=labels), encoding="utf-8")
+    with pytest.raises(CorpusError, match=error) as e:
+        LawRegistry.load(corpus_copy)
+    assert "labelled.md" in str(e.value)
+
+
+def test_question_labels_read_in_order(corpus_copy):
+    (corpus_copy / "commentary" / "labelled.md").write_text(
+        LABELLED_NOTE.format(labels="[民事诉讼法 241, 执行和解规定 11]"), encoding="utf-8")
+    note = LawRegistry.load(corpus_copy).note("labelled")
+    assert [(c.law_id, c.article) for c in note.ask_cites] == [("cpl", 241), ("settlement", 11)]
+    assert note.ask_provision(1).article == 11 and note.ask_provision(2) is None  # no third question

@@ -122,3 +122,14 @@ def test_dense_hits_stand_for_their_notes(service):
         assert not [h for h in hits if not h.doc_id.startswith(("art:", "note:"))]
         assert len({h.doc_id for h in hits}) == len(hits)
         assert f"note:{note.id}" in [h.doc_id for h in hits[:3]], note.id
+
+
+def test_a_note_hit_knows_which_of_its_questions_matched(service):
+    # asked one of a note's questions word for word (its last Chinese one, or its English one), the note's hit says
+    # it came through that question: the question's label decides which of the note's provisions concludes
+    for note in [n for n in service.registry.notes if len(n.asks) >= 3 and n.asks_en][:8]:
+        for index, question in ((len(note.asks) - 1, note.asks[-1]), (len(note.asks), note.asks_en[0])):
+            hit = next(h for h in service.retriever.search(question, k=10).hits if h.note_id == note.id)
+            assert hit.matched_ask == index, (note.id, index, hit.matched_ask)
+    article = next(h for h in service.retriever.search("执行和解", k=10).hits if h.kind == "article")
+    assert article.matched_ask is None
