@@ -386,6 +386,10 @@ class AnswerChain:
                 if note is not None and len(english_notes) < ENGLISH_NOTES:
                     english_notes.append((note, h.signals.get("dense", 0.0)))
                 if h.kind == "note" and h.cites:
+                    # the provision of the note's question nearest the statement, then the note's leading one
+                    label = note.ask_provision(h.matched_ask) if note is not None and h.matched_ask is not None else None
+                    if label is not None:
+                        found.append((label.law_id, label.article))
                     found.append((h.cites[0].law_id, h.cites[0].article))
                 elif h.kind == "article" and h.law_id and h.article:
                     found.append((h.law_id, h.article))
