@@ -161,3 +161,11 @@ def test_question_labels_read_in_order(corpus_copy):
     note = LawRegistry.load(corpus_copy).note("labelled")
     assert [(c.law_id, c.article) for c in note.ask_cites] == [("cpl", 241), ("settlement", 11)]
     assert note.ask_provision(1).article == 11 and note.ask_provision(2) is None  # no third question
+
+
+def test_every_shipped_note_labels_each_question_with_a_provision_it_cites(registry):
+    # the answer concludes on the label of the note's question nearest the user's: an unlabelled question would
+    # quietly fall back to retrieval's order of the note's articles
+    for note in registry.notes:
+        assert len(note.ask_cites) == len(note.asks) and len(note.ask_cites_en) == len(note.asks_en), note.id
+        assert set(note.ask_cites) | set(note.ask_cites_en) <= set(note.cites), note.id
