@@ -176,7 +176,7 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on(fitted_on_this_co
 
 def test_staleness_is_seen_in_decisions(registry):
     rows = {("cpl", n): {"art_rr": 1 / (n - 239)} for n in range(240, 250)}
-    examples = [TrainingExample("n", "q", rows, frozenset({("cpl", 241)}))]
+    examples = [TrainingExample("n", "q", rows, frozenset({("cpl", 240)}))]
     base = SelectorModel(("art_rr",), (10.0,), -6.0, 0.5, {"corpus_build": "b"})
     same = SelectorModel(("art_rr",), (10.05,), -6.01, 0.5, {"corpus_build": "b"})
     shifted = SelectorModel(("art_rr",), (10.0,), -3.0, 0.5, {"corpus_build": "b"})
@@ -184,6 +184,19 @@ def test_staleness_is_seen_in_decisions(registry):
     assert is_current(base, same, examples)[0]
     assert not is_current(base, shifted, examples)[0]
     assert not is_current(base, rebuilt, examples)[0]
+
+
+def test_a_threshold_is_judged_by_the_f1_it_gives_not_by_equality(registry):
+    """A retrain may pick another of several near-tied thresholds; the shipped file is stale only when its
+    own threshold selects measurably worse on the retrain's examples."""
+    rows = {("cpl", n): {"art_rr": 1 / (n - 239)} for n in range(240, 250)}
+    examples = [TrainingExample("n", "q", rows, frozenset({("cpl", 240)}))]
+    retrained = SelectorModel(("art_rr",), (10.0,), -6.0, 0.5, {"corpus_build": "b"})
+    tied = SelectorModel(("art_rr",), (10.0,), -6.0, 0.45, {"corpus_build": "b"})
+    keeps_everything = SelectorModel(("art_rr",), (10.0,), -6.0, 0.0, {"corpus_build": "b"})
+    assert is_current(tied, retrained, examples)[0]
+    current, why = is_current(keeps_everything, retrained, examples)
+    assert not current and "at the shipped threshold 0.0" in why
 
 
 def test_the_conclusion_keeps_its_authority_whatever_the_selector_says(service, registry):
