@@ -38,6 +38,9 @@ TOPICS = {
         {"law": "执行异议之诉解释", "article": 1, "to": 40},
         {"law": "执行程序解释", "article": 14, "to": 15},
     ],
+    "refusal": [  # 拒不执行判决、裁定罪: who commits it, conduct, 自诉 and transfer, leniency, recovery
+        {"law": "拒执罪解释", "article": 1, "to": 30},
+    ],
     "settlement_default": [  # a settlement not (fully) performed: resume or sue, the routes it closes, deduction
         {"law": "执行和解规定", "article": 9, "to": 17},
         {"law": "民事诉讼法", "article": 241, "to": 241},

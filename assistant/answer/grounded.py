@@ -263,6 +263,66 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
     return usable(bullets)[:limit]
 
 
+# where a note's sentence stops: a rule, its condition and its exception sit in one sentence, so 。！？ and lines
+# split, ； only when a sentence is too long to lead an answer
+_NOTE_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+_NOTE_CLAUSE = re.compile(r"[^；;]+[；;]?")
+_LEAD_CHARS = 160
+# a short label the note puts before its point ('选择：', '期限：'): the answer's conclusion needs no label
+_POINT_LABEL = re.compile(r"^[^，,。；：:（(]{1,6}[：:]")
+
+
+@lru_cache(maxsize=512)
+def _rule_sentences(note: Note, registry: LawRegistry) -> dict[tuple[str, int], tuple[str, ...]]:
+    """The note's own sentences stating the rule of each provision it cites, in the note's order, with every
+    reference the note makes by number alone ('第十三条') given its law's name, so that the sentence stands alone
+    and the guard reads it as the note did. Found with the guard's extractor, which resolves such back-references;
+    a sentence the guard, reading it alone, does not find valid and speaking for the same provision is left out."""
+    from assistant.guard import check  # the extractor and resolver the answer's own citations are checked with
+
+    body = note.body
+    report = check(body, registry)
+    by_sentence: dict[tuple[str, int], list[str]] = {}
+    for m in _NOTE_SENTENCE.finditer(body):
+        start, end = m.span()
+        inside = [c for c in report.citations if start <= c.citation.start and c.citation.end <= end
+                  and c.law_id and (c.current_article or c.citation.article) and c.verdict == "valid"]
+        if not inside:
+            continue
+        pieces, last = [], start
+        for c in inside:
+            pieces.append(body[last:c.citation.start])
+            surface = c.citation.text
+            law = registry.law(c.law_id)
+            if c.citation.backref and law is not None and not surface.startswith(("《", law.short_name)):
+                surface = f"《{law.short_name}》{surface}"
+            pieces.append(surface)
+            last = c.citation.end
+        pieces.append(body[last:end])
+        sentence = _POINT_LABEL.sub("", _BULLET.sub("", _plain("".join(pieces))).strip()).strip()
+        if len(sentence) > _LEAD_CHARS:
+            continue  # a paragraph-long sentence does not lead an answer; the conclusion stands alone
+        sentence = re.sub(r"[；;，,：:]$", "。", sentence)
+        if not sentence.endswith(("。", "！", "？")):
+            sentence += "。"
+        # a sentence speaks for the provision it cites first (later ones are its cross-references: '依第十二条提出
+        #执行异议，即现行民事诉讼法第二百三十六条的程序')
+        key = (inside[0].law_id, inside[0].current_article or inside[0].citation.article)
+        alone = check(sentence, registry).citations
+        if not alone or any(c.verdict != "valid" for c in alone) or \
+                (alone[0].law_id, alone[0].current_article or alone[0].citation.article) != key:
+            continue  # out of the note it would read otherwise ('不适用第一款' of another article): not a lead
+        if sentence not in by_sentence.setdefault(key, []):
+            by_sentence[key].append(sentence)
+    return {k: tuple(v) for k, v in by_sentence.items()}
+
+
+def rule_sentence(note: Note, provision: tuple[str, int], registry: LawRegistry) -> str | None:
+    """The note's first sentence that cites ``provision`` before any other, or None."""
+    found = _rule_sentences(note, registry).get(provision)
+    return found[0] if found else None
+
+
 def choose_provisions(hits: list[Hit], notes: dict[str, Note], named: list[tuple[str, int]],
                       registry: LawRegistry, renumbered: bool = False, *, question: str = "",
                       selector: ProvisionSelector | None = None, conclusion_note: Note | None = None,
@@ -419,6 +479,14 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
         if primary.kind != "law":
             conclusion += _NOT_IN_FORCE_CAVEAT[_caveat_kind(primary)][1 if en else 0]
+        elif not en and primary.cites and not named and not renumbered:
+            # the note's conclusion speaks for its leading provision; a question another of its provisions decides
+            # is answered first by the note's own sentence on that provision (the notes are written in Chinese)
+            deciding = deciding_provision(primary, hits)
+            lead = rule_sentence(primary, deciding, registry) \
+                if deciding != (primary.cites[0].law_id, primary.cites[0].article) else None
+            if lead and lead not in conclusion:
+                conclusion = lead + conclusion
     elif basis and named and not renumbered and (basis[0].law_id, basis[0].article) in named:
         b = basis[0]
         conclusion = (f"Article {b.article} of the {b.title_en} provides as quoted below." if en

@@ -149,3 +149,58 @@ def test_a_question_on_one_rule_of_a_note_concludes_on_that_rules_provision(serv
     assert not basis.startswith(f"- 《{lead}》第{to_chinese(first.article)}条"), basis[:80]
     assert any(basis.startswith(f"- 《{service.registry.law(c.law_id).title}》第{to_chinese(c.article)}条")
                for c in note.cites[1:]), basis[:80]
+
+
+def test_every_rule_sentence_of_every_note_stands_alone_for_the_guard(registry):
+    """A note's sentence that leads an answer keeps the note's meaning out of the note: each reference the note
+    made by number alone now names its law, so the guard resolves every citation in it, finds it valid, and reads
+    the provision it speaks for first."""
+    from assistant.answer.grounded import _rule_sentences
+    from assistant.guard import check
+
+    seen = 0
+    for note in registry.notes:
+        if note.kind != "law":
+            continue
+        for provision, sentences in _rule_sentences(note, registry).items():
+            assert registry.law(provision[0]) is not None and provision[1], provision
+            for sentence in sentences:
+                seen += 1
+                report = check(sentence, registry)
+                assert report.citations, (note.id, sentence)
+                assert not [c for c in report.citations if c.verdict != "valid"], (note.id, sentence)
+                first = report.citations[0]
+                assert (first.law_id, first.current_article or first.citation.article) == provision, (note.id, sentence)
+                assert "*" not in sentence and not sentence.startswith(("-", "·")), (note.id, sentence)
+    assert seen > len(registry.notes)
+
+
+def test_a_question_another_provision_of_the_note_decides_is_answered_by_the_notes_sentence_on_it(registry):
+    """The conclusion of a note speaks for its leading provision; when the user's nearest question of the note is
+    labelled with another of its provisions, the answer opens with the note's own sentence on that provision."""
+    import dataclasses
+
+    from assistant.answer import grounded
+    from assistant.models import Hit
+
+    note = registry.note("settle-resume-procedure")
+    lead = note.cites[0]
+    on_choice = next(c for c in note.cites if (c.law_id, c.article) == ("settlement", 13))
+    labelled = dataclasses.replace(note, ask_cites=(on_choice, *[lead] * (len(note.asks) - 1)), ask_cites_en=())
+    hits = [Hit(doc_id=f"note:{note.id}", kind="note", text="", score=0.5, note_id=note.id, matched_ask=0)]
+    notes = {**registry.notes_by_id, note.id: labelled}
+
+    class Registry:  # the real registry, serving the relabelled note
+        def __getattr__(self, name):
+            return getattr(registry, name)
+        notes_by_id = notes
+
+    text = grounded.compose(note.asks[0], "zh", hits, Registry()).text
+    conclusion = text.split("**结论**：", 1)[1].splitlines()[0]
+    sentence = grounded.rule_sentence(labelled, ("settlement", 13), registry)
+    assert sentence is not None and "第十三条" in sentence and "《执行和解规定》" in sentence
+    assert conclusion.startswith(sentence) and conclusion.endswith(note.conclusion)
+    # asked what the leading provision decides, the note's conclusion stands alone
+    hits = [dataclasses.replace(hits[0], matched_ask=1)]
+    text = grounded.compose(note.asks[1], "zh", hits, Registry()).text
+    assert text.split("**结论**：", 1)[1].splitlines()[0] == note.conclusion
