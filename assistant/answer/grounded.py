@@ -275,7 +275,7 @@ _POINT_LABEL = re.compile(r"^[^，,。；：:（(]{1,6}[：:]")
 @lru_cache(maxsize=512)
 def _rule_sentences(note: Note, registry: LawRegistry) -> dict[tuple[str, int], tuple[str, ...]]:
     """The note's own sentences stating the rule of each provision it cites, in the note's order, with every
-    reference the note makes by number alone ('第十三条') given its law's name, so that the sentence stands alone
+    reference the note makes by an article number alone given its law's name, so that the sentence stands alone
     and the guard reads it as the note did. Found with the guard's extractor, which resolves such back-references;
     a sentence the guard, reading it alone, does not find valid and speaking for the same provision is left out."""
     from assistant.guard import check  # the extractor and resolver the answer's own citations are checked with
@@ -305,8 +305,8 @@ def _rule_sentences(note: Note, registry: LawRegistry) -> dict[tuple[str, int], 
         sentence = re.sub(r"[；;，,：:]$", "。", sentence)
         if not sentence.endswith(("。", "！", "？")):
             sentence += "。"
-        # a sentence speaks for the provision it cites first (later ones are its cross-references: '依第十二条提出
-        #执行异议，即现行民事诉讼法第二百三十六条的程序')
+        # a sentence speaks for the provision it cites first; later ones are its cross-references (the current number
+        # of an older article it names, the procedure another provision lends it)
         key = (inside[0].law_id, inside[0].current_article or inside[0].citation.article)
         alone = check(sentence, registry).citations
         if not alone or any(c.verdict != "valid" for c in alone) or \
