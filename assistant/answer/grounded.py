@@ -162,7 +162,9 @@ def best_sentence(article: Article, question_terms: set[str], law_names: tuple[s
     return complete_clause(article.text, candidates[0][3], load_proviso_words())
 
 
-# an article asked about by name ('第…条讲的是什么') is quoted whole when it is no longer than this
+# an article asked about by name ('第…条讲的是什么'), or the one the answer rests on first, is quoted whole when it is no
+# longer than this (on the question bank's case questions, the key points a sentence of it left out were its other
+# conditions and consequences)
 WHOLE_ARTICLE_CHARS = 400
 # any article this short is quoted whole
 SHORT_ARTICLE_CHARS = 200
@@ -461,8 +463,8 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
     related_hits = note_hits[1:] if primary is not None else note_hits
     provisions = choose_provisions(hits, notes, named or [], registry, renumbered=renumbered, question=question,
                                    selector=selector, conclusion_note=primary, named_laws=named_laws)
-    basis = [b for b in (_basis(registry, law_id, n, terms, whole=asks_content and (law_id, n) in named)
-                         for law_id, n in provisions) if b]
+    basis = [b for b in (_basis(registry, law_id, n, terms, whole=(asks_content and (law_id, n) in named) or i == 0)
+                         for i, (law_id, n) in enumerate(provisions)) if b]
     follow = []
     for h in related_hits:
         n = notes[h.note_id]

@@ -204,3 +204,27 @@ def test_a_question_another_provision_of_the_note_decides_is_answered_by_the_not
     hits = [dataclasses.replace(hits[0], matched_ask=1)]
     text = grounded.compose(note.asks[1], "zh", hits, Registry()).text
     assert text.split("**结论**：", 1)[1].splitlines()[0] == note.conclusion
+
+
+def test_the_deciding_provision_is_quoted_whole_when_it_fits(service):
+    """The provision an answer rests on first is quoted in full (up to WHOLE_ARTICLE_CHARS): its conditions,
+    consequences and exceptions are one rule, and a sentence of it may answer half the question. The others
+    are quoted by their best sentence."""
+    from assistant.answer.grounded import SHORT_ARTICLE_CHARS, WHOLE_ARTICLE_CHARS, whole_article
+
+    names = tuple(alias for alias, _ in service.registry.alias_names)
+    checked, longer = 0, 0
+    for question in ("申请执行人就履行和解协议起诉以后，原来的查封冻结还有效吗？",
+                     "被执行人以和解协议已经履行完毕为由提出异议，法院怎么审查？",
+                     "执行和解协议履行完毕后，申请执行人又申请恢复执行，法院怎么处理？"):
+        hits = service.retriever.search(question, k=service.settings.retrieval_k).hits
+        comp = __import__("assistant.answer.grounded", fromlist=["compose"]).compose(
+            question, "zh", hits, service.registry, selector=service.chain.selector)
+        first = comp.basis[0]
+        article = service.registry.article(first.law_id, first.article)
+        whole = whole_article(article, names)
+        if whole:
+            checked += 1
+            longer += len(article.text) > SHORT_ARTICLE_CHARS  # quoted whole for being first, not for being short
+            assert first.quote == whole and len(whole) <= WHOLE_ARTICLE_CHARS
+    assert checked >= 2 and longer >= 1
