@@ -45,6 +45,7 @@ from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean
 FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|他|她|what about|and if|and what|what if|how about|"
                        r"and the|in that case|then|(he|she|they|it)\b)|^.{0,12}(呢|吗)[？?]?$", re.I)
 _PROVISION_MENTION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s*\d+|Art\.\s*\d+", re.I)
+_CAVEAT = re.compile(r"不构成法律意见|not legal advice", re.I)
 _DISCLAIMER = re.compile(r"\n*> (?:以上为法律信息，不构成法律意见。|This is legal information, not legal advice\.)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；\n])|(?<=[.!?;]\s)")
 
@@ -308,6 +309,8 @@ class AnswerChain:
         return turn
 
     def compose(self, turn: Turn) -> Turn:
+        if turn.done and turn.composer == "navigator" and not turn.abstained:
+            self._add_note_rule(turn)
         if turn.done or turn.abstained:
             return turn
         t0 = time.perf_counter()
@@ -503,6 +506,27 @@ class AnswerChain:
                       follow_ups=turn.follow_ups, notices=tuple(turn.notices), timings_ms=turn.timings)
 
     # ----- helpers -------------------------------------------------------------------------------
+    def _add_note_rule(self, turn: Turn) -> None:
+        """A navigator answer reads the facts into remedies or a date; the note retrieval ranks first states the rule
+        the question may turn on in words of its own (what was paid is deducted, a suit after resumption is not
+        accepted). It follows the navigator's answer, named as the note's, so a fact the navigator did not read
+        still meets its rule."""
+        top = next((h for h in turn.hits if h.kind == "note"), None)
+        note = self.registry.notes_by_id.get(top.note_id) if top is not None else None
+        if note is None or note.kind != "law":
+            return
+        en = turn.lang == "en"
+        rule = note.conclusion_en if en else note.conclusion
+        if not rule or rule[:40] in turn.text:
+            return
+        added = (f"**The rule that may also apply** ({note.title_en}): {rule}" if en
+                 else f"**可能同样适用的规则**（{note.title}）：{rule}")
+        lines = turn.text.rstrip().split("\n")
+        # before the navigator's closing caveat (current numbering, a first assessment, not legal advice)
+        at = len(lines) - 1 if lines and _CAVEAT.search(lines[-1]) else len(lines)
+        turn.text = "\n".join(lines[:at]).rstrip() + f"\n\n{added}\n\n" + "\n".join(lines[at:])
+        turn.text = turn.text.rstrip()
+
     def _compose_parts(self, turn: Turn) -> None:
         """Each part of a split question, with the case facts, in order; the answer names the facts it used."""
         split = turn.split

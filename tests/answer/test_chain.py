@@ -398,3 +398,25 @@ def test_every_refusal_passes_the_guard_whole(service):
         text = template.format(**fill) if "{" in template else template
         bad = [(c.text, c.verdict) for c in service.chain.guard(text).citations if c.verdict != "valid"]
         assert not bad, (key, bad)
+
+
+@pytest.mark.parametrize("question", [
+    "对方不履行和解协议，我申请恢复执行后，还能不能再就和解协议去起诉？",
+    "The debtor stopped paying under our enforcement settlement. I applied to resume enforcement; can I still sue on the settlement?",
+])
+def test_a_navigator_answer_is_followed_by_the_rule_of_the_note_retrieval_ranks_first(service, question):
+    """The navigator reads facts into remedies; the note found first for the same question states the rule it may
+    turn on, after the navigator's answer and named as the note's, so a fact the navigator did not read still meets
+    its rule. Every citation the added rule carries is checked like the rest."""
+    a = service.ask(question)
+    assert a.composer == "navigator", a.text[:200]
+    turn = service.chain.retrieve(service.chain.route(service.chain.condense(
+        __import__("assistant.answer.chain", fromlist=["Turn"]).Turn(question=question, history=[]))))
+    top = next(h for h in turn.hits if h.kind == "note")
+    note = service.registry.note(top.note_id)
+    en = a.lang == "en"
+    rule = note.conclusion_en if en else note.conclusion
+    head = f"**The rule that may also apply** ({note.title_en}): " if en else f"**可能同样适用的规则**（{note.title}）："
+    assert head + rule[:40] in a.text
+    assert a.text.index(head) > a.text.index("[Remedies" if en else "【执行和解后的救济路径】")
+    assert a.citations and all(c.verdict == "valid" for c in a.citations), a.citations
