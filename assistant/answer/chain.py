@@ -516,7 +516,7 @@ class AnswerChain:
         if note is None or note.kind != "law":
             return
         en = turn.lang == "en"
-        rule = note.conclusion_en if en else note.conclusion
+        rule = grounded.conclusion_with_laws_named(note, self.registry, en)
         if not rule or rule[:40] in turn.text:
             return
         added = (f"**The rule that may also apply** ({note.title_en}): {rule}" if en

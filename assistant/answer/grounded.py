@@ -20,6 +20,7 @@ from assistant.text.legal_systems import AT_LARGE, systems_named
 from assistant.models import Article, Hit, Note
 from assistant.retrieve import defined_term
 from assistant.answer.scope import ASKS_CONTENT, ASKS_DOCTRINE
+from assistant.answer.provisions import LAW_NAMES
 from assistant.answer.selector import ProvisionSelector
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -268,10 +269,47 @@ def practical_points(note: Note, limit: int = 3) -> list[str]:
 # where a note's sentence stops: a rule, its condition and its exception sit in one sentence, so 。！？ and lines
 # split, ； only when a sentence is too long to lead an answer
 _NOTE_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
-_NOTE_CLAUSE = re.compile(r"[^；;]+[；;]?")
 _LEAD_CHARS = 160
 # a short label the note puts before its point ('选择：', '期限：'): the answer's conclusion needs no label
 _POINT_LABEL = re.compile(r"^[^，,。；：:（(]{1,6}[：:]")
+
+
+# a reference by an article number alone ('第十三条', 'art 13'), as opposed to one that names its law
+# ('Article 12 of those Provisions' names its law by pointing back, and is left as written)
+_ARTICLE_ALONE = re.compile(rf"第[{_NUM}]+条(?:之[一二三四五六七八九十])?(?:第[{_NUM}]+款)?(?:第[（(]?[{_NUM}]+[)）]?项)?|"
+                            r"(?:Articles?|Arts?\.?|art)\s*\d+(?:\(\d+\))*(?:,?\s*(?:para(?:graph)?|item)\.?\s*\d+)*", re.I)
+
+
+def _name_back_references(text: str, citations, registry: LawRegistry, en: bool = False, offset: int = 0) -> str:
+    """``text`` with each of ``citations`` (the guard's, found in a text in which ``text`` starts at ``offset``)
+    that refers back to a law by an article number alone given that law's name."""
+    pieces, last = [], 0
+    for c in citations:
+        start, end = c.citation.start - offset, c.citation.end - offset
+        law = registry.law(c.law_id) if c.law_id else None
+        if start < last or law is None or not c.citation.backref or not _ARTICLE_ALONE.fullmatch(c.citation.text):
+            continue
+        english = LAW_NAMES[c.law_id][1] if c.law_id in LAW_NAMES else law.title_en
+        pieces += [text[last:start], f"{c.citation.text} of the {english}" if en
+                   else f"《{law.short_name}》{c.citation.text}"]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+@lru_cache(maxsize=2048)
+def conclusion_with_laws_named(note: Note, registry: LawRegistry, en: bool = False) -> str:
+    """The note's conclusion with each reference by an article number alone given its law's name, for showing it
+    after a navigator's answer that named other laws: a bare '第十三条' there would be read by the guard as the last
+    law named. The note's leading provision's law is its context, as in the note."""
+    from assistant.guard import check  # the extractor and resolver the answer's own citations are checked with
+
+    text = (note.conclusion_en or "") if en else note.conclusion
+    if not text or not note.cites:
+        return text
+    law = registry.law(note.cites[0].law_id)
+    context = f"the {law.title_en}. " if en else f"《{law.short_name}》。"
+    found = [c for c in check(context + text, registry).citations if c.citation.start >= len(context)]
+    return _name_back_references(text, found, registry, en, offset=len(context))
 
 
 @lru_cache(maxsize=512)
@@ -291,17 +329,8 @@ def _rule_sentences(note: Note, registry: LawRegistry) -> dict[tuple[str, int], 
                   and c.law_id and (c.current_article or c.citation.article) and c.verdict == "valid"]
         if not inside:
             continue
-        pieces, last = [], start
-        for c in inside:
-            pieces.append(body[last:c.citation.start])
-            surface = c.citation.text
-            law = registry.law(c.law_id)
-            if c.citation.backref and law is not None and not surface.startswith(("《", law.short_name)):
-                surface = f"《{law.short_name}》{surface}"
-            pieces.append(surface)
-            last = c.citation.end
-        pieces.append(body[last:end])
-        sentence = _POINT_LABEL.sub("", _BULLET.sub("", _plain("".join(pieces))).strip()).strip()
+        named = _name_back_references(body[start:end], inside, registry, offset=start)
+        sentence = _POINT_LABEL.sub("", _BULLET.sub("", _plain(named)).strip()).strip()
         if len(sentence) > _LEAD_CHARS:
             continue  # a paragraph-long sentence does not lead an answer; the conclusion stands alone
         sentence = re.sub(r"[；;，,：:]$", "。", sentence)
@@ -478,6 +507,8 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         lines.append("")
     en = lang == "en"
     if primary is not None:
+        # (its references by number alone stay as the note wrote them: the legal basis below names their law first;
+        # named here they became the answer's first citations, and blind questions concluded right 0.709 → 0.700)
         conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
         if primary.kind != "law":
             conclusion += _NOT_IN_FORCE_CAVEAT[_caveat_kind(primary)][1 if en else 0]

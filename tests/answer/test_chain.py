@@ -420,3 +420,9 @@ def test_a_navigator_answer_is_followed_by_the_rule_of_the_note_retrieval_ranks_
     assert head + rule[:40] in a.text
     assert a.text.index(head) > a.text.index("[Remedies" if en else "【执行和解后的救济路径】")
     assert a.citations and all(c.verdict == "valid" for c in a.citations), a.citations
+    # the note's references by number alone are named: the guard must not read them as the navigator's last law
+    from assistant.answer.grounded import _ARTICLE_ALONE
+    from assistant.guard import check
+
+    after = [c for c in check(a.text, service.registry).citations if c.citation.start > a.text.index(head)]
+    assert after and not [c.citation.text for c in after if c.citation.backref and _ARTICLE_ALONE.fullmatch(c.citation.text)]

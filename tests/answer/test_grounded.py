@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.answer.grounded import practical_points
 from assistant.text.numerals import to_chinese
 
@@ -204,6 +206,28 @@ def test_a_question_another_provision_of_the_note_decides_is_answered_by_the_not
     hits = [dataclasses.replace(hits[0], matched_ask=1)]
     text = grounded.compose(note.asks[1], "zh", hits, Registry()).text
     assert text.split("**结论**：", 1)[1].splitlines()[0] == note.conclusion
+
+
+@pytest.mark.parametrize("en", [False, True])
+def test_a_conclusion_shown_names_the_law_of_every_article_it_gives_by_number_alone(registry, en):
+    """Shown after a navigator's answer that named other laws, a conclusion's bare '第十三条' / 'art 13' would be
+    read by the guard as the last law's. Named, no reference in any note's conclusion is left bare, and, read
+    alone, every Chinese one is valid."""
+    from assistant.answer.grounded import _ARTICLE_ALONE, conclusion_with_laws_named
+    from assistant.guard import check
+
+    named_some = 0
+    for note in registry.notes:
+        if note.kind != "law" or not (note.conclusion_en if en else note.conclusion):
+            continue
+        text = conclusion_with_laws_named(note, registry, en)
+        raw = note.conclusion_en if en else note.conclusion
+        named_some += text != raw
+        for c in check(text, registry).citations:
+            # (刑法 is outside the corpus; English claims are read more loosely by the guard and not held here)
+            assert en or c.verdict == "valid" or c.law_id is None, (note.id, c.citation.text, c.verdict)
+            assert not c.citation.backref or not _ARTICLE_ALONE.fullmatch(c.citation.text), (note.id, c.citation.text)
+    assert named_some >= 10
 
 
 def test_the_deciding_provision_is_quoted_whole_when_it_fits(service):
