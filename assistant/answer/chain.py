@@ -517,6 +517,8 @@ class AnswerChain:
             return
         en = turn.lang == "en"
         rule = grounded.conclusion_with_laws_named(note, self.registry, en)
+        if not en:
+            rule = grounded.with_deciding_rule(note, turn.hits, self.registry, rule)
         if not rule or rule[:40] in turn.text:
             return
         added = (f"**The rule that may also apply** ({note.title_en}): {rule}" if en

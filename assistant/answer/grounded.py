@@ -348,6 +348,18 @@ def _rule_sentences(note: Note, registry: LawRegistry) -> dict[tuple[str, int], 
     return {k: tuple(v) for k, v in by_sentence.items()}
 
 
+def with_deciding_rule(note: Note, hits: list[Hit], registry: LawRegistry, conclusion: str) -> str:
+    """The note's (Chinese) conclusion, led by its own sentence on the provision that decides the question when that
+    is not its leading provision: the conclusion speaks for the leading one, and a question another of its
+    provisions decides is answered first by what the note says on that one (the notes are written in Chinese)."""
+    if not note.cites:
+        return conclusion
+    deciding = deciding_provision(note, hits)
+    lead = rule_sentence(note, deciding, registry) \
+        if deciding != (note.cites[0].law_id, note.cites[0].article) else None
+    return lead + conclusion if lead and lead not in conclusion else conclusion
+
+
 def rule_sentence(note: Note, provision: tuple[str, int], registry: LawRegistry) -> str | None:
     """The note's first sentence that cites ``provision`` before any other, or None."""
     found = _rule_sentences(note, registry).get(provision)
@@ -512,14 +524,8 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
         conclusion = (primary.conclusion_en or primary.title_en) if en else primary.conclusion
         if primary.kind != "law":
             conclusion += _NOT_IN_FORCE_CAVEAT[_caveat_kind(primary)][1 if en else 0]
-        elif not en and primary.cites and not named and not renumbered:
-            # the note's conclusion speaks for its leading provision; a question another of its provisions decides
-            # is answered first by the note's own sentence on that provision (the notes are written in Chinese)
-            deciding = deciding_provision(primary, hits)
-            lead = rule_sentence(primary, deciding, registry) \
-                if deciding != (primary.cites[0].law_id, primary.cites[0].article) else None
-            if lead and lead not in conclusion:
-                conclusion = lead + conclusion
+        elif not en and not named and not renumbered:
+            conclusion = with_deciding_rule(primary, hits, registry, conclusion)
     elif basis and named and not renumbered and (basis[0].law_id, basis[0].article) in named:
         b = basis[0]
         conclusion = (f"Article {b.article} of the {b.title_en} provides as quoted below." if en
