@@ -128,6 +128,9 @@ class Note:
     # note's questions are not labelled
     ask_cites: tuple[NoteCitation, ...] = ()
     ask_cites_en: tuple[NoteCitation, ...] = ()
+    # the note's practical points in English (periods, courts, conditions and what follows when one fails), which an
+    # English answer shows as the Chinese one shows points from the Chinese body; empty when not written
+    points_en: tuple[str, ...] = ()
 
     def ask_provision(self, index: int) -> NoteCitation | None:
         """The provision deciding the note's ``index``-th question, counted over asks then asks_en (None: not

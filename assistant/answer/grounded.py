@@ -29,6 +29,7 @@ _CITES_PROVISION = re.compile(r"第[零〇一二两三四五六七八九十百�
 _BULLET = re.compile(r"^\s*(?:[-*]\s+|[·•]|\d+[.、)]|（\d+）|[①②③④⑤⑥⑦⑧⑨])\s*")
 
 MAX_BASIS = 3
+PRACTICAL_POINTS = 3
 
 # The conclusion when no note answers the question (eval counts these honest replies by this text).
 NO_WORKED_ANSWER = (
@@ -571,10 +572,13 @@ def compose(question: str, lang: str, hits: list[Hit], registry: LawRegistry,
                 lines.append(head + (f"：「{b.quote}」" if b.quote else ""))
                 for note in b.old_number_notes:
                     lines.append(f"  - 注：{note}。")
-    points = practical_points(primary) if primary is not None and not en else []
+    if primary is not None and en:
+        points = list(primary.points_en[:PRACTICAL_POINTS])
+    else:
+        points = practical_points(primary, PRACTICAL_POINTS) if primary is not None else []
     if points:
         lines.append("")
-        lines.append("**实务要点**")
+        lines.append("**Practical points**" if en else "**实务要点**")
         lines.extend(f"- {p}" for p in points)
     if en:
         related = [notes[h.note_id] for h in related_hits[:2]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assistant.corpus.parse import CorpusError, split_front_matter
@@ -46,7 +47,31 @@ def parse_note_file(path: Path, resolve_law) -> Note:
                 tags=tup("tags"), asks=asks, asks_en=asks_en, conclusion=str(meta["conclusion"]),
                 conclusion_en=str(meta.get("conclusion_en", "")), cites=tuple(cites), body=body, source_file=path.name,
                 ask_cites=_ask_labels(path, meta, "ask_cites", asks, cites, resolve_law),
-                ask_cites_en=_ask_labels(path, meta, "ask_cites_en", asks_en, cites, resolve_law))
+                ask_cites_en=_ask_labels(path, meta, "ask_cites_en", asks_en, cites, resolve_law),
+                points_en=_english_points(path, meta))
+
+
+# a provision by number ('Article 13', 'art. 13'): an answer cites provisions in its legal basis, where the guard checks
+# them; a point states the rule in words
+_CITES_BY_NUMBER = re.compile(r"\b(?:Articles?|Arts?\.?|Paragraph)\s*\d+", re.I)
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _english_points(path: Path, meta: dict) -> tuple[str, ...]:
+    """``points_en: ["…", …]``: plain English sentences, without Chinese and without provisions cited by number.
+    Optional."""
+    points = meta.get("points_en")
+    if points is None:
+        return ()
+    if not isinstance(points, list) or not all(isinstance(p, str) and p.strip() for p in points):
+        raise CorpusError(path, 1, "points_en must be a list of non-empty strings")
+    for i, point in enumerate(points):
+        if _CHINESE.search(point):
+            raise CorpusError(path, 1, f"points_en[{i}] has Chinese characters: {point[:40]!r}")
+        if _CITES_BY_NUMBER.search(point):
+            raise CorpusError(path, 1, f"points_en[{i}] cites a provision by number (state the rule in words): "
+                                       f"{point[:40]!r}")
+    return tuple(p.strip() for p in points)
 
 
 def _ask_labels(path: Path, meta: dict, key: str, asks: tuple[str, ...], cites: list[NoteCitation],

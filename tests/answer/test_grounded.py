@@ -252,3 +252,29 @@ def test_the_deciding_provision_is_quoted_whole_when_it_fits(service):
             longer += len(article.text) > SHORT_ARTICLE_CHARS  # quoted whole for being first, not for being short
             assert first.quote == whole and len(whole) <= WHOLE_ARTICLE_CHARS
     assert checked >= 2 and longer >= 1
+
+
+def test_an_english_answer_shows_the_english_points_of_its_conclusion_note(registry):
+    """A Chinese answer shows practical points from the note's Chinese body; an English one shows the note's
+    points_en, and none when the note has none (never Chinese points in an English answer)."""
+    import dataclasses
+
+    from assistant.answer import grounded
+    from assistant.models import Hit
+
+    note = registry.note("settle-resume-procedure")
+    pointed = dataclasses.replace(note, points_en=("Apply to the court that handled the enforcement.",
+                                                   "Apply within two years of the last day agreed for performance."))
+    hits = [Hit(doc_id=f"note:{note.id}", kind="note", text="", score=0.5, note_id=note.id, matched_ask=None)]
+
+    class Registry:  # the real registry, serving the note with English points
+        def __getattr__(self, name):
+            return getattr(registry, name)
+        notes_by_id = {**registry.notes_by_id, note.id: pointed}
+
+    text = grounded.compose(note.asks_en[0], "en", hits, Registry()).text
+    assert "**Practical points**\n- Apply to the court that handled the enforcement.\n- Apply within two years" in text
+    bare = dataclasses.replace(note, points_en=())
+    Registry.notes_by_id = {**registry.notes_by_id, note.id: bare}
+    text = grounded.compose(note.asks_en[0], "en", hits, Registry()).text
+    assert "**Practical points**" not in text and "**实务要点**" not in text

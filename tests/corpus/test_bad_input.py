@@ -169,3 +169,41 @@ def test_every_shipped_note_labels_each_question_with_a_provision_it_cites(regis
     for note in registry.notes:
         assert len(note.ask_cites) == len(note.asks) and len(note.ask_cites_en) == len(note.asks_en), note.id
         assert set(note.ask_cites) | set(note.ask_cites_en) <= set(note.cites), note.id
+
+
+POINTED_NOTE = """---
+id: pointed
+title: 测试
+title_en: Test
+topic: settlement
+kind: law
+conclusion: 测试。
+conclusion_en: Test.
+points_en: {points}
+cites:
+  - {{law: 民事诉讼法, article: 241}}
+---
+正文。
+"""
+
+
+@pytest.mark.parametrize("points, error", [
+    ('"Apply within two years."', "must be a list"),  # a string, not a list
+    ('["Apply within two years.", ""]', "must be a list of non-empty strings"),
+    ('["Apply within two years of the 和解 date."]', "points_en\\[0\\] has Chinese"),
+    ('["Fine.", "Under Article 241 the court resumes."]', "points_en\\[1\\] cites a provision by number"),
+    ('["Under art. 10, apply within two years."]', "points_en\\[0\\] cites a provision by number"),
+])
+def test_malformed_english_points_fail_build(corpus_copy, points, error):
+    (corpus_copy / "commentary" / "pointed.md").write_text(POINTED_NOTE.format(points=points), encoding="utf-8")
+    with pytest.raises(CorpusError, match=error) as e:
+        LawRegistry.load(corpus_copy)
+    assert "pointed.md" in str(e.value)
+
+
+def test_english_points_read_in_order(corpus_copy):
+    (corpus_copy / "commentary" / "pointed.md").write_text(POINTED_NOTE.format(
+        points='["Apply to the court that handled the enforcement.", "Within two years of the last day agreed."]'),
+        encoding="utf-8")
+    note = LawRegistry.load(corpus_copy).note("pointed")
+    assert note.points_en == ("Apply to the court that handled the enforcement.", "Within two years of the last day agreed.")
