@@ -207,3 +207,10 @@ def test_english_points_read_in_order(corpus_copy):
         encoding="utf-8")
     note = LawRegistry.load(corpus_copy).note("pointed")
     assert note.points_en == ("Apply to the court that handled the enforcement.", "Within two years of the last day agreed.")
+
+
+def test_every_shipped_law_note_has_english_points(registry):
+    # an English answer shows its conclusion note's points_en; a law note without them answers an English user with
+    # one sentence where a Chinese user gets the conditions, periods and courts
+    missing = [n.id for n in registry.notes if n.kind == "law" and len(n.points_en) < 2]
+    assert not missing, missing
