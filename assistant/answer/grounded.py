@@ -275,8 +275,8 @@ _LEAD_CHARS = 160
 _POINT_LABEL = re.compile(r"^[^，,。；：:（(]{1,6}[：:]")
 
 
-# a reference by an article number alone ('第十三条', 'art 13'), as opposed to one that names its law
-# ('Article 12 of those Provisions' names its law by pointing back, and is left as written)
+# a reference by an article number alone (第…条, 'art …'), as opposed to one that names its law
+# ('Article … of those Provisions' names its law by pointing back, and is left as written)
 _ARTICLE_ALONE = re.compile(rf"第[{_NUM}]+条(?:之[一二三四五六七八九十])?(?:第[{_NUM}]+款)?(?:第[（(]?[{_NUM}]+[)）]?项)?|"
                             r"(?:Articles?|Arts?\.?|art)\s*\d+(?:\(\d+\))*(?:,?\s*(?:para(?:graph)?|item)\.?\s*\d+)*", re.I)
 
@@ -300,7 +300,7 @@ def _name_back_references(text: str, citations, registry: LawRegistry, en: bool 
 @lru_cache(maxsize=2048)
 def conclusion_with_laws_named(note: Note, registry: LawRegistry, en: bool = False) -> str:
     """The note's conclusion with each reference by an article number alone given its law's name, for showing it
-    after a navigator's answer that named other laws: a bare '第十三条' there would be read by the guard as the last
+    after a navigator's answer that named other laws: a bare 第…条 there would be read by the guard as the last
     law named. The note's leading provision's law is its context, as in the note."""
     from assistant.guard import check  # the extractor and resolver the answer's own citations are checked with
 
