@@ -526,8 +526,7 @@ class AnswerChain:
         lines = turn.text.rstrip().split("\n")
         # before the navigator's closing caveat (current numbering, a first assessment, not legal advice)
         at = len(lines) - 1 if lines and _CAVEAT.search(lines[-1]) else len(lines)
-        turn.text = "\n".join(lines[:at]).rstrip() + f"\n\n{added}\n\n" + "\n".join(lines[at:])
-        turn.text = turn.text.rstrip()
+        turn.text = ("\n".join(lines[:at]).rstrip() + f"\n\n{added}\n\n" + "\n".join(lines[at:])).rstrip()
 
     def _compose_parts(self, turn: Turn) -> None:
         """Each part of a split question, with the case facts, in order; the answer names the facts it used."""

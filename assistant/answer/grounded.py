@@ -13,6 +13,8 @@ from functools import lru_cache
 from assistant.corpus.registry import LawRegistry
 from assistant.corpus.topics import named_topics
 from assistant.corpus.wording import load_proviso_words
+# the guard's extractor and resolver, which check the answer's own citations, read the notes' references too
+from assistant.guard import check
 from assistant.index.bm25 import tokenize
 from assistant.text.clauses import complete_clause, qualifier_after
 from assistant.text.glossary import expand_english
@@ -302,8 +304,6 @@ def conclusion_with_laws_named(note: Note, registry: LawRegistry, en: bool = Fal
     """The note's conclusion with each reference by an article number alone given its law's name, for showing it
     after a navigator's answer that named other laws: a bare 第…条 there would be read by the guard as the last
     law named. The note's leading provision's law is its context, as in the note."""
-    from assistant.guard import check  # the extractor and resolver the answer's own citations are checked with
-
     text = (note.conclusion_en or "") if en else note.conclusion
     if not text or not note.cites:
         return text
@@ -317,10 +317,9 @@ def conclusion_with_laws_named(note: Note, registry: LawRegistry, en: bool = Fal
 def _rule_sentences(note: Note, registry: LawRegistry) -> dict[tuple[str, int], tuple[str, ...]]:
     """The note's own sentences stating the rule of each provision it cites, in the note's order, with every
     reference the note makes by an article number alone given its law's name, so that the sentence stands alone
-    and the guard reads it as the note did. Found with the guard's extractor, which resolves such back-references;
-    a sentence the guard, reading it alone, does not find valid and speaking for the same provision is left out."""
-    from assistant.guard import check  # the extractor and resolver the answer's own citations are checked with
-
+    and the guard reads it as the note did. Found with the guard's extractor, which resolves such back-references.
+    A sentence is kept only where the guard, reading it alone, finds every citation valid and the same provision
+    first."""
     body = note.body
     report = check(body, registry)
     by_sentence: dict[tuple[str, int], list[str]] = {}
