@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(r, ensure_ascii=False))
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({"summary": summary, "items": rows}, ensure_ascii=False, indent=1),
                             encoding="utf-8")
     return 0
