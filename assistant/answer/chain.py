@@ -523,6 +523,9 @@ class AnswerChain:
             return
         added = (f"**The rule that may also apply** ({note.title_en}): {rule}" if en
                  else f"**可能同样适用的规则**（{note.title}）：{rule}")
+        if en and note.points_en:
+            # an English user gets the note's practical points with its rule, as in a grounded English answer
+            added += "\n" + "\n".join(f"- {p}" for p in note.points_en[:grounded.PRACTICAL_POINTS])
         lines = turn.text.rstrip().split("\n")
         # before the navigator's closing caveat (current numbering, a first assessment, not legal advice)
         at = len(lines) - 1 if lines and _CAVEAT.search(lines[-1]) else len(lines)

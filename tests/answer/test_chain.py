@@ -418,6 +418,8 @@ def test_a_navigator_answer_is_followed_by_the_rule_of_the_note_retrieval_ranks_
     rule = note.conclusion_en if en else note.conclusion
     head = f"**The rule that may also apply** ({note.title_en}): " if en else f"**可能同样适用的规则**（{note.title}）："
     assert head + rule[:40] in a.text
+    if en:  # and, for an English user, the note's practical points with it
+        assert note.points_en and f"\n- {note.points_en[0]}" in a.text[a.text.index(head):]
     assert a.text.index(head) > a.text.index("[Remedies" if en else "【执行和解后的救济路径】")
     assert a.citations and all(c.verdict == "valid" for c in a.citations), a.citations
     # the note's references by number alone are named: the guard must not read them as the navigator's last law
