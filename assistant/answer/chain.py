@@ -17,6 +17,7 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import grounded
+from assistant.answer.navigator.render import CLOSING_CAVEAT
 from assistant.answer.condense import CondenseModel
 from assistant.answer.condense import condense as condense_turns
 from assistant.text.language import detect_lang
@@ -45,7 +46,6 @@ from assistant.retrieve import _ASKS_CURRENT, HybridRetriever, QueryError, clean
 FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|还有|另外|再|它|该|这种|这个|那个|此时|他|她|what about|and if|and what|what if|how about|"
                        r"and the|in that case|then|(he|she|they|it)\b)|^.{0,12}(呢|吗)[？?]?$", re.I)
 _PROVISION_MENTION = re.compile(r"第[零〇一二两三四五六七八九十百千0-9]+条|Article\s*\d+|Art\.\s*\d+", re.I)
-_CAVEAT = re.compile(r"不构成法律意见|not legal advice", re.I)
 _DISCLAIMER = re.compile(r"\n*> (?:以上为法律信息，不构成法律意见。|This is legal information, not legal advice\.)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；\n])|(?<=[.!?;]\s)")
 
@@ -528,7 +528,7 @@ class AnswerChain:
             added += "\n" + "\n".join(f"- {p}" for p in note.points_en[:grounded.PRACTICAL_POINTS])
         lines = turn.text.rstrip().split("\n")
         # before the navigator's closing caveat (current numbering, a first assessment, not legal advice)
-        at = len(lines) - 1 if lines and _CAVEAT.search(lines[-1]) else len(lines)
+        at = len(lines) - 1 if lines and lines[-1] in CLOSING_CAVEAT.values() else len(lines)
         turn.text = ("\n".join(lines[:at]).rstrip() + f"\n\n{added}\n\n" + "\n".join(lines[at:])).rstrip()
 
     def _compose_parts(self, turn: Turn) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assistant.corpus.parse import CorpusError, split_front_matter
 from assistant.models import Note, NoteCitation
+from assistant.text.language import has_cjk
 
 NOTE_KINDS = ("law", "doctrine", "comparative", "reform")
 REQUIRED = ("id", "title", "title_en", "topic", "kind", "conclusion", "cites")
@@ -54,7 +55,6 @@ def parse_note_file(path: Path, resolve_law) -> Note:
 # a provision by number ('Article 13', 'art. 13'): an answer cites provisions in its legal basis, where the guard checks
 # them; a point states the rule in words
 _CITES_BY_NUMBER = re.compile(r"\b(?:Articles?|Arts?\.?|Paragraph)\s*\d+", re.I)
-_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _english_points(path: Path, meta: dict) -> tuple[str, ...]:
@@ -66,7 +66,7 @@ def _english_points(path: Path, meta: dict) -> tuple[str, ...]:
     if not isinstance(points, list) or not all(isinstance(p, str) and p.strip() for p in points):
         raise CorpusError(path, 1, "points_en must be a list of non-empty strings")
     for i, point in enumerate(points):
-        if _CHINESE.search(point):
+        if has_cjk(point):
             raise CorpusError(path, 1, f"points_en[{i}] has Chinese characters: {point[:40]!r}")
         if _CITES_BY_NUMBER.search(point):
             raise CorpusError(path, 1, f"points_en[{i}] cites a provision by number (state the rule in words): "

@@ -141,6 +141,14 @@ cites:
 """
 
 
+def _build_fails_naming(corpus_copy, name: str, note: str, error: str) -> None:
+    """A note written into a copy of the corpus stops the build with ``error``, naming the note's file."""
+    (corpus_copy / "commentary" / name).write_text(note, encoding="utf-8")
+    with pytest.raises(CorpusError, match=error) as e:
+        LawRegistry.load(corpus_copy)
+    assert name in str(e.value)
+
+
 @pytest.mark.parametrize("labels, error", [
     ("[民事诉讼法 241]", "one entry per question"),  # one label for two questions
     ("[民事诉讼法 241, 民事诉讼法 250]", "ask_cites\\[1\\]"),  # a provision the note does not cite
@@ -149,10 +157,7 @@ cites:
     ("民事诉讼法 241", "one entry per question"),  # not a list
 ])
 def test_malformed_question_labels_fail_build(corpus_copy, labels, error):
-    (corpus_copy / "commentary" / "labelled.md").write_text(LABELLED_NOTE.format(labels=labels), encoding="utf-8")
-    with pytest.raises(CorpusError, match=error) as e:
-        LawRegistry.load(corpus_copy)
-    assert "labelled.md" in str(e.value)
+    _build_fails_naming(corpus_copy, "labelled.md", LABELLED_NOTE.format(labels=labels), error)
 
 
 def test_question_labels_read_in_order(corpus_copy):
@@ -195,10 +200,7 @@ cites:
     ('["Under art. 10, apply within two years."]', "points_en\\[0\\] cites a provision by number"),
 ])
 def test_malformed_english_points_fail_build(corpus_copy, points, error):
-    (corpus_copy / "commentary" / "pointed.md").write_text(POINTED_NOTE.format(points=points), encoding="utf-8")
-    with pytest.raises(CorpusError, match=error) as e:
-        LawRegistry.load(corpus_copy)
-    assert "pointed.md" in str(e.value)
+    _build_fails_naming(corpus_copy, "pointed.md", POINTED_NOTE.format(points=points), error)
 
 
 def test_english_points_read_in_order(corpus_copy):

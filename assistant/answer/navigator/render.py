@@ -46,6 +46,11 @@ class NavigatorAnswer(BaseModel):
         return d
 
 
+
+# the last line of every navigator answer (the chain adds after-answer material above it)
+CLOSING_CAVEAT = {"zh": "以上依据现行条文编号，是基于规则的初步判断，不构成法律意见；具体请咨询律师或执行法院。",
+                  "en": "Article numbers are current. This is a rule-based first assessment, not legal advice."}
+
 def _facts_summary(facts: dict, lang: str) -> str:
     i = 0 if lang == "zh" else 1
     parts = []
@@ -142,8 +147,7 @@ def _compose(lang: str, title: str, nav: Navigation | None, dl: DeadlineResult |
     if focus:
         lines.append(f"以上只回答了你问的这一点；想了解全部救济路径，可以接着问：“{EVERY_PATH_QUESTION['zh']}”" if zh else
                      f"This answers only what you asked; for every remedy open to you, ask: \"{EVERY_PATH_QUESTION['en']}\"")
-    lines.append("以上依据现行条文编号，是基于规则的初步判断，不构成法律意见；具体请咨询律师或执行法院。" if zh else
-                 "Article numbers are current. This is a rule-based first assessment, not legal advice.")
+    lines.append(CLOSING_CAVEAT["zh" if zh else "en"])
     return _Composed("\n".join(lines), dedupe(cited), focus)
 
 
